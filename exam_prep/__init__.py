@@ -1,0 +1,114 @@
+"""exam_prep: timed AIDE mock exams from a YAML question bank."""
+from __future__ import annotations
+
+import os
+import secrets
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from .config import DEV_SECRET_KEY, PROJECT_ROOT, Config, TestingConfig
+from .extensions import babel, csrf, db, login_manager, migrate
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    overrides = dict(config or {})
+    base = TestingConfig() if overrides.get("TESTING") else Config()
+    app.config.from_object(base)
+    app.config.update(overrides)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "exam_prep.sqlite")
+    _configure_secret_key(app)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=lambda: "ko", default_translation_directories=str(PROJECT_ROOT / "translations"))
+
+    from . import auth, errors, jinja
+    from .api import bp as api_bp
+    from .auth.routes import bp as auth_bp
+    from .cli import register_cli
+    from .dashboard.routes import bp as dashboard_bp
+    from .exam.routes import bp as exam_bp
+    from .instructor.routes import bp as instructor_bp
+    from .review.routes import bp as review_bp
+
+    auth.init_login(login_manager)
+    app.register_blueprint(dashboard_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(exam_bp)
+    app.register_blueprint(review_bp)
+    app.register_blueprint(instructor_bp)
+    app.register_blueprint(api_bp)
+    errors.register(app)
+    jinja.register(app)
+    register_cli(app)
+    if app.config["EXAM_PREP_AUTO_SETUP"]:
+        _setup_on_first_request(app)
+    return app
+
+
+def _is_production(app: Flask) -> bool:
+    return bool(os.environ.get("DATABASE_URL")) or os.environ.get("EXAM_PREP_ENV") == "production"
+
+
+def _configure_secret_key(app: Flask) -> None:
+    """Production (DATABASE_URL set, or EXAM_PREP_ENV=production) needs SECRET_KEY from the
+    environment, shared by every worker. On a laptop a random key is kept in instance/."""
+    if app.config["TESTING"] or app.config["SECRET_KEY"] != DEV_SECRET_KEY:
+        return
+    if _is_production(app):
+        raise RuntimeError(
+            "SECRET_KEY is not set. In production every worker must share one secret key: "
+            "set the SECRET_KEY environment variable (e.g. python -c 'import secrets; print(secrets.token_hex(32))')."
+        )
+    key_file = Path(app.instance_path) / "secret_key"
+    if not key_file.exists():
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+    app.config["SECRET_KEY"] = key_file.read_text().strip()
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
+    """WAL lets autosaves and page reads overlap; busy_timeout waits instead of failing."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+
+def _setup_on_first_request(app: Flask) -> None:
+    """Bring the schema up to date and load the bank once, before the first request."""
+    lock = threading.Lock()
+    done = False
+
+    @app.before_request
+    def _setup() -> None:
+        nonlocal done
+        if done:
+            return
+        with lock:
+            if done:
+                return
+            from .setup import prepare_database
+
+            prepare_database(app)
+            done = True

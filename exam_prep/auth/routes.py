@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from .accounts import UsernameTaken, authenticate, create_user
+from .forms import LoginForm, LogoutForm, RegisterForm
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+def _safe_next(target: str | None) -> str:
+    """Only same-site paths: an open redirect would let a phishing link borrow our login."""
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return url_for("dashboard.index")
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register() -> str | Response:
+    if current_user.is_authenticated:
+        return redirect(url_for("dashboard.index"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = create_user(form.username.data, form.password.data)
+        except UsernameTaken:
+            form.username.errors.append(_("이미 쓰이고 있는 아이디입니다. 다른 아이디를 골라 주세요."))
+        else:
+            login_user(user)
+            flash(_("가입을 환영합니다! 2급 모의고사부터 시작해 보세요."), "success")
+            return redirect(url_for("dashboard.index"))
+    return render_template("auth/register.html", form=form), (400 if form.errors else 200)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> str | Response:
+    if current_user.is_authenticated:
+        return redirect(url_for("dashboard.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(form.username.data, form.password.data)
+        if user is None:
+            form.password.errors.append(_("아이디 또는 비밀번호가 맞지 않습니다."))
+        else:
+            login_user(user, remember=form.remember.data)
+            return redirect(_safe_next(request.args.get("next")))
+    return render_template("auth/login.html", form=form), (400 if form.errors else 200)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout() -> Response:
+    form = LogoutForm()
+    if form.validate_on_submit():
+        logout_user()
+        flash(_("로그아웃했습니다."), "info")
+        return redirect(url_for("auth.login"))
+    return redirect(url_for("dashboard.index"))

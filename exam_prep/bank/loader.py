@@ -1,0 +1,248 @@
+"""Read a question-bank folder into validated objects, or report every problem in it.
+
+Nothing here touches the database: `flask bank check` runs this alone, and loading into the
+database (bank.sync) starts only when this found no problem.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .. import questions
+from ..questions.base import QuestionSchema
+from .messages import korean_message
+from .schema import ExamSchema, ExamsFile
+from .yaml_lines import LineDict, LineList, YamlSyntaxError, line_of, read_yaml
+
+EXAMS_FILE = "exams.yaml"
+_KEY_PREFIX = re.compile(r"^([a-z_]+): ")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class BankQuestion:
+    schema: QuestionSchema
+    path: str
+    line: int
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.schema.id
+
+    def payload(self) -> dict[str, Any]:
+        return self.schema.model_dump(mode="json")
+
+
+@dataclass
+class Bank:
+    folder: Path
+    domains: dict[str, str]
+    exams: list[ExamSchema]
+    questions: list[BankQuestion] = field(default_factory=list)
+
+    def counts(self) -> dict[str, Counter]:
+        return {
+            "level": Counter(q.schema.level for q in self.questions),
+            "domain": Counter((q.schema.level, q.schema.domain) for q in self.questions),
+            "type": Counter((q.schema.level, q.schema.type) for q in self.questions),
+        }
+
+
+class BankError(Exception):
+    """The bank has problems; nothing was loaded."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the question bank")
+        self.problems = sorted(problems)
+
+
+def _errors_to_problems(exc: ValidationError, raw: Any, path: str, default_line: int,
+                        prefix: tuple[Any, ...] = ()) -> list[Problem]:
+    problems = []
+    for error in exc.errors():
+        message = korean_message(error)
+        loc = prefix + tuple("pass" if p == "pass_" else p for p in error.get("loc", ()))
+        match = _KEY_PREFIX.match(message)
+        if match and error.get("type") == "value_error":
+            loc = loc + (match.group(1),)
+            message = message[match.end():]
+            message = f"{match.group(1)}: {message}"
+        problems.append(Problem(path, line_of(raw, loc, default_line), message))
+    return problems
+
+
+def display_path(path: Path) -> str:
+    """The path as an instructor would type it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _read(path: Path, shown: str, problems: list[Problem]) -> Any:
+    try:
+        data, yaml_problems = read_yaml(path)
+    except YamlSyntaxError as exc:
+        problems.append(Problem(shown, exc.line, exc.message))
+        return None
+    problems.extend(Problem(shown, p.line, p.message) for p in yaml_problems)
+    return data
+
+
+def _load_exams_file(folder: Path, problems: list[Problem]) -> tuple[ExamsFile | None, Any, str]:
+    path = folder / EXAMS_FILE
+    shown = display_path(path)
+    if not path.is_file():
+        problems.append(Problem(shown, 1, f"{EXAMS_FILE} 파일이 없습니다 (영역과 시험 정의가 들어갑니다)"))
+        return None, None, shown
+    raw = _read(path, shown, problems)
+    if raw is None:
+        if path.read_text(encoding="utf-8", errors="replace").strip() == "":
+            problems.append(Problem(shown, 1, "파일이 비어 있습니다"))
+        return None, raw, shown
+    if not isinstance(raw, LineDict):
+        problems.append(Problem(shown, 1, "domains:와 exams:를 담은 키: 값 묶음이어야 합니다"))
+        return None, raw, shown
+    try:
+        return ExamsFile.model_validate(raw), raw, shown
+    except ValidationError as exc:
+        problems.extend(_errors_to_problems(exc, raw, shown, 1))
+        return None, raw, shown
+
+
+def _load_question_file(path: Path, shown: str, problems: list[Problem]) -> list[BankQuestion]:
+    raw = _read(path, shown, problems)
+    if raw is None:
+        return []  # an empty file holds no questions
+    if not isinstance(raw, LineList):
+        problems.append(Problem(shown, getattr(raw, "line", 1) or 1,
+                                "문항 파일은 문항의 목록(- id: ...)이어야 합니다"))
+        return []
+    loaded = []
+    for index, item in enumerate(raw):
+        line = raw.item_lines[index]
+        if not isinstance(item, LineDict):
+            problems.append(Problem(shown, line, "문항은 키: 값 묶음이어야 합니다 (id, type, question, ...)"))
+            continue
+        type_name = item.get("type")
+        if not isinstance(type_name, str) or not questions.is_registered(type_name):
+            where = item.key_lines.get("type", line)
+            if "type" not in item:
+                problems.append(Problem(shown, line, "필수 키 'type'이 없습니다"))
+            else:
+                problems.append(Problem(shown, where, f"알 수 없는 문항 유형 '{type_name}'입니다 "
+                                        f"(가능한 값: {', '.join(questions.names())})"))
+            continue
+        schema = questions.get(type_name).schema
+        try:
+            model = schema.model_validate(item)
+        except ValidationError as exc:
+            problems.extend(_errors_to_problems(exc, item, shown, line))
+            continue
+        loaded.append(BankQuestion(model, shown, line, dict(item.key_lines)))
+    return loaded
+
+
+def _check_exams(exams_file: ExamsFile, raw: Any, shown: str, bank_questions: list[BankQuestion],
+                 problems: list[Problem]) -> None:
+    domains = exams_file.domains
+    ids = [e.id for e in exams_file.exams]
+    pool_sizes: Counter = Counter((q.schema.level, q.schema.type, q.schema.domain) for q in bank_questions)
+    seen: set[str] = set()
+    for i, exam in enumerate(exams_file.exams):
+        where = ("exams", i)
+        if exam.id in seen:
+            problems.append(Problem(shown, line_of(raw, where + ("id",), 1), f"시험 id '{exam.id}'가 두 번 나옵니다"))
+        seen.add(exam.id)
+        if exam.requires is not None:
+            if exam.requires not in ids:
+                problems.append(Problem(shown, line_of(raw, where + ("requires",), 1),
+                                        f"requires: 시험 '{exam.requires}'가 정의되어 있지 않습니다"))
+            elif exam.requires == exam.id:
+                problems.append(Problem(shown, line_of(raw, where + ("requires",), 1),
+                                        "requires: 시험이 자기 자신을 요구할 수 없습니다"))
+        for j, section in enumerate(exam.sections):
+            sw = where + ("sections", j)
+            for k, type_name in enumerate(section.types):
+                if not questions.is_registered(type_name):
+                    problems.append(Problem(shown, line_of(raw, sw + ("types", k), 1),
+                                            f"알 수 없는 문항 유형 '{type_name}'입니다"))
+            for key in section.domains or {}:
+                if key not in domains:
+                    problems.append(Problem(shown, line_of(raw, sw + ("domains", key), 1),
+                                            f"domains: 영역 '{key}'가 domains 목록에 없습니다"))
+
+            def available(domain: str | None) -> int:
+                return sum(n for (lvl, typ, dom), n in pool_sizes.items()
+                           if lvl == section.level and typ in section.types and (domain is None or dom == domain))
+
+            if section.domains:
+                for key, count in section.domains.items():
+                    have = available(key)
+                    if key in domains and have < count:
+                        problems.append(Problem(shown, line_of(raw, sw + ("domains", key), 1),
+                                                f"영역 '{key}'에서 {count}문항을 뽑아야 하는데 문항이 {have}개뿐입니다"))
+            elif available(None) < section.count:
+                problems.append(Problem(shown, line_of(raw, sw + ("count",), 1),
+                                        f"{section.count}문항을 뽑아야 하는데 조건에 맞는 문항이 {available(None)}개뿐입니다"))
+    # A cycle of requirements would lock every exam in it forever.
+    requires = {e.id: e.requires for e in exams_file.exams}
+    for i, exam in enumerate(exams_file.exams):
+        chain, current = {exam.id}, exam.requires
+        while current in requires:
+            if current in chain:
+                problems.append(Problem(shown, line_of(raw, ("exams", i, "requires"), 1),
+                                        "requires: 시험 요구 관계가 순환합니다"))
+                break
+            chain.add(current)
+            current = requires[current]
+
+
+def load_bank(folder: str | Path) -> Bank:
+    """Read and validate a whole bank folder. Raises BankError listing every problem."""
+    folder = Path(folder)
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        raise BankError([Problem(display_path(folder), 1, "문제은행 폴더가 없습니다")])
+    exams_file, exams_raw, exams_shown = _load_exams_file(folder, problems)
+
+    bank_questions: list[BankQuestion] = []
+    for path in sorted(folder.rglob("*.yaml")) + sorted(folder.rglob("*.yml")):
+        if path.parent == folder and path.name == EXAMS_FILE:
+            continue
+        bank_questions.extend(_load_question_file(path, display_path(path), problems))
+
+    first_seen: dict[str, BankQuestion] = {}
+    for q in bank_questions:
+        if q.id in first_seen:
+            other = first_seen[q.id]
+            problems.append(Problem(q.path, q.line, f"문항 id '{q.id}'가 이미 {other.path}:{other.line}에 있습니다"))
+        else:
+            first_seen[q.id] = q
+
+    if exams_file is not None:
+        for q in bank_questions:
+            if q.schema.domain not in exams_file.domains:
+                problems.append(Problem(q.path, q.key_lines.get("domain", q.line), f"domain: 영역 '{q.schema.domain}'가 "
+                                        f"{EXAMS_FILE}의 domains에 없습니다"))
+        _check_exams(exams_file, exams_raw, exams_shown, list(first_seen.values()), problems)
+
+    if problems or exams_file is None:
+        raise BankError(problems)
+    return Bank(folder=folder, domains=dict(exams_file.domains), exams=list(exams_file.exams),
+                questions=bank_questions)

@@ -1,0 +1,102 @@
+"""Load a validated bank into the database, in one transaction.
+
+A question whose content changed gets a new immutable version; questions gone from the bank are
+retired (no longer drawn) but kept, because past attempts point at them.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, update
+
+from ..extensions import db
+from ..models import BankLoad, Domain, ExamDefinition, QuestionVersion
+from .loader import Bank, load_bank
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    added: int = 0
+    changed: int = 0
+    retired: int = 0
+    unchanged: int = 0
+
+    def __str__(self) -> str:
+        return (f"새 문항 {self.added}개, 바뀐 문항 {self.changed}개, "
+                f"빠진 문항 {self.retired}개, 그대로 {self.unchanged}개")
+
+
+def content_hash(payload: dict[str, Any]) -> str:
+    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def sync_bank(bank: Bank) -> SyncReport:
+    added = changed = unchanged = 0
+    latest: dict[str, QuestionVersion] = {}
+    for version in db.session.scalars(select(QuestionVersion).order_by(QuestionVersion.version)):
+        latest[version.question_id] = version  # ordered by version, so the last one wins
+
+    in_bank: set[str] = set()
+    for q in bank.questions:
+        in_bank.add(q.id)
+        payload = q.payload()
+        digest = content_hash(payload)
+        current = latest.get(q.id)
+        if current is not None and current.content_hash == digest:
+            if not current.is_current:
+                current.is_current = True
+            current.source_path = q.path
+            unchanged += 1
+            continue
+        if current is not None:
+            current.is_current = False
+            changed += 1
+        else:
+            added += 1
+        db.session.add(QuestionVersion(
+            question_id=q.id,
+            version=(current.version + 1) if current else 1,
+            type=q.schema.type,
+            level=q.schema.level,
+            domain=q.schema.domain,
+            difficulty=q.schema.difficulty,
+            content_hash=digest,
+            payload=payload,
+            source_path=q.path,
+            is_current=True,
+        ))
+    gone = [qid for qid, v in latest.items() if qid not in in_bank and v.is_current]
+    if gone:
+        db.session.execute(update(QuestionVersion).where(QuestionVersion.question_id.in_(gone))
+                           .values(is_current=False))
+
+    for key, title in bank.domains.items():
+        db.session.merge(Domain(key=key, title=title))
+    bank_exam_ids = set()
+    for position, exam in enumerate(bank.exams):
+        bank_exam_ids.add(exam.id)
+        db.session.merge(ExamDefinition(
+            id=exam.id, title=exam.title, level=exam.level, position=position,
+            definition=exam.model_dump(mode="json", by_alias=True), is_active=True,
+        ))
+    db.session.execute(update(ExamDefinition).where(ExamDefinition.id.not_in(bank_exam_ids))
+                       .values(is_active=False))
+    report = SyncReport(added, changed, len(gone), unchanged)
+    db.session.add(BankLoad(folder=str(bank.folder), added=added, changed=changed,
+                            retired=len(gone), unchanged=unchanged))
+    db.session.commit()
+    return report
+
+
+def load_folder(folder: str) -> SyncReport:
+    """Validate the folder and load it; raises BankError (and changes nothing) when invalid."""
+    bank = load_bank(folder)
+    try:
+        return sync_bank(bank)
+    except Exception:
+        db.session.rollback()
+        raise

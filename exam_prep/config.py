@@ -1,0 +1,71 @@
+"""Configuration, read from the environment.
+
+Every setting has a default that runs on a laptop; production (FLASK_DEBUG unset and not
+testing) refuses to start without a real SECRET_KEY, because every worker must share it.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEV_SECRET_KEY = "dev-only-not-secret"
+
+
+def _float_env(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise RuntimeError(f"{name} must be a number, got {raw!r}") from exc
+
+
+def _bool_env(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Settings for a normal run; values come from the environment when set."""
+
+    TESTING = False
+
+    def __init__(self) -> None:
+        self.SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+        # None means: SQLite under the instance folder (filled in by create_app).
+        self.SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or None
+        self.EXAM_PREP_QUESTION_BANK = os.environ.get(
+            "EXAM_PREP_QUESTION_BANK", str(PROJECT_ROOT / "question_bank")
+        )
+        self.EXAM_PREP_GRACE_SECONDS = _float_env("EXAM_PREP_GRACE_SECONDS", 30.0)
+        # Migrate the schema and load the bank on the first request, so that a fresh clone
+        # runs with `flask --app exam_prep run` alone. Multi-worker deployments turn it off
+        # and run `flask db upgrade` and `flask bank load` when they deploy.
+        self.EXAM_PREP_AUTO_SETUP = _bool_env("EXAM_PREP_AUTO_SETUP", True)
+        # How many of a candidate's latest attempts count as "seen lately" when sampling.
+        self.EXAM_PREP_RECENT_ATTEMPTS = int(_float_env("EXAM_PREP_RECENT_ATTEMPTS", 5))
+
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Labeling responses are small JSON; anything bigger is refused with 413.
+    MAX_CONTENT_LENGTH = 512 * 1024
+    WTF_CSRF_TIME_LIMIT = None  # a token lives as long as the session: exams last hours
+    BABEL_DEFAULT_LOCALE = "ko"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Seoul"
+
+
+class TestingConfig(Config):
+    TESTING = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.SECRET_KEY = "testing-secret"
+        self.EXAM_PREP_AUTO_SETUP = False
+        self.EXAM_PREP_GRACE_SECONDS = 30.0

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+from flask_login import current_user, login_required
+
+from ..exams.catalog import exam_cards
+from ..exams.lifecycle import finish_overdue
+
+bp = Blueprint("dashboard", __name__)
+
+
+@bp.route("/")
+def index() -> str:
+    if not current_user.is_authenticated:
+        return render_template("dashboard/welcome.html")
+    finish_overdue(user_id=current_user.id)
+    return render_template("dashboard/index.html", cards=exam_cards(current_user.id))
+
+
+@bp.route("/help")
+def help_page() -> str:
+    return render_template("dashboard/help.html")

@@ -1,0 +1,41 @@
+"""Starting and taking an exam: thin views over exams.lifecycle."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from ..exams import lifecycle, presenters
+from .forms import StartForm, SubmitForm
+
+bp = Blueprint("exam", __name__)
+
+
+@bp.route("/exams/<exam_id>/start", methods=["POST"])
+@login_required
+def start(exam_id: str) -> Response:
+    if not StartForm().validate_on_submit():
+        abort(400)
+    attempt, _created = lifecycle.start_attempt(current_user.id, exam_id)
+    return redirect(url_for("exam.take", attempt_id=attempt.id))
+
+
+@bp.route("/attempts/<int:attempt_id>")
+@login_required
+def take(attempt_id: int) -> str | Response:
+    attempt = lifecycle.refresh_if_overdue(lifecycle.get_owned_attempt(current_user.id, attempt_id))
+    if not attempt.is_open:
+        return redirect(url_for("review.result", attempt_id=attempt.id))
+    state = presenters.attempt_state(attempt)
+    return render_template("exam/take.html", attempt=attempt, state=state, submit_form=SubmitForm())
+
+
+@bp.route("/attempts/<int:attempt_id>/submit", methods=["POST"])
+@login_required
+def submit(attempt_id: int) -> Response:
+    """Form fallback of the API's submit, for a browser without JavaScript."""
+    if not SubmitForm().validate_on_submit():
+        abort(400)
+    attempt = lifecycle.get_owned_attempt(current_user.id, attempt_id)
+    lifecycle.finish_attempt(attempt.id, lifecycle.FINISH_SUBMITTED)
+    return redirect(url_for("review.result", attempt_id=attempt.id))

@@ -1,0 +1,287 @@
+"""The attempt lifecycle: start (sampling), save, finish (submit or deadline), state.
+
+Each public function owns its transaction. The save is the hot path: one small select of the
+item and its attempt, then one guarded UPDATE that only writes a newer sequence number into an
+attempt that is still open.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import exists, select, update
+from sqlalchemy.orm import selectinload
+
+from .. import questions
+from ..extensions import db
+from ..models import (
+    STATUS_FINISHED,
+    STATUS_OPEN,
+    Attempt,
+    AttemptItem,
+    ExamDefinition,
+    QuestionVersion,
+)
+from ..questions.base import ResponseError
+from ..timeutil import utcnow
+from . import errors, rules, sampling, unlock
+
+FINISH_SUBMITTED = "submitted"
+FINISH_TIMEOUT = "timeout"
+
+MAX_SEQ = 2**62
+
+
+def grace() -> timedelta:
+    return timedelta(seconds=current_app.config["EXAM_PREP_GRACE_SECONDS"])
+
+
+def is_past_grace(attempt_deadline: datetime, now: datetime) -> bool:
+    return now > attempt_deadline + grace()
+
+
+# --- start -------------------------------------------------------------------------------
+
+
+def _last_seen(user_id: int) -> dict[str, int]:
+    """Question ids of the candidate's latest attempts: 0 = latest attempt, 1 = the one before."""
+    limit = current_app.config["EXAM_PREP_RECENT_ATTEMPTS"]
+    recent_ids = db.session.scalars(
+        select(Attempt.id).where(Attempt.user_id == user_id)
+        .order_by(Attempt.started_at.desc(), Attempt.id.desc()).limit(limit)
+    ).all()
+    if not recent_ids:
+        return {}
+    rank = {attempt_id: i for i, attempt_id in enumerate(recent_ids)}
+    seen: dict[str, int] = {}
+    rows = db.session.execute(
+        select(AttemptItem.attempt_id, QuestionVersion.question_id)
+        .join(QuestionVersion, AttemptItem.question_version_id == QuestionVersion.id)
+        .where(AttemptItem.attempt_id.in_(recent_ids))
+    )
+    for attempt_id, question_id in rows:
+        seen[question_id] = min(seen.get(question_id, rank[attempt_id]), rank[attempt_id])
+    return seen
+
+
+def _pool(level: int, types: list[str], domain: str | None) -> list[sampling.Candidate]:
+    query = select(QuestionVersion.id, QuestionVersion.question_id).where(
+        QuestionVersion.is_current.is_(True), QuestionVersion.level == level,
+        QuestionVersion.type.in_(types))
+    if domain is not None:
+        query = query.where(QuestionVersion.domain == domain)
+    return [sampling.Candidate(v, q) for v, q in db.session.execute(query)]
+
+
+def open_attempt_for(user_id: int, exam_id: str) -> Attempt | None:
+    return db.session.scalar(select(Attempt).where(
+        Attempt.user_id == user_id, Attempt.exam_id == exam_id, Attempt.status == STATUS_OPEN))
+
+
+def start_attempt(user_id: int, exam_id: str, rng: random.Random | None = None,
+                  now: datetime | None = None) -> tuple[Attempt, bool]:
+    """Start an attempt, or return the candidate's open one. Returns (attempt, created)."""
+    now = now or utcnow()
+    rng = rng or random.SystemRandom()
+    exam = db.session.get(ExamDefinition, exam_id)
+    if exam is None or not exam.is_active:
+        raise errors.NotFound("없는 시험입니다")
+    finish_overdue(user_id=user_id, now=now)
+    lock = unlock.lock_for(user_id, exam)
+    if not lock.unlocked:
+        title = lock.required_exam.title if lock.required_exam else exam.definition.get("requires")
+        raise errors.ExamLocked(f"'{title}'에 합격해야 응시할 수 있습니다")
+    existing = open_attempt_for(user_id, exam_id)
+    if existing is not None:
+        return existing, False
+
+    definition = exam.definition
+    last_seen = _last_seen(user_id)
+    used: set[str] = set()
+    drawn: list[tuple[int, sampling.Candidate]] = []
+    for index, section in enumerate(definition["sections"]):
+        for domain, count in sampling.split_by_domain(section["count"], section.get("domains")):
+            try:
+                picked = sampling.draw(_pool(section["level"], section["types"], domain), count,
+                                       last_seen, used, rng)
+            except sampling.NotEnoughQuestions as exc:
+                raise errors.PoolTooSmall(
+                    f"문제은행에 문항이 부족합니다 ({section['title']}: {exc.wanted}문항 중 {exc.available}문항)"
+                ) from None
+            drawn.extend((index, c) for c in picked)
+
+    versions = {v.id: v for v in db.session.scalars(
+        select(QuestionVersion).where(QuestionVersion.id.in_([c.version_id for _, c in drawn])))}
+    attempt = Attempt(
+        user_id=user_id, exam_id=exam.id, status=STATUS_OPEN, started_at=now,
+        deadline=now + timedelta(minutes=float(definition["minutes"])),
+        rules={
+            "title": exam.title, "level": exam.level, "minutes": definition["minutes"],
+            "pass": definition["pass"],
+            "sections": [{"title": s["title"], "count": s["count"]} for s in definition["sections"]],
+        },
+    )
+    db.session.add(attempt)
+    for position, (section_index, candidate) in enumerate(drawn, start=1):
+        version = versions[candidate.version_id]
+        qtype = questions.get(version.type)
+        attempt.items.append(AttemptItem(
+            position=position, section=section_index, question_version_id=version.id,
+            type=version.type,
+            option_order=qtype.option_order(version.payload, bool(definition.get("shuffle_options")), rng),
+        ))
+    db.session.commit()
+    return attempt, True
+
+
+# --- save --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    saved: bool  # False: a newer save of this item was already stored
+    seq: int
+
+
+def parse_save_body(body: Any) -> tuple[int, Any, bool | None, bool]:
+    """Check the shape of a save request: (seq, raw response, flagged, response given)."""
+    if not isinstance(body, dict):
+        raise errors.BadRequest('본문은 {"response": ..., "seq": n} 형식의 JSON이어야 합니다')
+    unknown = set(body) - {"response", "seq", "flagged"}
+    if unknown:
+        raise errors.BadRequest(f"알 수 없는 키: {', '.join(sorted(unknown))}")
+    seq = body.get("seq")
+    if isinstance(seq, bool) or not isinstance(seq, int) or not 0 < seq < MAX_SEQ:
+        raise errors.BadRequest("seq는 1 이상의 정수여야 합니다")
+    flagged = body.get("flagged")
+    if flagged is not None and not isinstance(flagged, bool):
+        raise errors.BadRequest("flagged는 true 또는 false여야 합니다")
+    if "response" not in body and flagged is None:
+        raise errors.BadRequest("response 또는 flagged가 필요합니다")
+    return seq, body.get("response"), flagged, "response" in body
+
+
+def save_response(user_id: int, attempt_id: int, position: int, body: Any,
+                  now: datetime | None = None) -> SaveOutcome:
+    now = now or utcnow()
+    seq, raw, flagged, has_response = parse_save_body(body)
+    row = db.session.execute(
+        select(AttemptItem.id, AttemptItem.type, AttemptItem.option_order,
+               Attempt.user_id, Attempt.status, Attempt.deadline)
+        .join(Attempt, AttemptItem.attempt_id == Attempt.id)
+        .where(AttemptItem.attempt_id == attempt_id, AttemptItem.position == position)
+    ).one_or_none()
+    if row is None or row.user_id != user_id:
+        raise errors.NotFound("없는 문항입니다")
+    if row.status != STATUS_OPEN:
+        raise errors.AttemptClosed("이미 끝난 시험입니다")
+    if is_past_grace(row.deadline, now):
+        db.session.rollback()
+        finish_attempt(attempt_id, FINISH_TIMEOUT, now)
+        raise errors.AttemptClosed("시험 시간이 끝나 저장할 수 없습니다")
+
+    values: dict[str, Any] = {"seq": seq, "saved_at": now}
+    if has_response:
+        try:
+            values["response"] = None if raw is None else questions.get(row.type).parse_response(
+                raw, row.option_order)
+        except ResponseError as exc:
+            raise errors.BadRequest(str(exc)) from None
+    if flagged is not None:
+        values["flagged"] = flagged
+    still_open = exists().where(Attempt.id == attempt_id, Attempt.status == STATUS_OPEN)
+    result = db.session.execute(
+        update(AttemptItem).where(AttemptItem.id == row.id, AttemptItem.seq < seq, still_open)
+        .values(**values)
+    )
+    db.session.commit()
+    if result.rowcount == 1:
+        return SaveOutcome(True, seq)
+    current = db.session.execute(
+        select(AttemptItem.seq, Attempt.status).join(Attempt, AttemptItem.attempt_id == Attempt.id)
+        .where(AttemptItem.id == row.id)).one()
+    if current.status != STATUS_OPEN:
+        raise errors.AttemptClosed("이미 끝난 시험입니다")
+    return SaveOutcome(False, current.seq)
+
+
+# --- finish ------------------------------------------------------------------------------
+
+
+def finish_attempt(attempt_id: int, reason: str, now: datetime | None = None) -> Attempt:
+    """Finish and score an attempt; idempotent, and safe when two requests race.
+
+    The guarded UPDATE claims the attempt: only the request that flips it from open scores it,
+    in the same transaction. Any other request finds it finished and returns the stored result.
+    """
+    now = now or utcnow()
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None:
+        raise errors.NotFound("없는 시험입니다")
+    if attempt.status != STATUS_OPEN:
+        return attempt
+    finished_at = min(now, attempt.deadline)
+    claimed = db.session.execute(
+        update(Attempt).where(Attempt.id == attempt_id, Attempt.status == STATUS_OPEN)
+        .values(status=STATUS_FINISHED, finished_at=finished_at, finish_reason=reason)
+    ).rowcount
+    if claimed != 1:
+        db.session.rollback()
+        db.session.expire_all()
+        return db.session.get(Attempt, attempt_id)
+    db.session.expire(attempt)
+    items = db.session.scalars(
+        select(AttemptItem).where(AttemptItem.attempt_id == attempt_id)
+        .options(selectinload(AttemptItem.question))
+    ).all()
+    scored = []
+    for item in items:
+        score = questions.get(item.type).score(item.question.payload, item.response)
+        item.points, item.max_points, item.detail = score.points, score.max_points, score.detail
+        scored.append((item.section, score.points, score.max_points, item.response is not None))
+    summary = rules.summarize(attempt.rules, scored)
+    attempt.score, attempt.max_score = summary.points, summary.max_points
+    attempt.percent, attempt.passed = summary.percent, summary.passed
+    attempt.summary = summary.as_dict()
+    db.session.commit()
+    return attempt
+
+
+def finish_overdue(user_id: int | None = None, now: datetime | None = None) -> int:
+    """Finish every open attempt past its deadline and grace, from its saved answers."""
+    now = now or utcnow()
+    query = select(Attempt.id).where(Attempt.status == STATUS_OPEN, Attempt.deadline < now - grace())
+    if user_id is not None:
+        query = query.where(Attempt.user_id == user_id)
+    ids = db.session.scalars(query).all()
+    for attempt_id in ids:
+        finish_attempt(attempt_id, FINISH_TIMEOUT, now)
+    return len(ids)
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def get_owned_attempt(user_id: int, attempt_id: int) -> Attempt:
+    """The attempt if it is the user's; a 404 otherwise, so ids of others reveal nothing."""
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or attempt.user_id != user_id:
+        raise errors.NotFound("없는 시험입니다")
+    return attempt
+
+
+def refresh_if_overdue(attempt: Attempt, now: datetime | None = None) -> Attempt:
+    now = now or utcnow()
+    if attempt.status == STATUS_OPEN and is_past_grace(attempt.deadline, now):
+        return finish_attempt(attempt.id, FINISH_TIMEOUT, now)
+    return attempt
+
+
+def seconds_left(attempt: Attempt, now: datetime | None = None) -> float:
+    if attempt.status != STATUS_OPEN:
+        return 0.0
+    now = now or utcnow()
+    return max(0.0, (attempt.deadline - now).total_seconds())

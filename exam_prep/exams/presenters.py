@@ -1,0 +1,106 @@
+"""The shapes attempts take in pages and in the API.
+
+Open attempts are shown through ``public`` only: a type's public view holds no answer and no
+explanation. Answers appear in ``result_items`` alone, which callers reach only once finished.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from .. import questions
+from ..extensions import db
+from ..models import Attempt, AttemptItem
+from ..timeutil import iso, utcnow
+from .errors import AttemptStillOpen
+from .lifecycle import seconds_left
+
+
+def _items(attempt: Attempt) -> list[AttemptItem]:
+    return list(db.session.scalars(
+        select(AttemptItem).where(AttemptItem.attempt_id == attempt.id)
+        .order_by(AttemptItem.position).options(selectinload(AttemptItem.question))))
+
+
+def public_item(item: AttemptItem) -> dict[str, Any]:
+    view = questions.get(item.type).public(item.question.payload, item.option_order)
+    return {"id": item.position, "type": item.type, "section": item.section, **view}
+
+
+def saved_state(item: AttemptItem) -> dict[str, Any]:
+    return {"response": item.response, "seq": item.seq, "flagged": item.flagged}
+
+
+def attempt_header(attempt: Attempt, now: datetime | None = None) -> dict[str, Any]:
+    now = now or utcnow()
+    return {
+        "id": attempt.id,
+        "exam": attempt.exam_id,
+        "title": attempt.rules["title"],
+        "status": attempt.status,
+        "started_at": iso(attempt.started_at),
+        "deadline": iso(attempt.deadline),
+        "server_time": iso(now),
+        "seconds_left": round(seconds_left(attempt, now), 1),
+        "sections": [{"index": i, **s} for i, s in enumerate(attempt.rules["sections"])],
+    }
+
+
+def attempt_state(attempt: Attempt, include_items: bool = True, now: datetime | None = None) -> dict[str, Any]:
+    items = _items(attempt)
+    state = attempt_header(attempt, now)
+    if include_items:
+        state["items"] = [public_item(i) for i in items]
+    state["responses"] = {str(i.position): saved_state(i) for i in items}
+    return state
+
+
+def summary(attempt: Attempt) -> dict[str, Any]:
+    if attempt.is_open:
+        raise AttemptStillOpen("아직 끝나지 않은 시험입니다")
+    used = (attempt.finished_at - attempt.started_at).total_seconds() if attempt.finished_at else None
+    return {
+        "id": attempt.id,
+        "exam": attempt.exam_id,
+        "title": attempt.rules["title"],
+        "status": attempt.status,
+        "finish_reason": attempt.finish_reason,
+        "started_at": iso(attempt.started_at),
+        "finished_at": iso(attempt.finished_at),
+        "seconds_used": round(used) if used is not None else None,
+        "points": attempt.score,
+        "max_points": attempt.max_score,
+        "percent": attempt.percent,
+        "passed": attempt.passed,
+        "pass_rule": attempt.rules["pass"],
+        "sections": (attempt.summary or {}).get("sections", []),
+    }
+
+
+def result_items(attempt: Attempt) -> list[dict[str, Any]]:
+    if attempt.is_open:
+        raise AttemptStillOpen("아직 끝나지 않은 시험입니다")
+    out = []
+    for item in _items(attempt):
+        payload = item.question.payload
+        # Options in the bank's own order, so that "정답은 2번" in an explanation matches the
+        # numbers shown, whatever order the exam displayed them in.
+        view = questions.get(item.type).public(payload, None)
+        out.append({
+            "id": item.position, "type": item.type, "section": item.section, **view,
+            "question_id": item.question.question_id,
+            "question_version": item.question.version,
+            "domain": item.question.domain,
+            "response": item.response,
+            "flagged": item.flagged,
+            "answer": questions.get(item.type).answer(payload),
+            "explanation": payload["explanation"],
+            "points": item.points,
+            "max_points": item.max_points,
+            "correct": item.points is not None and item.max_points is not None and item.points >= item.max_points,
+            "detail": item.detail or {},
+        })
+    return out

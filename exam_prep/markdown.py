@@ -1,0 +1,29 @@
+"""The single place where Markdown becomes HTML: rendered, then sanitized by an allow-list."""
+from __future__ import annotations
+
+import markdown as md
+import nh3
+from markupsafe import Markup
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "u", "s", "del", "code", "pre", "blockquote",
+    "ul", "ol", "li", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th",
+    "td", "sub", "sup", "span", "img", "a",
+}
+ALLOWED_ATTRIBUTES = {
+    "img": {"src", "alt", "title", "width", "height"},
+    "a": {"href", "title"},
+    "th": {"align"},
+    "td": {"align"},
+}
+# Only relative links and images from our own static files or http(s) links.
+URL_SCHEMES = {"http", "https"}
+
+
+def render(text: str | None) -> Markup:
+    if not text:
+        return Markup("")
+    html = md.markdown(text, extensions=["tables", "fenced_code", "sane_lists"], output_format="html")
+    clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
+                      link_rel="noopener noreferrer nofollow")
+    return Markup(clean)  # noqa: S704 - sanitized by nh3 just above

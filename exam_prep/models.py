@@ -1,0 +1,172 @@
+"""Database models (SQLAlchemy 2.0 typed declarations).
+
+Times are stored as naive UTC datetimes (see exam_prep.timeutil) so that SQLite and
+PostgreSQL compare them the same way.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from flask_login import UserMixin
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from .extensions import db
+from .timeutil import utcnow
+
+ROLE_CANDIDATE = "candidate"
+ROLE_INSTRUCTOR = "instructor"
+
+STATUS_OPEN = "open"
+STATUS_FINISHED = "finished"
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20), default=ROLE_CANDIDATE)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_instructor(self) -> bool:
+        return self.role == ROLE_INSTRUCTOR
+
+
+class QuestionVersion(db.Model):
+    """One immutable version of a bank question. A changed question gets a new version;
+    attempts point at the version they were shown, so their review shows what was seen."""
+
+    __tablename__ = "question_version"
+    __table_args__ = (
+        UniqueConstraint("question_id", "version"),
+        Index("ix_question_version_pool", "is_current", "level", "type", "domain"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[str] = mapped_column(String(100), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    type: Mapped[str] = mapped_column(String(30))
+    level: Mapped[int] = mapped_column(Integer)
+    domain: Mapped[str] = mapped_column(String(60))
+    difficulty: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    # The whole validated question as the bank holds it (prompt, options, answer, explanation).
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    source_path: Mapped[str] = mapped_column(String(500), default="")
+    is_current: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ExamDefinition(db.Model):
+    """An exam as exams.yaml defines it; the definition itself is kept as validated JSON."""
+
+    __tablename__ = "exam_definition"
+
+    id: Mapped[str] = mapped_column(String(60), primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    level: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    definition: Mapped[dict[str, Any]] = mapped_column(JSON)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Domain(db.Model):
+    __tablename__ = "domain"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+
+
+class Attempt(db.Model):
+    __tablename__ = "attempt"
+    __table_args__ = (Index("ix_attempt_user_status", "user_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    exam_id: Mapped[str] = mapped_column(ForeignKey("exam_definition.id"))
+    status: Mapped[str] = mapped_column(String(20), default=STATUS_OPEN)
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    deadline: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    finish_reason: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    # The exam's title, sections and pass rule as they were when the attempt started.
+    rules: Mapped[dict[str, Any]] = mapped_column(JSON)
+    score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    max_score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    percent: Mapped[float | None] = mapped_column(Float, nullable=True)
+    passed: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    # Per-section summary, filled when the attempt is finished.
+    summary: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+
+    user: Mapped[User] = relationship()
+    exam: Mapped[ExamDefinition] = relationship()
+    items: Mapped[list[AttemptItem]] = relationship(
+        back_populates="attempt", order_by="AttemptItem.position"
+    )
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == STATUS_OPEN
+
+
+class AttemptItem(db.Model):
+    """One question of an attempt, with the candidate's saved response."""
+
+    __tablename__ = "attempt_item"
+    __table_args__ = (UniqueConstraint("attempt_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id"))
+    position: Mapped[int] = mapped_column(Integer)  # 1-based, the item id in the API
+    section: Mapped[int] = mapped_column(Integer)  # 0-based index into rules["sections"]
+    question_version_id: Mapped[int] = mapped_column(ForeignKey("question_version.id"))
+    type: Mapped[str] = mapped_column(String(30))  # copied so a save needs no join
+    # Bank option numbers in display order (choice types), else None.
+    option_order: Mapped[list[int] | None] = mapped_column(JSON, nullable=True)
+    response: Mapped[Any | None] = mapped_column(JSON, nullable=True)
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+    seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    saved_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    points: Mapped[float | None] = mapped_column(Float, nullable=True)
+    max_points: Mapped[float | None] = mapped_column(Float, nullable=True)
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+
+    attempt: Mapped[Attempt] = relationship(back_populates="items")
+    question: Mapped[QuestionVersion] = relationship()
+
+
+class BankLoad(db.Model):
+    """A record of each bank load, shown to instructors."""
+
+    __tablename__ = "bank_load"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    loaded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    folder: Mapped[str] = mapped_column(Text)
+    added: Mapped[int] = mapped_column(Integer, default=0)
+    changed: Mapped[int] = mapped_column(Integer, default=0)
+    retired: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)

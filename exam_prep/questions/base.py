@@ -1,0 +1,88 @@
+"""The contract every question type fulfils.
+
+A question type is one module that owns its bank schema (a pydantic model), what the candidate
+is shown (never the answer), how a response is checked and normalised, how it is scored, and its
+template (templates/questions/<name>.html). Types are registered in exam_prep.questions.registry.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+@dataclass(frozen=True)
+class Score:
+    """What a scorer returns: points out of max_points, and detail for the review page."""
+
+    points: float
+    max_points: float = 1.0
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def correct(self) -> bool:
+        return self.points >= self.max_points
+
+
+class ResponseError(ValueError):
+    """A response that does not fit the item; the message is shown to the client (400)."""
+
+
+class QuestionSchema(BaseModel):
+    """Keys every bank question has. Type modules subclass it with their own keys."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    id: str = Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_.\-]+$")
+    type: str
+    level: Literal[1, 2]
+    domain: str = Field(min_length=1)
+    difficulty: Literal[1, 2, 3] | None = None
+    question: str = Field(min_length=1)
+    explanation: str = Field(min_length=1)
+    tags: list[str] = Field(default_factory=list)
+    source: str | None = None
+
+    @field_validator("tags", mode="before")
+    @classmethod
+    def _tags_may_be_one_string(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+
+class QuestionType:
+    """Base class of a question type; subclasses set ``name`` and ``schema``."""
+
+    name: ClassVar[str]
+    label: ClassVar[str]  # Korean name shown to instructors (wrapped for Babel in templates)
+    schema: ClassVar[type[QuestionSchema]]
+
+    @property
+    def template(self) -> str:
+        return f"questions/{self.name}.html"
+
+    def option_order(self, payload: dict[str, Any], shuffle: bool, rng: random.Random) -> list[int] | None:
+        """Bank option numbers in display order, or None for types without options."""
+        return None
+
+    def public(self, payload: dict[str, Any], option_order: list[int] | None) -> dict[str, Any]:
+        """What the candidate may see before the attempt is finished: no answer, no explanation."""
+        return {"question": payload["question"]}
+
+    def parse_response(self, raw: Any, option_order: list[int] | None) -> Any:
+        """Check and normalise a response from the client; raise ResponseError if malformed."""
+        raise NotImplementedError
+
+    def score(self, payload: dict[str, Any], response: Any) -> Score:
+        raise NotImplementedError
+
+    def answer(self, payload: dict[str, Any]) -> Any:
+        """The correct answer, in the same shape as a response, for the review."""
+        raise NotImplementedError
+
+
+def require_object(raw: Any, key: str) -> Any:
+    if not isinstance(raw, dict) or set(raw) != {key}:
+        raise ResponseError(f'응답은 {{"{key}": ...}} 형식이어야 합니다')
+    return raw[key]

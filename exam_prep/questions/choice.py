@@ -1,0 +1,108 @@
+"""Multiple-choice types: `single` (one correct option) and `multiple` (choose all correct)."""
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from pydantic import Field, field_validator, model_validator
+
+from .base import QuestionSchema, QuestionType, ResponseError, Score, require_object
+from .registry import register
+
+
+class ChoiceSchema(QuestionSchema):
+    options: list[str] = Field(min_length=2, max_length=6)
+
+    @field_validator("options")
+    @classmethod
+    def _options_not_blank(cls, options: list[str]) -> list[str]:
+        for number, text in enumerate(options, start=1):
+            if not text:
+                raise ValueError(f"{number}번 보기가 비어 있습니다")
+        return options
+
+
+class SingleSchema(ChoiceSchema):
+    answer: int
+
+    @model_validator(mode="after")
+    def _answer_in_options(self) -> SingleSchema:
+        if not 1 <= self.answer <= len(self.options):
+            raise ValueError(f"answer: 정답 번호는 1부터 {len(self.options)} 사이여야 합니다 (지금 {self.answer})")
+        return self
+
+
+class MultipleSchema(ChoiceSchema):
+    answer: list[int] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _answers_in_options(self) -> MultipleSchema:
+        bad = [n for n in self.answer if not 1 <= n <= len(self.options)]
+        if bad:
+            raise ValueError(f"answer: 정답 번호는 1부터 {len(self.options)} 사이여야 합니다 (지금 {bad})")
+        if len(set(self.answer)) != len(self.answer):
+            raise ValueError("answer: 같은 정답 번호가 두 번 나옵니다")
+        self.answer = sorted(self.answer)
+        return self
+
+
+class _ChoiceType(QuestionType):
+    def option_order(self, payload: dict[str, Any], shuffle: bool, rng: random.Random) -> list[int]:
+        order = list(range(1, len(payload["options"]) + 1))
+        if shuffle:
+            rng.shuffle(order)
+        return order
+
+    def public(self, payload: dict[str, Any], option_order: list[int] | None) -> dict[str, Any]:
+        order = option_order or list(range(1, len(payload["options"]) + 1))
+        return {
+            "question": payload["question"],
+            "options": [{"id": n, "text": payload["options"][n - 1]} for n in order],
+        }
+
+
+@register
+class Single(_ChoiceType):
+    name = "single"
+    label = "객관식(하나)"
+    schema = SingleSchema
+
+    def parse_response(self, raw: Any, option_order: list[int] | None) -> dict[str, int]:
+        choice = require_object(raw, "choice")
+        if isinstance(choice, bool) or not isinstance(choice, int) or choice not in (option_order or []):
+            raise ResponseError("choice는 이 문항의 보기 번호 중 하나여야 합니다")
+        return {"choice": choice}
+
+    def score(self, payload: dict[str, Any], response: Any) -> Score:
+        chosen = response.get("choice") if response else None
+        return Score(1.0 if chosen == payload["answer"] else 0.0)
+
+    def answer(self, payload: dict[str, Any]) -> dict[str, int]:
+        return {"choice": payload["answer"]}
+
+
+@register
+class Multiple(_ChoiceType):
+    """All-or-nothing: the chosen set must equal the correct set, as Korean CBT marks it."""
+
+    name = "multiple"
+    label = "객관식(모두 고르기)"
+    schema = MultipleSchema
+
+    def parse_response(self, raw: Any, option_order: list[int] | None) -> dict[str, list[int]]:
+        choices = require_object(raw, "choices")
+        allowed = set(option_order or [])
+        if not isinstance(choices, list) or any(
+            isinstance(c, bool) or not isinstance(c, int) or c not in allowed for c in choices
+        ):
+            raise ResponseError("choices는 이 문항의 보기 번호 목록이어야 합니다")
+        if len(set(choices)) != len(choices):
+            raise ResponseError("choices에 같은 번호가 두 번 있습니다")
+        return {"choices": sorted(choices)}
+
+    def score(self, payload: dict[str, Any], response: Any) -> Score:
+        chosen = sorted(response.get("choices", [])) if response else []
+        return Score(1.0 if chosen == sorted(payload["answer"]) else 0.0)
+
+    def answer(self, payload: dict[str, Any]) -> dict[str, list[int]]:
+        return {"choices": list(payload["answer"])}

@@ -1,0 +1,43 @@
+"""O/X questions: a statement the candidate judges true (O) or false (X)."""
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import field_validator
+
+from .base import QuestionSchema, QuestionType, ResponseError, Score, require_object
+from .registry import register
+
+
+class OxSchema(QuestionSchema):
+    answer: bool
+
+    @field_validator("answer", mode="before")
+    @classmethod
+    def _o_or_x(cls, value: Any) -> Any:
+        # Instructors may write O / X as on the paper exam.
+        if isinstance(value, str) and value.strip().upper() in {"O", "X"}:
+            return value.strip().upper() == "O"
+        if not isinstance(value, bool):
+            raise ValueError("answer는 true(O) 또는 false(X)여야 합니다")
+        return value
+
+
+@register
+class Ox(QuestionType):
+    name = "ox"
+    label = "O/X"
+    schema = OxSchema
+
+    def parse_response(self, raw: Any, option_order: list[int] | None) -> dict[str, bool]:
+        value = require_object(raw, "value")
+        if not isinstance(value, bool):
+            raise ResponseError("value는 true 또는 false여야 합니다")
+        return {"value": value}
+
+    def score(self, payload: dict[str, Any], response: Any) -> Score:
+        value = response.get("value") if response else None
+        return Score(1.0 if value is payload["answer"] else 0.0)
+
+    def answer(self, payload: dict[str, Any]) -> dict[str, bool]:
+        return {"value": payload["answer"]}

@@ -1,0 +1,62 @@
+"""Short-answer questions: a typed term compared with the accepted answers."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from pydantic import Field, field_validator
+
+from .base import QuestionSchema, QuestionType, ResponseError, Score, require_object
+from .registry import register
+
+MAX_LENGTH = 200
+_SPACES = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """Trim, fold case and drop spaces (Korean spacing varies: 가명 처리 = 가명처리)."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text)).casefold()
+
+
+class ShortSchema(QuestionSchema):
+    answer: list[str] = Field(min_length=1)
+
+    @field_validator("answer", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return [str(value)]
+        if isinstance(value, list):
+            return [str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v for v in value]
+        return value
+
+    @field_validator("answer")
+    @classmethod
+    def _not_blank(cls, answers: list[str]) -> list[str]:
+        if any(not normalize(a) for a in answers):
+            raise ValueError("빈 정답이 있습니다")
+        return answers
+
+
+@register
+class Short(QuestionType):
+    name = "short"
+    label = "단답형"
+    schema = ShortSchema
+
+    def parse_response(self, raw: Any, option_order: list[int] | None) -> dict[str, str]:
+        text = require_object(raw, "text")
+        if not isinstance(text, str):
+            raise ResponseError("text는 문자열이어야 합니다")
+        if len(text) > MAX_LENGTH:
+            raise ResponseError(f"답은 {MAX_LENGTH}자 이내로 입력해 주세요")
+        return {"text": text}
+
+    def score(self, payload: dict[str, Any], response: Any) -> Score:
+        given = normalize(response.get("text", "")) if response else ""
+        accepted = {normalize(a) for a in payload["answer"]}
+        return Score(1.0 if given and given in accepted else 0.0)
+
+    def answer(self, payload: dict[str, Any]) -> dict[str, str]:
+        return {"text": payload["answer"][0], "accepted": list(payload["answer"])}

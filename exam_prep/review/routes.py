@@ -1,0 +1,31 @@
+"""Results, review of every item, and the history of attempts."""
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from ..exams import catalog, lifecycle, presenters
+
+bp = Blueprint("review", __name__)
+
+
+@bp.route("/attempts/<int:attempt_id>/result")
+@login_required
+def result(attempt_id: int) -> str | Response:
+    attempt = lifecycle.refresh_if_overdue(lifecycle.get_owned_attempt(current_user.id, attempt_id))
+    if attempt.is_open:
+        return redirect(url_for("exam.take", attempt_id=attempt.id))
+    wrong_only = request.args.get("wrong") == "1"
+    items = presenters.result_items(attempt)
+    shown = [i for i in items if not i["correct"]] if wrong_only else items
+    return render_template("review/result.html", attempt=attempt, summary=presenters.summary(attempt),
+                           items=shown, total_items=len(items),
+                           wrong_count=sum(1 for i in items if not i["correct"]), wrong_only=wrong_only)
+
+
+@bp.route("/history")
+@login_required
+def history() -> str:
+    lifecycle.finish_overdue(user_id=current_user.id)
+    return render_template("review/history.html", attempts=catalog.history(current_user.id))

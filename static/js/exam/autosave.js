@@ -1,0 +1,106 @@
+// Autosave: every change goes to the server at once with a per-item sequence number; the
+// server keeps the highest one, so a late, older save never overwrites a newer answer.
+// Unconfirmed changes live in the journal and are re-sent when the network returns.
+import { request, HttpError } from "../api.js";
+import { Journal } from "./journal.js";
+
+export class Autosave {
+  constructor({ attemptId, itemUrl, serverResponses, onStatus, onClosed }) {
+    this.itemUrl = itemUrl;
+    this.onStatus = onStatus;
+    this.onClosed = onClosed;
+    this.journal = new Journal(attemptId);
+    this.lastSeq = {};
+    this.inFlight = new Set();
+    this.offline = false;
+    this.failed = false;
+    this.retryDelay = 2000;
+    this.retryTimer = null;
+    for (const [id, saved] of Object.entries(serverResponses)) this.lastSeq[id] = saved.seq || 0;
+    window.addEventListener("online", () => this.flush());
+  }
+
+  // Journal entries newer than what the server sent: the answers to restore on screen.
+  recoverUnsent() {
+    const recovered = {};
+    for (const id of this.journal.pending()) {
+      const entry = this.journal.get(id);
+      if (entry.seq > (this.lastSeq[id] || 0)) {
+        recovered[id] = entry;
+        this.lastSeq[id] = entry.seq;
+      } else {
+        this.journal.confirm(id, this.lastSeq[id]);
+      }
+    }
+    return recovered;
+  }
+
+  record(itemId, response, flagged) {
+    // Milliseconds keep the order right across tabs and reloads; +1 keeps it strictly rising.
+    const seq = Math.max((this.lastSeq[itemId] || 0) + 1, Date.now());
+    this.lastSeq[itemId] = seq;
+    this.journal.put(itemId, { response, flagged, seq });
+    this.flush();
+  }
+
+  hasPending() { return this.journal.pending().length > 0; }
+
+  status() {
+    if (!this.hasPending()) return "saved";
+    if (this.offline) return "offline";
+    if (this.failed) return "error";
+    return "saving";
+  }
+
+  report() { this.onStatus(this.status()); }
+
+  flush() {
+    clearTimeout(this.retryTimer);
+    const sends = this.journal.pending().filter((id) => !this.inFlight.has(id)).map((id) => this.send(id));
+    this.report();
+    return Promise.all(sends);
+  }
+
+  async send(itemId) {
+    const entry = this.journal.get(itemId);
+    if (!entry) return;
+    this.inFlight.add(itemId);
+    try {
+      const result = await request("PUT", this.itemUrl + itemId, {
+        response: entry.response, flagged: entry.flagged, seq: entry.seq,
+      });
+      this.offline = false;
+      this.failed = false;
+      this.retryDelay = 2000;
+      this.journal.confirm(itemId, Math.max(result.seq, entry.seq));
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 409) {
+        this.journal.clear();
+        this.onClosed();
+        return;
+      }
+      if (error instanceof HttpError && (error.status === 400 || error.status === 404)) {
+        // The server will never take this change; keeping it would retry forever.
+        console.error("save refused", itemId, error.message);
+        this.journal.confirm(itemId, entry.seq);
+        this.failed = true;
+      } else {
+        this.offline = !(error instanceof HttpError) || !navigator.onLine;
+        this.failed = error instanceof HttpError;
+        this.scheduleRetry();
+      }
+    } finally {
+      this.inFlight.delete(itemId);
+    }
+    // A newer change made while this one was in flight goes out now.
+    const newer = this.journal.get(itemId);
+    if (newer && newer.seq > entry.seq && !this.offline) this.send(itemId);
+    this.report();
+  }
+
+  scheduleRetry() {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => this.flush(), this.retryDelay);
+    this.retryDelay = Math.min(this.retryDelay * 2, 30000);
+  }
+}

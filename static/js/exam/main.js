@@ -117,7 +117,7 @@ document.getElementById("submit-open").addEventListener("click", () => {
   document.getElementById("unanswered-none").hidden = missing.length > 0;
   document.getElementById("unanswered-some").hidden = missing.length === 0;
   document.getElementById("unanswered-list").textContent = missing
-    .map((n) => text.unansweredItem.replace("%(n)s", n)).join(", ");
+    .map((n) => text.unansweredItem.replace("{n}", n)).join(", ");
   dialog.showModal();
 });
 document.getElementById("submit-cancel").addEventListener("click", () => dialog.close());

@@ -47,6 +47,7 @@ def korean_message(error: dict[str, Any]) -> str:
     template = _BY_TYPE.get(kind)
     if template is None:
         return f"'{field_name(loc)}': {error.get('msg', '올바르지 않은 값입니다')}"
+    ctx = {k: (int(v) if isinstance(v, float) and v.is_integer() else v) for k, v in ctx.items()}
     try:
         return template.format(field=field_name(loc), **ctx)
     except (KeyError, IndexError):

@@ -1,0 +1,120 @@
+"""Authorization, CSRF, answer leakage, malformed requests."""
+from __future__ import annotations
+
+from flask import Flask
+
+from exam_prep.auth.accounts import create_or_promote_instructor
+from exam_prep.extensions import db
+from tests.conftest import PASSWORD, Candidate
+
+
+def test_other_candidates_attempts_are_not_found(candidate: Candidate, other_candidate: Candidate) -> None:
+    state = candidate.start()
+    aid = state["id"]
+    assert other_candidate.api("GET", f"/api/v1/attempts/{aid}").status_code == 404
+    assert other_candidate.save(aid, 1, None, seq=1).status_code == 404
+    assert other_candidate.api("POST", f"/api/v1/attempts/{aid}/submit").status_code == 404
+    assert other_candidate.api("GET", f"/api/v1/attempts/{aid}/result").status_code == 404
+    assert other_candidate.client.get(f"/attempts/{aid}").status_code == 404
+    assert other_candidate.client.get(f"/attempts/{aid}/result").status_code == 404
+    # The owner's attempt is untouched.
+    assert candidate.api("GET", f"/api/v1/attempts/{aid}").get_json()["status"] == "open"
+
+
+def test_api_needs_login(client) -> None:
+    response = client.get("/api/v1/attempts/1")
+    assert response.status_code == 401
+    assert response.get_json()["error"]
+    assert client.get("/history").status_code == 302
+
+
+def test_state_changes_need_the_csrf_token(candidate: Candidate) -> None:
+    no_token = candidate.client.post("/api/v1/attempts", json={"exam": "level2"})
+    assert no_token.status_code == 400
+    assert "CSRF" in no_token.get_json()["error"]
+    state = candidate.start()
+    bad = candidate.client.put(f"/api/v1/attempts/{state['id']}/items/1", json={"response": None, "seq": 1},
+                               headers={"X-CSRFToken": "forged"})
+    assert bad.status_code == 400
+    assert candidate.client.post("/auth/logout").status_code == 400
+    assert candidate.client.post(f"/attempts/{state['id']}/submit").status_code == 400
+    assert candidate.api("GET", f"/api/v1/attempts/{state['id']}").get_json()["status"] == "open"
+
+
+def test_open_attempt_never_shows_answers(app: Flask, candidate: Candidate) -> None:
+    state = candidate.start()
+    page = candidate.client.get(f"/attempts/{state['id']}").get_data(as_text=True)
+    api = candidate.api("GET", f"/api/v1/attempts/{state['id']}").get_data(as_text=True)
+    for text in (page, api):
+        assert "SECRET-EXPLANATION" not in text
+        assert "is-answer" not in text and "정답:" not in text
+
+
+def test_instructor_pages_need_the_role(app: Flask, candidate: Candidate) -> None:
+    assert candidate.client.get("/instructor/").status_code == 403
+    assert candidate.client.get("/instructor/questions").status_code == 403
+    with app.app_context():
+        create_or_promote_instructor("선생님", PASSWORD)
+    teacher = Candidate(app.test_client(), "선생님")
+    token = teacher.refresh_token()
+    teacher.client.post("/auth/login", data={"csrf_token": token, "username": "선생님", "password": PASSWORD})
+    page = teacher.client.get("/instructor/questions?level=2")
+    assert page.status_code == 200
+    assert "SECRET-EXPLANATION-B1" in page.get_data(as_text=True)
+
+
+def test_malformed_requests_get_4xx_with_a_reason(candidate: Candidate) -> None:
+    state = candidate.start()
+    url = f"/api/v1/attempts/{state['id']}/items/1"
+    cases = [
+        candidate.api("PUT", url, data="{not json", headers={"Content-Type": "application/json"}),
+        candidate.api("PUT", url, data="response=1", headers={"Content-Type": "application/x-www-form-urlencoded"}),
+        candidate.api("PUT", url, ["list"]),
+        candidate.api("PUT", url, {"response": None}),
+        candidate.api("PUT", url, {"response": None, "seq": "1"}),
+        candidate.api("PUT", url, {"response": None, "seq": -1}),
+        candidate.api("PUT", url, {"response": None, "seq": 1, "extra": 1}),
+        candidate.api("PUT", url, {"response": {"nonsense": 1}, "seq": 1}),
+        candidate.api("POST", "/api/v1/attempts", {"exam": 5}),
+    ]
+    for response in cases:
+        assert response.status_code == 400, response.get_data(as_text=True)
+        assert response.get_json()["error"]
+    assert candidate.api("PUT", f"/api/v1/attempts/{state['id']}/items/99", {"response": None, "seq": 1}).status_code == 404
+    assert candidate.api("POST", "/api/v1/attempts", {"exam": "nope"}).status_code == 404
+    huge = candidate.api("PUT", url, {"response": {"text": "x" * 600_000}, "seq": 1})
+    assert huge.status_code == 413 and huge.get_json()["error"]
+
+
+def test_session_cookie_flags(client) -> None:
+    page = Candidate(client, "쿠키확인")
+    token = page.refresh_token()
+    response = client.post("/auth/register", data={"csrf_token": token, "username": "쿠키확인",
+                                                   "password": PASSWORD, "password2": PASSWORD})
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_production_refuses_to_start_without_secret_key(monkeypatch, tmp_path) -> None:
+    import pytest
+
+    from exam_prep import create_app
+
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("EXAM_PREP_ENV", "production")
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.sqlite"})
+    monkeypatch.setenv("SECRET_KEY", "a-real-secret")
+    assert create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.sqlite"}).secret_key == "a-real-secret"
+
+
+def test_markdown_from_the_bank_is_sanitized(app: Flask, candidate: Candidate) -> None:
+    from exam_prep.models import QuestionVersion
+
+    with app.app_context():
+        for version in db.session.query(QuestionVersion).all():
+            version.payload = {**version.payload, "question": "<script>alert('x')</script>**질문**"}
+        db.session.commit()
+    state = candidate.start()
+    page = candidate.client.get(f"/attempts/{state['id']}").get_data(as_text=True)
+    assert "<script>alert" not in page and "<strong>질문</strong>" in page

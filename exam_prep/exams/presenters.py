@@ -104,3 +104,18 @@ def result_items(attempt: Attempt) -> list[dict[str, Any]]:
             "detail": item.detail or {},
         })
     return out
+
+
+def domain_breakdown(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Right answers per syllabus domain, weakest first: where to study next."""
+    from ..models import Domain
+
+    titles = {d.key: d.title for d in db.session.scalars(select(Domain))}
+    tally: dict[str, list[int]] = {}
+    for item in items:
+        right_total = tally.setdefault(item["domain"], [0, 0])
+        right_total[0] += 1 if item["correct"] else 0
+        right_total[1] += 1
+    rows = [{"domain": key, "title": titles.get(key, key), "correct": r, "total": t,
+             "percent": round(100.0 * r / t, 1)} for key, (r, t) in tally.items()]
+    return sorted(rows, key=lambda row: (row["percent"], row["title"]))

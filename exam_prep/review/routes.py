@@ -20,7 +20,7 @@ def result(attempt_id: int) -> str | Response:
     items = presenters.result_items(attempt)
     shown = [i for i in items if not i["correct"]] if wrong_only else items
     return render_template("review/result.html", attempt=attempt, summary=presenters.summary(attempt),
-                           items=shown, total_items=len(items),
+                           items=shown, total_items=len(items), domains=presenters.domain_breakdown(items),
                            wrong_count=sum(1 for i in items if not i["correct"]), wrong_only=wrong_only)
 
 

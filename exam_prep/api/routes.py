@@ -1,6 +1,8 @@
 """Thin JSON views: parse, call the exam service, answer. Errors become {"error": ...}."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from typing import Any
 
 from flask import Blueprint, jsonify, request
@@ -14,10 +16,10 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 def _json_body() -> Any:
     if not request.is_json:
-        raise BadRequest("Content-Type: application/json 본문이 필요합니다")
+        raise BadRequest(_("Content-Type: application/json 본문이 필요합니다"))
     body = request.get_json(silent=True)
     if body is None:
-        raise BadRequest("본문이 올바른 JSON이 아닙니다")
+        raise BadRequest(_("본문이 올바른 JSON이 아닙니다"))
     return body
 
 

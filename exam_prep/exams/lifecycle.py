@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import exists, select, update
 from sqlalchemy.orm import selectinload
 
@@ -88,12 +89,12 @@ def start_attempt(user_id: int, exam_id: str, rng: random.Random | None = None,
     rng = rng or random.SystemRandom()
     exam = db.session.get(ExamDefinition, exam_id)
     if exam is None or not exam.is_active:
-        raise errors.NotFound("없는 시험입니다")
+        raise errors.NotFound(_("없는 시험입니다"))
     finish_overdue(user_id=user_id, now=now)
     lock = unlock.lock_for(user_id, exam)
     if not lock.unlocked:
         title = lock.required_exam.title if lock.required_exam else exam.definition.get("requires")
-        raise errors.ExamLocked(f"'{title}'에 합격해야 응시할 수 있습니다")
+        raise errors.ExamLocked(_("'%(title)s'에 합격해야 응시할 수 있습니다", title=title))
     existing = open_attempt_for(user_id, exam_id)
     if existing is not None:
         return existing, False
@@ -108,9 +109,9 @@ def start_attempt(user_id: int, exam_id: str, rng: random.Random | None = None,
                 picked = sampling.draw(_pool(section["level"], section["types"], domain), count,
                                        last_seen, used, rng)
             except sampling.NotEnoughQuestions as exc:
-                raise errors.PoolTooSmall(
-                    f"문제은행에 문항이 부족합니다 ({section['title']}: {exc.wanted}문항 중 {exc.available}문항)"
-                ) from None
+                raise errors.PoolTooSmall(_(
+                    "문제은행에 문항이 부족합니다 (%(section)s: %(wanted)s문항 중 %(available)s문항)",
+                    section=section["title"], wanted=exc.wanted, available=exc.available)) from None
             drawn.extend((index, c) for c in picked)
 
     versions = {v.id: v for v in db.session.scalars(
@@ -152,15 +153,15 @@ def parse_save_body(body: Any) -> tuple[int, Any, bool | None, bool]:
         raise errors.BadRequest('본문은 {"response": ..., "seq": n} 형식의 JSON이어야 합니다')
     unknown = set(body) - {"response", "seq", "flagged"}
     if unknown:
-        raise errors.BadRequest(f"알 수 없는 키: {', '.join(sorted(unknown))}")
+        raise errors.BadRequest(_("알 수 없는 키: %(keys)s", keys=", ".join(sorted(unknown))))
     seq = body.get("seq")
     if isinstance(seq, bool) or not isinstance(seq, int) or not 0 < seq < MAX_SEQ:
-        raise errors.BadRequest("seq는 1 이상의 정수여야 합니다")
+        raise errors.BadRequest(_("seq는 1 이상의 정수여야 합니다"))
     flagged = body.get("flagged")
     if flagged is not None and not isinstance(flagged, bool):
-        raise errors.BadRequest("flagged는 true 또는 false여야 합니다")
+        raise errors.BadRequest(_("flagged는 true 또는 false여야 합니다"))
     if "response" not in body and flagged is None:
-        raise errors.BadRequest("response 또는 flagged가 필요합니다")
+        raise errors.BadRequest(_("response 또는 flagged가 필요합니다"))
     return seq, body.get("response"), flagged, "response" in body
 
 
@@ -175,13 +176,13 @@ def save_response(user_id: int, attempt_id: int, position: int, body: Any,
         .where(AttemptItem.attempt_id == attempt_id, AttemptItem.position == position)
     ).one_or_none()
     if row is None or row.user_id != user_id:
-        raise errors.NotFound("없는 문항입니다")
+        raise errors.NotFound(_("없는 문항입니다"))
     if row.status != STATUS_OPEN:
-        raise errors.AttemptClosed("이미 끝난 시험입니다")
+        raise errors.AttemptClosed(_("이미 끝난 시험입니다"))
     if is_past_grace(row.deadline, now):
         db.session.rollback()
         finish_attempt(attempt_id, FINISH_TIMEOUT, now)
-        raise errors.AttemptClosed("시험 시간이 끝나 저장할 수 없습니다")
+        raise errors.AttemptClosed(_("시험 시간이 끝나 저장할 수 없습니다"))
 
     values: dict[str, Any] = {"seq": seq, "saved_at": now}
     if has_response:
@@ -204,7 +205,7 @@ def save_response(user_id: int, attempt_id: int, position: int, body: Any,
         select(AttemptItem.seq, Attempt.status).join(Attempt, AttemptItem.attempt_id == Attempt.id)
         .where(AttemptItem.id == row.id)).one()
     if current.status != STATUS_OPEN:
-        raise errors.AttemptClosed("이미 끝난 시험입니다")
+        raise errors.AttemptClosed(_("이미 끝난 시험입니다"))
     return SaveOutcome(False, current.seq)
 
 
@@ -220,7 +221,7 @@ def finish_attempt(attempt_id: int, reason: str, now: datetime | None = None) ->
     now = now or utcnow()
     attempt = db.session.get(Attempt, attempt_id)
     if attempt is None:
-        raise errors.NotFound("없는 시험입니다")
+        raise errors.NotFound(_("없는 시험입니다"))
     if attempt.status != STATUS_OPEN:
         return attempt
     finished_at = min(now, attempt.deadline)
@@ -269,7 +270,7 @@ def get_owned_attempt(user_id: int, attempt_id: int) -> Attempt:
     """The attempt if it is the user's; a 404 otherwise, so ids of others reveal nothing."""
     attempt = db.session.get(Attempt, attempt_id)
     if attempt is None or attempt.user_id != user_id:
-        raise errors.NotFound("없는 시험입니다")
+        raise errors.NotFound(_("없는 시험입니다"))
     return attempt
 
 

@@ -5,6 +5,8 @@ explanation. Answers appear in ``result_items`` alone, which callers reach only 
 """
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from datetime import datetime
 from typing import Any
 
@@ -60,7 +62,7 @@ def attempt_state(attempt: Attempt, include_items: bool = True, now: datetime | 
 
 def summary(attempt: Attempt) -> dict[str, Any]:
     if attempt.is_open:
-        raise AttemptStillOpen("아직 끝나지 않은 시험입니다")
+        raise AttemptStillOpen(_("아직 끝나지 않은 시험입니다"))
     used = (attempt.finished_at - attempt.started_at).total_seconds() if attempt.finished_at else None
     return {
         "id": attempt.id,
@@ -82,7 +84,7 @@ def summary(attempt: Attempt) -> dict[str, Any]:
 
 def result_items(attempt: Attempt) -> list[dict[str, Any]]:
     if attempt.is_open:
-        raise AttemptStillOpen("아직 끝나지 않은 시험입니다")
+        raise AttemptStillOpen(_("아직 끝나지 않은 시험입니다"))
     out = []
     for item in _items(attempt):
         payload = item.question.payload

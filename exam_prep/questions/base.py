@@ -10,6 +10,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
+from flask_babel import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
@@ -84,5 +85,5 @@ class QuestionType:
 
 def require_object(raw: Any, key: str) -> Any:
     if not isinstance(raw, dict) or set(raw) != {key}:
-        raise ResponseError(f'응답은 {{"{key}": ...}} 형식이어야 합니다')
+        raise ResponseError(_('응답은 {"%(key)s": ...} 형식이어야 합니다', key=key))
     return raw[key]

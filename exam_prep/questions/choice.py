@@ -1,6 +1,8 @@
 """Multiple-choice types: `single` (one correct option) and `multiple` (choose all correct)."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 import random
 from typing import Any
 
@@ -70,7 +72,7 @@ class Single(_ChoiceType):
     def parse_response(self, raw: Any, option_order: list[int] | None) -> dict[str, int]:
         choice = require_object(raw, "choice")
         if isinstance(choice, bool) or not isinstance(choice, int) or choice not in (option_order or []):
-            raise ResponseError("choice는 이 문항의 보기 번호 중 하나여야 합니다")
+            raise ResponseError(_("choice는 이 문항의 보기 번호 중 하나여야 합니다"))
         return {"choice": choice}
 
     def score(self, payload: dict[str, Any], response: Any) -> Score:
@@ -95,9 +97,9 @@ class Multiple(_ChoiceType):
         if not isinstance(choices, list) or any(
             isinstance(c, bool) or not isinstance(c, int) or c not in allowed for c in choices
         ):
-            raise ResponseError("choices는 이 문항의 보기 번호 목록이어야 합니다")
+            raise ResponseError(_("choices는 이 문항의 보기 번호 목록이어야 합니다"))
         if len(set(choices)) != len(choices):
-            raise ResponseError("choices에 같은 번호가 두 번 있습니다")
+            raise ResponseError(_("choices에 같은 번호가 두 번 있습니다"))
         return {"choices": sorted(choices)}
 
     def score(self, payload: dict[str, Any], response: Any) -> Score:

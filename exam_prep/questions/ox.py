@@ -1,6 +1,8 @@
 """O/X questions: a statement the candidate judges true (O) or false (X)."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from typing import Any
 
 from pydantic import field_validator
@@ -32,7 +34,7 @@ class Ox(QuestionType):
     def parse_response(self, raw: Any, option_order: list[int] | None) -> dict[str, bool]:
         value = require_object(raw, "value")
         if not isinstance(value, bool):
-            raise ResponseError("value는 true 또는 false여야 합니다")
+            raise ResponseError(_("value는 true 또는 false여야 합니다"))
         return {"value": value}
 
     def score(self, payload: dict[str, Any], response: Any) -> Score:

@@ -1,6 +1,8 @@
 """Short-answer questions: a typed term compared with the accepted answers."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 import re
 import unicodedata
 from typing import Any
@@ -48,9 +50,9 @@ class Short(QuestionType):
     def parse_response(self, raw: Any, option_order: list[int] | None) -> dict[str, str]:
         text = require_object(raw, "text")
         if not isinstance(text, str):
-            raise ResponseError("text는 문자열이어야 합니다")
+            raise ResponseError(_("text는 문자열이어야 합니다"))
         if len(text) > MAX_LENGTH:
-            raise ResponseError(f"답은 {MAX_LENGTH}자 이내로 입력해 주세요")
+            raise ResponseError(_("답은 %(n)s자 이내로 입력해 주세요", n=MAX_LENGTH))
         return {"text": text}
 
     def score(self, payload: dict[str, Any], response: Any) -> Score:

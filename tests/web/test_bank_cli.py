@@ -72,23 +72,28 @@ def test_changed_question_gets_a_new_version_and_old_attempts_keep_theirs(app, r
     state = user.start()
     answer_all(app, user, state, correct=4)
     user.submit(state["id"])
+    before = user.api("GET", f"/api/v1/attempts/{state['id']}/result").get_json()["items"][0]
+    qid, old_text = before["question_id"], before["question"]
 
-    path = bank / "level2" / "basics.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("지도학습에 필요한 것은?", "지도학습에 꼭 필요한 것은?"),
-                    encoding="utf-8")
+    # Edit the text of a question this attempt showed, wherever it is in the bank.
+    path = next(p for p in bank.rglob("*.yaml") if f"id: {qid}\n" in p.read_text(encoding="utf-8"))
+    path.write_text(path.read_text(encoding="utf-8").replace(old_text, old_text + " (고침)"), encoding="utf-8")
     result = runner.invoke(args=["bank", "load", str(bank)])
     assert result.exit_code == 0, result.output
     assert "바뀐 문항 1개" in result.output
-    assert versions(app)["t2-basics-1"] == [(1, False), (2, True)]
+    assert versions(app)[qid] == [(1, False), (2, True)]
 
     # Loading the same folder again changes nothing.
     assert "그대로 8개" in runner.invoke(args=["bank", "load", str(bank)]).output
-    assert versions(app)["t2-basics-1"] == [(1, False), (2, True)]
+    assert versions(app)[qid] == [(1, False), (2, True)]
 
-    review = user.api("GET", f"/api/v1/attempts/{state['id']}/result").get_json()
-    shown = {i["question_id"]: (i["question"], i["question_version"]) for i in review["items"]}
-    if "t2-basics-1" in shown:
-        assert shown["t2-basics-1"] == ("지도학습에 필요한 것은?", 1)
+    # The finished attempt still shows version 1, as the candidate saw it.
+    after = user.api("GET", f"/api/v1/attempts/{state['id']}/result").get_json()["items"][0]
+    assert (after["question"], after["question_version"]) == (old_text, 1)
+    # A new attempt draws the new version.
+    fresh = user.start()
+    shown = [i["question"] for i in fresh["items"]]
+    assert old_text not in shown
 
 
 def test_removed_question_is_retired(app, runner, bank: Path) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import Candidate, answer_all, correct_response
+from tests.conftest import Candidate, answer_all, correct_response, wrong_response
 
 
 def test_start_returns_items_without_answers(candidate: Candidate) -> None:
@@ -65,13 +65,17 @@ def test_fail_review_pass_then_level1_unlocks(app, candidate: Candidate) -> None
 
 def test_saves_keep_the_newest_sequence(app, candidate: Candidate) -> None:
     state = candidate.start()
-    item = next(i for i in state["items"] if i["type"] == "ox")
-    assert candidate.save(state["id"], item["id"], {"value": True}, seq=20).get_json() == {"saved": True, "seq": 20}
-    late = candidate.save(state["id"], item["id"], {"value": False}, seq=10)
+    item = state["items"][0]["id"]
+    newer = correct_response(app, state["id"], item)
+    older = wrong_response(app, state["id"], item)
+    assert candidate.save(state["id"], item, newer, seq=20).get_json() == {"saved": True, "seq": 20}
+    late = candidate.save(state["id"], item, older, seq=10)
     assert late.status_code == 200
     assert late.get_json() == {"saved": False, "seq": 20}
-    saved = candidate.api("GET", f"/api/v1/attempts/{state['id']}").get_json()["responses"][str(item["id"])]
-    assert saved == {"response": {"value": True}, "seq": 20, "flagged": False}
+    saved = candidate.api("GET", f"/api/v1/attempts/{state['id']}").get_json()["responses"][str(item)]
+    assert saved == {"response": newer, "seq": 20, "flagged": False}
+    # The same seq again is not newer either.
+    assert candidate.save(state["id"], item, older, seq=20).get_json() == {"saved": False, "seq": 20}
 
 
 def test_resume_shows_saved_answers_and_same_deadline(app, candidate: Candidate) -> None:

@@ -68,6 +68,13 @@ function changed(item) {
   refresh();
 }
 
+// Types with an editor of their own (labeling tools) build it from the item's markup and the
+// server's saved response; they announce every change with a bubbling "change" event.
+for (const item of items) {
+  const type = types[item.dataset.type];
+  if (type.init) type.init(item);
+}
+
 // Restore what the journal holds beyond the server's copy (answers made offline).
 const recovered = autosave.recoverUnsent();
 for (const [id, entry] of Object.entries(recovered)) {
@@ -77,15 +84,29 @@ for (const [id, entry] of Object.entries(recovered)) {
   item.querySelector(".flag-input").checked = !!entry.flagged;
 }
 
+// Typed answers are saved after a short pause in typing; until then they wait here.
+const typing = new Map(); // item element -> timer of its save
+
+function saveNow(item) {
+  clearTimeout(typing.get(item));
+  typing.delete(item);
+  changed(item);
+}
+
+// Save at once what is being typed: before a submit (also the automatic one at the end of
+// time) and before the page goes away, so the last words typed are not lost.
+function saveTyping() {
+  for (const item of [...typing.keys()]) saveNow(item);
+}
+
 for (const item of items) {
   const type = types[item.dataset.type];
-  let pause = null;
-  item.addEventListener("change", () => { clearTimeout(pause); changed(item); });
+  item.addEventListener("change", () => saveNow(item));
   if (type.typing) {
     item.addEventListener("input", (event) => {
       if (event.target.classList.contains("flag-input")) return;
-      clearTimeout(pause);
-      pause = setTimeout(() => changed(item), 500);
+      clearTimeout(typing.get(item));
+      typing.set(item, setTimeout(() => saveNow(item), 500));
       refresh();
     });
   }
@@ -99,15 +120,19 @@ const confirmButton = document.getElementById("submit-confirm");
 
 async function submit() {
   confirmButton.disabled = true;
+  saveTyping();
   statusEl.textContent = text.submitting;
   try {
     await autosave.flush();
+    // A submit now would score the attempt without the answers the server has not got.
+    if (autosave.hasPending()) throw new Error("answers not saved yet");
     await request("POST", data.urls.submit);
     autosave.journal.clear();
     goToResult();
   } catch (error) {
     if (error.status === 409 || error.status === 200) { goToResult(); return; }
     confirmButton.disabled = false;
+    autosave.report();
     alert(text.submitFailed);
   }
 }
@@ -133,7 +158,9 @@ new Timer({
   onFinished: goToResult,
 });
 
-// Keep the exam open after a reload (bfcache etc.) in sync with the server.
+// Leaving with answers the server has not confirmed asks first; they stay in the journal.
 window.addEventListener("beforeunload", (event) => {
-  if (autosave.hasPending() && !leaving) { event.preventDefault(); event.returnValue = ""; }
+  if (leaving) return;
+  saveTyping(); // into the journal, which the next load re-sends
+  if (autosave.hasPending()) { event.preventDefault(); event.returnValue = ""; }
 });

@@ -30,6 +30,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "exam_prep.sqlite")
+    if not app.config.get("EXAM_PREP_MEDIA_DIR"):
+        app.config["EXAM_PREP_MEDIA_DIR"] = os.path.join(app.instance_path, "media")
     _configure_secret_key(app)
 
     db.init_app(app)
@@ -45,6 +47,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from .dashboard.routes import bp as dashboard_bp
     from .exam.routes import bp as exam_bp
     from .instructor.routes import bp as instructor_bp
+    from .media import bp as media_bp
     from .review.routes import bp as review_bp
 
     auth.init_login(login_manager)
@@ -54,6 +57,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(review_bp)
     app.register_blueprint(instructor_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(media_bp)
     errors.register(app)
     jinja.register(app)
     register_cli(app)

@@ -42,6 +42,8 @@ class Config:
             "EXAM_PREP_QUESTION_BANK", str(PROJECT_ROOT / "question_bank")
         )
         self.EXAM_PREP_GRACE_SECONDS = _float_env("EXAM_PREP_GRACE_SECONDS", 30.0)
+        # Images of labeling exercises, stored under their content hash (default: instance/media).
+        self.EXAM_PREP_MEDIA_DIR = os.environ.get("EXAM_PREP_MEDIA_DIR") or None
         # Migrate the schema and load the bank on the first request, so that a fresh clone
         # runs with `flask --app exam_prep run` alone. Multi-worker deployments turn it off
         # and run `flask db upgrade` and `flask bank load` when they deploy.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,8 @@ from exam_prep.bank.sync import load_folder
 from exam_prep.extensions import db
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# Exercise images are copied here by bank loads (never into the project's instance folder).
+MEDIA_DIR = Path(tempfile.mkdtemp(prefix="exam_prep_media_"))
 FIXTURE_BANK = FIXTURES / "bank"
 PASSWORD = "correct horse battery"
 
@@ -29,6 +32,7 @@ def make_app(db_path: Path, **overrides: Any) -> Flask:
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_path}",
         "EXAM_PREP_QUESTION_BANK": str(FIXTURE_BANK),
+        "EXAM_PREP_MEDIA_DIR": str(MEDIA_DIR),
         **overrides,
     }
     return create_app(config)

@@ -20,7 +20,9 @@ from .schema import ExamSchema, ExamsFile
 from .yaml_lines import LineDict, LineList, YamlSyntaxError, line_of, read_yaml
 
 EXAMS_FILE = "exams.yaml"
-_KEY_PREFIX = re.compile(r"^([a-z_]+): ")
+# Our validators start a message with the key path it is about ("answer: ...",
+# "reference.2.box: ..."), so the problem can point at that key's line.
+_KEY_PREFIX = re.compile(r"^([a-z_]+(?:\.[A-Za-z0-9_]+)*): ")
 
 
 @dataclass(frozen=True, order=True)
@@ -45,7 +47,7 @@ class BankQuestion:
         return self.schema.id
 
     def payload(self) -> dict[str, Any]:
-        return self.schema.model_dump(mode="json")
+        return self.schema.model_dump(mode="json", exclude_none=True)
 
 
 @dataclass
@@ -79,9 +81,7 @@ def _errors_to_problems(exc: ValidationError, raw: Any, path: str, default_line:
         loc = prefix + tuple("pass" if p == "pass_" else p for p in error.get("loc", ()))
         match = _KEY_PREFIX.match(message)
         if match and error.get("type") == "value_error":
-            loc = loc + (match.group(1),)
-            message = message[match.end():]
-            message = f"{match.group(1)}: {message}"
+            loc = loc + tuple(int(p) if p.isdigit() else p for p in match.group(1).split("."))
         problems.append(Problem(path, line_of(raw, loc, default_line), message))
     return problems
 
@@ -125,7 +125,8 @@ def _load_exams_file(folder: Path, problems: list[Problem]) -> tuple[ExamsFile |
         return None, raw, shown
 
 
-def _load_question_file(path: Path, shown: str, problems: list[Problem]) -> list[BankQuestion]:
+def _load_question_file(path: Path, shown: str, problems: list[Problem],
+                        context: dict[str, Any]) -> list[BankQuestion]:
     raw = _read(path, shown, problems)
     if raw is None:
         return []  # an empty file holds no questions
@@ -150,7 +151,7 @@ def _load_question_file(path: Path, shown: str, problems: list[Problem]) -> list
             continue
         schema = questions.get(type_name).schema
         try:
-            model = schema.model_validate(item)
+            model = schema.model_validate(item, context=context)
         except ValidationError as exc:
             problems.extend(_errors_to_problems(exc, item, shown, line))
             continue
@@ -222,10 +223,12 @@ def load_bank(folder: str | Path) -> Bank:
     exams_file, exams_raw, exams_shown = _load_exams_file(folder, problems)
 
     bank_questions: list[BankQuestion] = []
+    # Validators of labeling exercises read images and exports relative to the bank folder.
+    context: dict[str, Any] = {"folder": folder.resolve(), "cache": {}}
     for path in sorted(folder.rglob("*.yaml")) + sorted(folder.rglob("*.yml")):
         if path.parent == folder and path.name == EXAMS_FILE:
             continue
-        bank_questions.extend(_load_question_file(path, display_path(path), problems))
+        bank_questions.extend(_load_question_file(path, display_path(path), problems, context))
 
     first_seen: dict[str, BankQuestion] = {}
     for q in bank_questions:

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from ..extensions import db
+from ..media import store
 from ..models import BankLoad, Domain, ExamDefinition, QuestionVersion
 from .loader import Bank, load_bank
 
@@ -44,6 +45,7 @@ def sync_bank(bank: Bank) -> SyncReport:
     for q in bank.questions:
         in_bank.add(q.id)
         payload = q.payload()
+        store(bank.folder, payload)
         digest = content_hash(payload)
         current = latest.get(q.id)
         if current is not None and current.content_hash == digest:

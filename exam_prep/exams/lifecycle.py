@@ -170,9 +170,10 @@ def save_response(user_id: int, attempt_id: int, position: int, body: Any,
     now = now or utcnow()
     seq, raw, flagged, has_response = parse_save_body(body)
     row = db.session.execute(
-        select(AttemptItem.id, AttemptItem.type, AttemptItem.option_order,
+        select(AttemptItem.id, AttemptItem.type, AttemptItem.option_order, QuestionVersion.payload,
                Attempt.user_id, Attempt.status, Attempt.deadline)
         .join(Attempt, AttemptItem.attempt_id == Attempt.id)
+        .join(QuestionVersion, AttemptItem.question_version_id == QuestionVersion.id)
         .where(AttemptItem.attempt_id == attempt_id, AttemptItem.position == position)
     ).one_or_none()
     if row is None or row.user_id != user_id:
@@ -188,7 +189,7 @@ def save_response(user_id: int, attempt_id: int, position: int, body: Any,
     if has_response:
         try:
             values["response"] = None if raw is None else questions.get(row.type).parse_response(
-                raw, row.option_order)
+                raw, row.option_order, row.payload)
         except ResponseError as exc:
             raise errors.BadRequest(str(exc)) from None
     if flagged is not None:

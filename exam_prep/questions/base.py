@@ -71,8 +71,10 @@ class QuestionType:
         """What the candidate may see before the attempt is finished: no answer, no explanation."""
         return {"question": payload["question"]}
 
-    def parse_response(self, raw: Any, option_order: list[int] | None) -> Any:
-        """Check and normalise a response from the client; raise ResponseError if malformed."""
+    def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> Any:
+        """Check and normalise a response from the client; raise ResponseError if malformed.
+
+        ``option_order`` is the item's display order (choice types); ``payload`` the question."""
         raise NotImplementedError
 
     def score(self, payload: dict[str, Any], response: Any) -> Score:

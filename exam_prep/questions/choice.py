@@ -69,7 +69,7 @@ class Single(_ChoiceType):
     label = "객관식(하나)"
     schema = SingleSchema
 
-    def parse_response(self, raw: Any, option_order: list[int] | None) -> dict[str, int]:
+    def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> dict[str, int]:
         choice = require_object(raw, "choice")
         if isinstance(choice, bool) or not isinstance(choice, int) or choice not in (option_order or []):
             raise ResponseError(_("choice는 이 문항의 보기 번호 중 하나여야 합니다"))
@@ -91,7 +91,7 @@ class Multiple(_ChoiceType):
     label = "객관식(모두 고르기)"
     schema = MultipleSchema
 
-    def parse_response(self, raw: Any, option_order: list[int] | None) -> dict[str, list[int]]:
+    def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> dict[str, list[int]]:
         choices = require_object(raw, "choices")
         allowed = set(option_order or [])
         if not isinstance(choices, list) or any(

@@ -31,7 +31,7 @@ class Ox(QuestionType):
     label = "O/X"
     schema = OxSchema
 
-    def parse_response(self, raw: Any, option_order: list[int] | None) -> dict[str, bool]:
+    def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> dict[str, bool]:
         value = require_object(raw, "value")
         if not isinstance(value, bool):
             raise ResponseError(_("value는 true 또는 false여야 합니다"))

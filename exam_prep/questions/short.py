@@ -47,7 +47,7 @@ class Short(QuestionType):
     label = "단답형"
     schema = ShortSchema
 
-    def parse_response(self, raw: Any, option_order: list[int] | None) -> dict[str, str]:
+    def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> dict[str, str]:
         text = require_object(raw, "text")
         if not isinstance(text, str):
             raise ResponseError(_("text는 문자열이어야 합니다"))

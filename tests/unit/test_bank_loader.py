@@ -43,8 +43,8 @@ QUESTION = """\
 
 def test_fixture_and_shipped_banks_are_valid() -> None:
     fixture = load_bank(FIXTURE_BANK)
-    assert len(fixture.questions) == 8
-    assert [e.id for e in fixture.exams] == ["level2", "level1"]
+    assert len(fixture.questions) == 14
+    assert [e.id for e in fixture.exams] == ["level2", "level1", "practice"]
     shipped = load_bank(SHIPPED_BANK)
     levels = shipped.counts()["level"]
     assert levels[2] >= 30 and levels[1] >= 30

@@ -72,9 +72,9 @@ def test_normalize() -> None:
 ])
 def test_malformed_responses_are_refused(name, raw) -> None:
     with pytest.raises(ResponseError):
-        questions.get(name).parse_response(raw, [1, 2, 3, 4])
+        questions.get(name).parse_response(raw, [1, 2, 3, 4], {})
 
 
 def test_responses_are_normalised() -> None:
-    assert questions.get("multiple").parse_response({"choices": [4, 2]}, [1, 2, 3, 4]) == {"choices": [2, 4]}
-    assert questions.get("single").parse_response({"choice": 2}, [3, 2, 1, 4]) == {"choice": 2}
+    assert questions.get("multiple").parse_response({"choices": [4, 2]}, [1, 2, 3, 4], MULTIPLE) == {"choices": [2, 4]}
+    assert questions.get("single").parse_response({"choice": 2}, [3, 2, 1, 4], SINGLE) == {"choice": 2}

@@ -1,0 +1,109 @@
+"""`bbox`: box every instance of every label on an image; scored like CVAT's quality control."""
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from .base import QuestionType, Score
+from .labeling_common import (
+    ImageInfo,
+    LabeledSchema,
+    _Strict,
+    check_attributes,
+    check_box_in_image,
+    check_reference_label,
+    public_image,
+    public_labels,
+    resolve_image,
+    resolve_reference_from,
+    response_attributes,
+    response_box,
+    response_label,
+    response_list,
+)
+from .registry import register
+
+
+class BoxShape(_Strict):
+    label: str
+    box: list[float] = Field(min_length=4, max_length=4)
+    attributes: dict[str, bool] = Field(default_factory=dict)
+
+
+class BBoxSchema(LabeledSchema):
+    image: ImageInfo
+    reference: list[BoxShape] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_export(cls, data: Any, info: ValidationInfo) -> Any:
+        return resolve_reference_from(data, info, "bbox")
+
+    @field_validator("image", mode="before")
+    @classmethod
+    def _image(cls, value: Any, info: ValidationInfo) -> Any:
+        return resolve_image(value, info)
+
+    @model_validator(mode="after")
+    def _shapes_fit(self) -> BBoxSchema:
+        for i, shape in enumerate(self.reference):
+            where = f"reference.{i}"
+            check_reference_label(where, shape.label, self)
+            check_box_in_image(where, shape.box, self.image)
+            check_attributes(where, shape.label, shape.attributes, self)
+        return self
+
+
+class ShapeType(QuestionType):
+    """What bbox and polygon share: the public view and checking of drawn shapes."""
+
+    tool: str
+
+    def public(self, payload: dict[str, Any], option_order: list[int] | None) -> dict[str, Any]:
+        return {"question": payload["question"], "guide": payload.get("guide", ""),
+                "image": public_image(payload["image"]), "labels": public_labels(payload["labels"])}
+
+    def parse_shape(self, raw: dict[str, Any]) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> Any:
+        labels = {label["name"]: label.get("attributes", []) for label in payload["labels"]}
+        shapes = []
+        for item in response_list(raw, "shapes"):
+            if not isinstance(item, dict) or not {"label"} <= set(item) <= {"label", "box", "points", "attributes"}:
+                from .base import ResponseError
+                from flask_babel import gettext as _
+
+                raise ResponseError(_("도형은 {label, %(key)s, attributes} 형식이어야 합니다", key=self.geometry_key))
+            label = response_label(item["label"], set(labels))
+            shape = {"label": label, **self.parse_shape(item)}
+            shape["attributes"] = response_attributes(item.get("attributes"), labels[label])
+            shapes.append(shape)
+        return {"shapes": shapes}
+
+    geometry_key = "box"
+
+    def answer(self, payload: dict[str, Any]) -> dict[str, Any]:
+        return {"shapes": payload["reference"]}
+
+
+@register
+class BBox(ShapeType):
+    name = "bbox"
+    label = "바운딩 박스"
+    schema = BBoxSchema
+    geometry_key = "box"
+
+    def parse_shape(self, raw: dict[str, Any]) -> dict[str, Any]:
+        from .base import ResponseError
+        from flask_babel import gettext as _
+
+        if "box" not in raw or "points" in raw:
+            raise ResponseError(_("상자에는 box가 있어야 합니다"))
+        return {"box": response_box(raw["box"])}
+
+    def score(self, payload: dict[str, Any], response: Any) -> Score:
+        from ..labeling.scoring import bbox
+
+        return bbox.score(payload, response)

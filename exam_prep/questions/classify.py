@@ -1,0 +1,83 @@
+"""`classify`: one or more images, a label set, single- or multi-label."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import gettext as _
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from .base import QuestionType, ResponseError, Score
+from .labeling_common import ImageInfo, LabeledSchema, public_image, public_labels, resolve_image
+from .registry import register
+
+
+class ClassifySchema(LabeledSchema):
+    images: list[ImageInfo] = Field(min_length=1, max_length=12)
+    multi_label: bool = False
+    reference: list[list[str]]
+
+    @field_validator("images", mode="before")
+    @classmethod
+    def _images(cls, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            return value
+        return [resolve_image(v, info) for v in value]
+
+    @field_validator("reference", mode="before")
+    @classmethod
+    def _one_label_may_be_a_string(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [[v] if isinstance(v, str) else v for v in value]
+        return value
+
+    @model_validator(mode="after")
+    def _one_answer_per_image(self) -> ClassifySchema:
+        if len(self.reference) != len(self.images):
+            raise ValueError(f"reference: 이미지가 {len(self.images)}개이므로 정답도 {len(self.images)}개여야 합니다")
+        for i, labels in enumerate(self.reference):
+            unknown = [label for label in labels if label not in self.label_names()]
+            if unknown:
+                raise ValueError(f"reference.{i}: 레이블 {', '.join(unknown)}가 labels에 없습니다")
+            if not self.multi_label and len(labels) != 1:
+                raise ValueError(f"reference.{i}: 단일 레이블 문제는 이미지마다 정답이 하나여야 합니다")
+            if len(set(labels)) != len(labels):
+                raise ValueError(f"reference.{i}: 같은 레이블이 두 번 있습니다")
+        return self
+
+
+@register
+class Classify(QuestionType):
+    name = "classify"
+    label = "이미지 분류"
+    schema = ClassifySchema
+
+    def public(self, payload: dict[str, Any], option_order: list[int] | None) -> dict[str, Any]:
+        return {"question": payload["question"], "guide": payload.get("guide", ""),
+                "images": [public_image(i) for i in payload["images"]],
+                "labels": public_labels(payload["labels"]), "multi_label": payload["multi_label"]}
+
+    def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> Any:
+        if not isinstance(raw, dict) or set(raw) != {"labels"} or not isinstance(raw["labels"], list):
+            raise ResponseError(_('응답은 {"labels": [[...], ...]} 형식이어야 합니다'))
+        names = {label["name"] for label in payload["labels"]}
+        per_image = raw["labels"]
+        if len(per_image) != len(payload["images"]):
+            raise ResponseError(_("이미지마다 레이블 목록이 하나씩 있어야 합니다"))
+        parsed = []
+        for labels in per_image:
+            if not isinstance(labels, list) or any(not isinstance(x, str) or x not in names for x in labels):
+                raise ResponseError(_("레이블은 이 문항의 레이블 중에서 골라야 합니다"))
+            if len(set(labels)) != len(labels) or (not payload["multi_label"] and len(labels) > 1):
+                raise ResponseError(_("이 문항은 이미지마다 레이블을 하나만 고릅니다"))
+            parsed.append(sorted(labels))
+        return {"labels": parsed}
+
+    def score(self, payload: dict[str, Any], response: Any) -> Score:
+        from ..labeling.scoring import classify
+
+        return classify.score(payload, response)
+
+    def answer(self, payload: dict[str, Any]) -> dict[str, Any]:
+        return {"labels": payload["reference"]}

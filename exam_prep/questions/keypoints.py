@@ -1,0 +1,192 @@
+"""`keypoints`: place a skeleton's points in order; hidden joints are marked, never guessed."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import gettext as _
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from .base import QuestionType, ResponseError, Score
+from .labeling_common import (
+    ImageInfo,
+    LabeledSchema,
+    _Strict,
+    check_reference_label,
+    inside,
+    number,
+    public_image,
+    public_labels,
+    resolve_image,
+    resolve_reference_from,
+    response_label,
+    response_list,
+)
+from .registry import register
+
+HIDDEN = "hidden"
+DEFAULT_SIGMA = 0.08
+
+# COCO's 17 person keypoints, their skeleton (0-based) and per-point sigmas.
+COCO_PERSON_POINTS = [
+    ("nose", "코"), ("left_eye", "왼쪽 눈"), ("right_eye", "오른쪽 눈"), ("left_ear", "왼쪽 귀"),
+    ("right_ear", "오른쪽 귀"), ("left_shoulder", "왼쪽 어깨"), ("right_shoulder", "오른쪽 어깨"),
+    ("left_elbow", "왼쪽 팔꿈치"), ("right_elbow", "오른쪽 팔꿈치"), ("left_wrist", "왼쪽 손목"),
+    ("right_wrist", "오른쪽 손목"), ("left_hip", "왼쪽 엉덩이"), ("right_hip", "오른쪽 엉덩이"),
+    ("left_knee", "왼쪽 무릎"), ("right_knee", "오른쪽 무릎"), ("left_ankle", "왼쪽 발목"),
+    ("right_ankle", "오른쪽 발목"),
+]
+COCO_PERSON_EDGES = [[15, 13], [13, 11], [16, 14], [14, 12], [11, 12], [5, 11], [6, 12], [5, 6], [5, 7],
+                     [6, 8], [7, 9], [8, 10], [1, 2], [0, 1], [0, 2], [1, 3], [2, 4], [3, 5], [4, 6]]
+COCO_PERSON_SIGMAS = [0.026, 0.025, 0.025, 0.035, 0.035, 0.079, 0.079, 0.072, 0.072, 0.062, 0.062,
+                      0.107, 0.107, 0.087, 0.087, 0.089, 0.089]
+PRESETS = {"coco_person": (COCO_PERSON_POINTS, COCO_PERSON_EDGES, COCO_PERSON_SIGMAS)}
+
+
+class SkeletonPoint(_Strict):
+    name: str = Field(min_length=1)
+    title: str = ""
+
+    def model_post_init(self, __context: Any) -> None:
+        if not self.title:
+            self.title = self.name
+
+
+class Skeleton(_Strict):
+    preset: str | None = None
+    points: list[SkeletonPoint] = Field(default_factory=list)
+    edges: list[list[int]] = Field(default_factory=list)
+    sigma: float = Field(default=DEFAULT_SIGMA, gt=0, le=1)
+    sigmas: list[float] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _preset(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("preset") is not None:
+            if data["preset"] not in PRESETS:
+                raise ValueError(f"preset: 알 수 없는 골격 '{data['preset']}' (가능한 값: {', '.join(PRESETS)})")
+            if data.get("points") and data.get("sigmas"):
+                return data  # a stored payload
+            if data.get("points") or data.get("edges"):
+                raise ValueError("preset: preset을 쓰면 points와 edges는 적지 않습니다")
+            points, edges, sigmas = PRESETS[data["preset"]]
+            return {**data, "points": [{"name": n, "title": t} for n, t in points], "edges": edges,
+                    "sigmas": sigmas}
+        if isinstance(data, dict) and isinstance(data.get("points"), list):
+            data = {**data, "points": [{"name": p} if isinstance(p, str) else p for p in data["points"]]}
+        return data
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Skeleton:
+        if len(self.points) < 1:
+            raise ValueError("points: 골격에는 점이 1개 이상 있어야 합니다")
+        names = [p.name for p in self.points]
+        if len(set(names)) != len(names):
+            raise ValueError("points: 점 이름이 두 번 나옵니다")
+        for i, edge in enumerate(self.edges):
+            if len(edge) != 2 or not all(0 <= e < len(self.points) for e in edge):
+                raise ValueError(f"edges.{i}: 연결은 점 번호(0부터) 두 개여야 합니다")
+        if not self.sigmas:
+            self.sigmas = [self.sigma] * len(self.points)
+        if len(self.sigmas) != len(self.points):
+            raise ValueError("sigmas: 점마다 하나씩 있어야 합니다")
+        return self
+
+
+class KeypointInstance(_Strict):
+    label: str
+    points: list[Any]
+    area: float | None = Field(default=None, gt=0)
+
+    @field_validator("points")
+    @classmethod
+    def _point_or_hidden(cls, points: list[Any]) -> list[Any]:
+        for i, point in enumerate(points):
+            if point == HIDDEN:
+                continue
+            if (not isinstance(point, list) or len(point) != 2
+                    or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in point)):
+                raise ValueError(f"points.{i}: 점은 [x, y] 또는 hidden(보이지 않음)이어야 합니다")
+        return points
+
+
+class KeypointsSchema(LabeledSchema):
+    image: ImageInfo
+    skeleton: Skeleton
+    reference: list[KeypointInstance] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_export(cls, data: Any, info: ValidationInfo) -> Any:
+        if isinstance(data, dict) and "reference_from" in data:
+            try:
+                names = [p.name for p in Skeleton.model_validate(data.get("skeleton")).points]
+            except Exception:  # the skeleton's own errors are reported by its field
+                return data
+            return resolve_reference_from(data, info, "keypoints", names)
+        return data
+
+    @field_validator("image", mode="before")
+    @classmethod
+    def _image(cls, value: Any, info: ValidationInfo) -> Any:
+        return resolve_image(value, info)
+
+    @model_validator(mode="after")
+    def _instances_fit(self) -> KeypointsSchema:
+        count = len(self.skeleton.points)
+        for i, instance in enumerate(self.reference):
+            where = f"reference.{i}"
+            check_reference_label(where, instance.label, self)
+            if len(instance.points) != count:
+                raise ValueError(f"{where}.points: 골격의 점은 {count}개인데 {len(instance.points)}개가 있습니다")
+            for j, point in enumerate(instance.points):
+                if point != HIDDEN and not inside(point[0], point[1], self.image.width, self.image.height):
+                    raise ValueError(f"{where}.points.{j}: 점 ({point[0]}, {point[1]})이 이미지 밖에 있습니다")
+            if all(point == HIDDEN for point in instance.points) and instance.area is None:
+                raise ValueError(f"{where}.points: 보이는 점이 하나도 없으면 area를 적어 주세요")
+        return self
+
+
+@register
+class Keypoints(QuestionType):
+    name = "keypoints"
+    label = "키포인트"
+    schema = KeypointsSchema
+
+    def public(self, payload: dict[str, Any], option_order: list[int] | None) -> dict[str, Any]:
+        skeleton = payload["skeleton"]
+        return {"question": payload["question"], "guide": payload.get("guide", ""),
+                "image": public_image(payload["image"]), "labels": public_labels(payload["labels"]),
+                "skeleton": {"points": [{"name": p["name"], "title": p["title"]} for p in skeleton["points"]],
+                             "edges": skeleton["edges"]}}
+
+    def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> Any:
+        labels = {label["name"] for label in payload["labels"]}
+        count = len(payload["skeleton"]["points"])
+        instances = []
+        for item in response_list(raw, "instances", limit=50):
+            if not isinstance(item, dict) or set(item) != {"label", "points"}:
+                raise ResponseError(_("인스턴스는 {label, points} 형식이어야 합니다"))
+            label = response_label(item["label"], labels)
+            points = item["points"]
+            if not isinstance(points, list) or len(points) != count:
+                raise ResponseError(_("points는 골격의 점 %(n)s개여야 합니다", n=count))
+            parsed: list[Any] = []
+            for point in points:
+                if point is None or point == HIDDEN:
+                    parsed.append(point)
+                elif isinstance(point, list) and len(point) == 2:
+                    parsed.append([round(number(point[0], "x"), 2), round(number(point[1], "y"), 2)])
+                else:
+                    raise ResponseError(_('점은 [x, y], "hidden" 또는 null이어야 합니다'))
+            instances.append({"label": label, "points": parsed})
+        return {"instances": instances}
+
+    def score(self, payload: dict[str, Any], response: Any) -> Score:
+        from ..labeling.scoring import keypoints
+
+        return keypoints.score(payload, response)
+
+    def answer(self, payload: dict[str, Any]) -> dict[str, Any]:
+        return {"instances": [{"label": r["label"], "points": r["points"]} for r in payload["reference"]]}
+
+

@@ -1,0 +1,267 @@
+"""What the labeling exercise types share: the label set, the image, scoring options, reading a
+reference from an export, and checks of shapes against the image and the label set.
+
+Validators here run inside the bank loader with a context {"folder": bank folder, "cache": {}};
+their messages start with the key path they are about ("reference.2.box: ...") so that a problem
+points at its line. Stored payloads are validated again without a folder (already resolved).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+from flask_babel import gettext as _
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from .base import QuestionSchema, ResponseError
+
+MAX_SHAPES = 300
+MAX_POINTS = 500
+IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Label(_Strict):
+    name: str = Field(min_length=1, max_length=60)
+    title: str = ""
+    attributes: list[str] = Field(default_factory=list)
+
+    def model_post_init(self, __context: Any) -> None:
+        if not self.title:
+            self.title = self.name
+
+
+class Scoring(_Strict):
+    iou_threshold: float = Field(default=0.5, gt=0, le=1)
+    partial_credit: bool = True
+    attribute_cost: float = Field(default=0.5, ge=0, le=1)
+    loose_iou: float = Field(default=0.8, gt=0, le=1)
+    cer_max: float = Field(default=0.0, ge=0, le=1)
+
+
+class ImageInfo(_Strict):
+    path: str
+    src: str
+    width: int
+    height: int
+
+
+def _bank_file(value: str, info: ValidationInfo, what: str) -> Path:
+    folder = (info.context or {}).get("folder")
+    if folder is None:
+        raise ValueError(f"{what} '{value}': 문제은행 폴더 밖에서는 파일을 읽을 수 없습니다")
+    path = (Path(folder) / value).resolve()
+    if Path(folder).resolve() not in path.parents:
+        raise ValueError(f"{what} '{value}'는 문제은행 폴더 안에 있어야 합니다")
+    if not path.is_file():
+        raise ValueError(f"{what} 파일 '{value}'가 없습니다")
+    return path
+
+
+def resolve_image(value: Any, info: ValidationInfo) -> Any:
+    """A path in the YAML becomes {path, src (content hash), width, height}."""
+    if isinstance(value, dict):
+        return value  # a stored payload, already resolved
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("이미지는 문제은행 폴더 기준의 파일 경로여야 합니다 (예: media/coins.png)")
+    cache = (info.context or {}).setdefault("cache", {})
+    key = ("image", value)
+    if key in cache:
+        return cache[key]
+    path = _bank_file(value, info, "이미지")
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            image.verify()
+        with Image.open(path) as image:
+            width, height = image.size
+            fmt = image.format
+    except (UnidentifiedImageError, OSError, SyntaxError):
+        raise ValueError(f"이미지 '{value}'를 열 수 없습니다 (PNG 또는 JPEG 파일이어야 합니다)") from None
+    if fmt not in IMAGE_FORMATS:
+        raise ValueError(f"이미지 '{value}'의 형식({fmt})은 쓸 수 없습니다 (PNG, JPEG)")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    resolved = {"path": value, "src": f"{digest}.{IMAGE_FORMATS[fmt]}", "width": width, "height": height}
+    cache[key] = resolved
+    return resolved
+
+
+def read_export(value: str, info: ValidationInfo) -> Any:
+    cache = (info.context or {}).setdefault("cache", {})
+    key = ("export", value)
+    if key not in cache:
+        path = _bank_file(value, info, "내보내기")
+        try:
+            cache[key] = json.loads(path.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ValueError(f"'{value}'는 올바른 JSON 파일이 아닙니다 ({exc})") from None
+    return cache[key]
+
+
+def resolve_reference_from(data: Any, info: ValidationInfo, exercise_type: str,
+                           skeleton_names: list[str] | None = None) -> Any:
+    """`reference_from: {coco: file, image: name}` or `{label_studio: file, task: id}` → `reference`."""
+    if not isinstance(data, dict) or "reference_from" not in data:
+        return data
+    source = data["reference_from"]
+    if "reference" in data and data.get("reference"):
+        raise ValueError("reference_from: reference와 reference_from 중 하나만 쓰세요")
+    if not isinstance(source, dict):
+        raise ValueError("reference_from: {coco: 파일, image: 이름} 또는 {label_studio: 파일, task: 번호} 형식이어야 합니다")
+    kinds = [k for k in ("coco", "label_studio") if k in source]
+    if len(kinds) != 1:
+        raise ValueError("reference_from: coco 또는 label_studio 중 하나를 지정하세요")
+    kind = kinds[0]
+    from ..labeling.importers import ImportProblem, load_reference
+
+    exported = read_export(str(source[kind]), info)
+    selector = {k: v for k, v in source.items() if k != kind}
+    try:
+        reference = load_reference(kind, exported, selector, exercise_type, skeleton_names)
+    except ImportProblem as exc:
+        raise ValueError(f"reference_from: {exc}") from None
+    return {**data, "reference": reference}
+
+
+def check_labels(labels: list[Label]) -> list[Label]:
+    names = [label.name for label in labels]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise ValueError(f"레이블 이름이 두 번 나옵니다: {', '.join(duplicates)}")
+    return labels
+
+
+class LabeledSchema(QuestionSchema):
+    """Keys of every labeling exercise: a label set, a guide, scoring options."""
+
+    guide: str = ""
+    labels: list[Label] = Field(min_length=1, max_length=30)
+    scoring: Scoring = Field(default_factory=Scoring)
+    reference_from: dict[str, Any] | None = None
+
+    @field_validator("labels")
+    @classmethod
+    def _unique_labels(cls, labels: list[Label]) -> list[Label]:
+        return check_labels(labels)
+
+    @field_validator("labels", mode="before")
+    @classmethod
+    def _label_may_be_a_name(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [{"name": v} if isinstance(v, str) else v for v in value]
+        return value
+
+    def label_names(self) -> set[str]:
+        return {label.name for label in self.labels}
+
+    def label_attributes(self) -> dict[str, list[str]]:
+        return {label.name: label.attributes for label in self.labels}
+
+
+def inside(x: float, y: float, width: int, height: int) -> bool:
+    return 0 <= x <= width and 0 <= y <= height
+
+
+def check_reference_label(where: str, label: str, schema: LabeledSchema) -> None:
+    if label not in schema.label_names():
+        raise ValueError(f"{where}.label: 레이블 '{label}'가 labels에 없습니다 "
+                         f"(가능한 값: {', '.join(sorted(schema.label_names()))})")
+
+
+def check_attributes(where: str, label: str, attributes: dict[str, Any], schema: LabeledSchema) -> None:
+    allowed = schema.label_attributes().get(label, [])
+    for key, value in attributes.items():
+        if key not in allowed:
+            raise ValueError(f"{where}.attributes: 레이블 '{label}'에는 속성 '{key}'가 없습니다")
+        if not isinstance(value, bool):
+            raise ValueError(f"{where}.attributes: 속성 '{key}'는 true 또는 false여야 합니다")
+
+
+def check_box_in_image(where: str, box: list[float], image: ImageInfo) -> None:
+    x, y, w, h = box
+    if w <= 0 or h <= 0:
+        raise ValueError(f"{where}.box: 너비와 높이는 0보다 커야 합니다")
+    if not (inside(x, y, image.width, image.height) and inside(x + w, y + h, image.width, image.height)):
+        raise ValueError(f"{where}.box: 상자가 이미지({image.width}×{image.height}) 밖으로 나갑니다")
+
+
+def check_polygon_in_image(where: str, points: list[list[float]], image: ImageInfo) -> None:
+    if len(points) < 3:
+        raise ValueError(f"{where}.points: 다각형은 점이 3개 이상이어야 합니다")
+    for i, (x, y) in enumerate(points):
+        if not inside(x, y, image.width, image.height):
+            raise ValueError(f"{where}.points.{i}: 점 ({x}, {y})이 이미지({image.width}×{image.height}) 밖에 있습니다")
+    from shapely.geometry import Polygon
+
+    if Polygon(points).area <= 0:
+        raise ValueError(f"{where}.points: 다각형의 넓이가 0입니다 (점이 한 줄에 있거나 겹칩니다)")
+
+
+# --- responses --------------------------------------------------------------------------
+
+
+def number(value: Any, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ResponseError(_("%(what)s는 숫자여야 합니다", what=what))
+    return float(value)
+
+
+def response_list(raw: Any, key: str, limit: int = MAX_SHAPES) -> list[Any]:
+    if not isinstance(raw, dict) or set(raw) != {key}:
+        raise ResponseError(_('응답은 {"%(key)s": [...]} 형식이어야 합니다', key=key))
+    value = raw[key]
+    if not isinstance(value, list):
+        raise ResponseError(_("%(key)s는 목록이어야 합니다", key=key))
+    if len(value) > limit:
+        raise ResponseError(_("%(key)s가 너무 많습니다 (최대 %(n)s개)", key=key, n=limit))
+    return value
+
+
+def response_box(raw: Any) -> list[float]:
+    if not isinstance(raw, list) or len(raw) != 4:
+        raise ResponseError(_("box는 [x, y, 너비, 높이] 네 숫자여야 합니다"))
+    x, y, w, h = (number(v, "box") for v in raw)
+    if w <= 0 or h <= 0:
+        raise ResponseError(_("box의 너비와 높이는 0보다 커야 합니다"))
+    return [round(x, 2), round(y, 2), round(w, 2), round(h, 2)]
+
+
+def response_points(raw: Any) -> list[list[float]]:
+    if not isinstance(raw, list) or not 3 <= len(raw) <= MAX_POINTS:
+        raise ResponseError(_("points는 점 3개 이상의 목록이어야 합니다"))
+    points = []
+    for point in raw:
+        if not isinstance(point, list) or len(point) != 2:
+            raise ResponseError(_("점은 [x, y] 형식이어야 합니다"))
+        points.append([round(number(point[0], "x"), 2), round(number(point[1], "y"), 2)])
+    return points
+
+
+def response_label(raw: Any, labels: set[str]) -> str:
+    if not isinstance(raw, str) or raw not in labels:
+        raise ResponseError(_("label은 이 문항의 레이블 중 하나여야 합니다"))
+    return raw
+
+
+def response_attributes(raw: Any, allowed: list[str]) -> dict[str, bool]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or any(k not in allowed or not isinstance(v, bool) for k, v in raw.items()):
+        raise ResponseError(_("attributes는 이 레이블의 속성과 true/false 값이어야 합니다"))
+    return dict(raw)
+
+
+def public_image(image: dict[str, Any]) -> dict[str, Any]:
+    return {"url": f"/media/{image['src']}", "width": image["width"], "height": image["height"]}
+
+
+def public_labels(labels: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"name": label["name"], "title": label["title"], "attributes": label.get("attributes", [])}
+            for label in labels]

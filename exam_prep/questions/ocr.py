@@ -1,0 +1,111 @@
+"""`ocr`: draw a box or polygon around each text region and type what it says."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import gettext as _
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from .base import QuestionSchema, QuestionType, ResponseError, Score
+from .labeling_common import (
+    ImageInfo,
+    Scoring,
+    _Strict,
+    check_box_in_image,
+    check_polygon_in_image,
+    public_image,
+    resolve_image,
+    resolve_reference_from,
+    response_box,
+    response_list,
+    response_points,
+)
+from .registry import register
+
+MAX_TEXT = 500
+
+
+class Normalize(_Strict):
+    case: bool = False
+    spaces: bool = False
+    punctuation: bool = False
+
+
+class Region(_Strict):
+    box: list[float] | None = None
+    points: list[list[float]] | None = None
+    text: str = Field(min_length=1)
+
+    model_config = {**_Strict.model_config, "str_strip_whitespace": False}
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> Region:
+        if (self.box is None) == (self.points is None):
+            raise ValueError("box: 영역에는 box 또는 points 중 하나만 있어야 합니다")
+        if self.box is not None and len(self.box) != 4:
+            raise ValueError("box: [x, y, 너비, 높이] 네 숫자여야 합니다")
+        return self
+
+
+class OcrSchema(QuestionSchema):
+    image: ImageInfo
+    guide: str = ""
+    normalize: Normalize = Field(default_factory=Normalize)
+    scoring: Scoring = Field(default_factory=Scoring)
+    reference_from: dict[str, Any] | None = None
+    reference: list[Region] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_export(cls, data: Any, info: ValidationInfo) -> Any:
+        return resolve_reference_from(data, info, "ocr")
+
+    @field_validator("image", mode="before")
+    @classmethod
+    def _image(cls, value: Any, info: ValidationInfo) -> Any:
+        return resolve_image(value, info)
+
+    @model_validator(mode="after")
+    def _regions_fit(self) -> OcrSchema:
+        for i, region in enumerate(self.reference):
+            if region.box is not None:
+                check_box_in_image(f"reference.{i}", region.box, self.image)
+            else:
+                check_polygon_in_image(f"reference.{i}", region.points or [], self.image)
+        return self
+
+
+@register
+class Ocr(QuestionType):
+    name = "ocr"
+    label = "문자 인식(OCR)"
+    schema = OcrSchema
+
+    def public(self, payload: dict[str, Any], option_order: list[int] | None) -> dict[str, Any]:
+        return {"question": payload["question"], "guide": payload.get("guide", ""),
+                "image": public_image(payload["image"])}
+
+    def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> Any:
+        regions = []
+        for item in response_list(raw, "regions", limit=100):
+            if not isinstance(item, dict) or "text" not in item or not ({"box", "points"} & set(item)) \
+                    or not set(item) <= {"box", "points", "text"} or {"box", "points"} <= set(item):
+                raise ResponseError(_("영역은 {box 또는 points, text} 형식이어야 합니다"))
+            text = item["text"]
+            if not isinstance(text, str) or len(text) > MAX_TEXT:
+                raise ResponseError(_("text는 %(n)s자 이내의 글이어야 합니다", n=MAX_TEXT))
+            region: dict[str, Any] = {"text": text}
+            if "box" in item:
+                region["box"] = response_box(item["box"])
+            else:
+                region["points"] = response_points(item["points"])
+            regions.append(region)
+        return {"regions": regions}
+
+    def score(self, payload: dict[str, Any], response: Any) -> Score:
+        from ..labeling.scoring import ocr
+
+        return ocr.score(payload, response)
+
+    def answer(self, payload: dict[str, Any]) -> dict[str, Any]:
+        return {"regions": [{k: v for k, v in r.items() if v is not None} for r in payload["reference"]]}

@@ -1,0 +1,78 @@
+"""`polygon`: outline every instance with a polygon (tilted text, irregular objects)."""
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from .base import ResponseError, Score
+from .bbox import ShapeType
+from .labeling_common import (
+    ImageInfo,
+    LabeledSchema,
+    _Strict,
+    check_attributes,
+    check_polygon_in_image,
+    check_reference_label,
+    resolve_image,
+    resolve_reference_from,
+    response_points,
+)
+from .registry import register
+
+
+class PolygonShape(_Strict):
+    label: str
+    points: list[list[float]]
+    attributes: dict[str, bool] = Field(default_factory=dict)
+
+    @field_validator("points")
+    @classmethod
+    def _pairs(cls, points: list[list[float]]) -> list[list[float]]:
+        if any(len(p) != 2 for p in points):
+            raise ValueError("점은 [x, y] 두 숫자여야 합니다")
+        return points
+
+
+class PolygonSchema(LabeledSchema):
+    image: ImageInfo
+    reference: list[PolygonShape] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_export(cls, data: Any, info: ValidationInfo) -> Any:
+        return resolve_reference_from(data, info, "polygon")
+
+    @field_validator("image", mode="before")
+    @classmethod
+    def _image(cls, value: Any, info: ValidationInfo) -> Any:
+        return resolve_image(value, info)
+
+    @model_validator(mode="after")
+    def _shapes_fit(self) -> PolygonSchema:
+        for i, shape in enumerate(self.reference):
+            where = f"reference.{i}"
+            check_reference_label(where, shape.label, self)
+            check_polygon_in_image(where, shape.points, self.image)
+            check_attributes(where, shape.label, shape.attributes, self)
+        return self
+
+
+@register
+class Polygon(ShapeType):
+    name = "polygon"
+    label = "폴리곤"
+    schema = PolygonSchema
+    geometry_key = "points"
+
+    def parse_shape(self, raw: dict[str, Any]) -> dict[str, Any]:
+        from flask_babel import gettext as _
+
+        if "points" not in raw or "box" in raw:
+            raise ResponseError(_("다각형에는 points가 있어야 합니다"))
+        return {"points": response_points(raw["points"])}
+
+    def score(self, payload: dict[str, Any], response: Any) -> Score:
+        from ..labeling.scoring import polygon
+
+        return polygon.score(payload, response)

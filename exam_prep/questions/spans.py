@@ -1,0 +1,103 @@
+"""`spans`: tag named-entity spans in a text. Offsets are Unicode code points, end exclusive."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import gettext as _
+from pydantic import Field, ValidationInfo, model_validator
+
+from .base import QuestionType, ResponseError, Score
+from .labeling_common import LabeledSchema, _Strict, public_labels, resolve_reference_from
+from .registry import register
+
+MAX_TEXT = 5000
+
+
+class Span(_Strict):
+    start: int = Field(ge=0)
+    end: int = Field(gt=0)
+    label: str
+
+
+class SpansSchema(LabeledSchema):
+    text: str = Field(min_length=1, max_length=MAX_TEXT)
+    reference: list[Span] = Field(default_factory=list)
+
+    model_config = {**LabeledSchema.model_config, "str_strip_whitespace": False}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _locate_by_text(cls, data: Any, info: ValidationInfo) -> Any:
+        data = resolve_reference_from(data, info, "spans")
+        if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+            return data
+        text = data["text"].strip()
+        data = {**data, "text": text}
+        reference = data.get("reference")
+        if not isinstance(reference, list):
+            return data
+        located = []
+        for i, span in enumerate(reference):
+            if isinstance(span, dict) and "text" in span and "start" not in span:
+                needle = str(span["text"])
+                occurrence = span.get("occurrence", 1)
+                if not isinstance(occurrence, int) or occurrence < 1:
+                    raise ValueError(f"reference.{i}.occurrence: 1 이상의 정수여야 합니다")
+                start = -1
+                for _n in range(occurrence):
+                    start = text.find(needle, start + 1)
+                    if start < 0:
+                        raise ValueError(f"reference.{i}.text: 본문에 '{needle}'가 {occurrence}번째로 나오지 않습니다")
+                located.append({"start": start, "end": start + len(needle), "label": span.get("label")})
+            else:
+                located.append(span)
+        return {**data, "reference": located}
+
+    @model_validator(mode="after")
+    def _spans_fit(self) -> SpansSchema:
+        length = len(self.text)
+        for i, span in enumerate(self.reference):
+            if span.label not in self.label_names():
+                raise ValueError(f"reference.{i}.label: 레이블 '{span.label}'가 labels에 없습니다")
+            if not span.start < span.end <= length:
+                raise ValueError(f"reference.{i}: 범위 [{span.start}, {span.end})가 본문(길이 {length}) 안에 있지 않습니다")
+        return self
+
+
+@register
+class Spans(QuestionType):
+    name = "spans"
+    label = "개체명 태깅"
+    schema = SpansSchema
+
+    def public(self, payload: dict[str, Any], option_order: list[int] | None) -> dict[str, Any]:
+        return {"question": payload["question"], "guide": payload.get("guide", ""), "text": payload["text"],
+                "labels": public_labels(payload["labels"])}
+
+    def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> Any:
+        if not isinstance(raw, dict) or set(raw) != {"spans"} or not isinstance(raw["spans"], list):
+            raise ResponseError(_('응답은 {"spans": [...]} 형식이어야 합니다'))
+        names = {label["name"] for label in payload["labels"]}
+        length = len(payload["text"])
+        spans = []
+        if len(raw["spans"]) > 500:
+            raise ResponseError(_("태그가 너무 많습니다"))
+        for span in raw["spans"]:
+            if not isinstance(span, dict) or set(span) != {"start", "end", "label"}:
+                raise ResponseError(_("태그는 {start, end, label} 형식이어야 합니다"))
+            start, end, label = span["start"], span["end"], span["label"]
+            if (isinstance(start, bool) or isinstance(end, bool) or not isinstance(start, int)
+                    or not isinstance(end, int) or not 0 <= start < end <= length):
+                raise ResponseError(_("태그 범위가 본문 안에 있지 않습니다"))
+            if label not in names:
+                raise ResponseError(_("label은 이 문항의 레이블 중 하나여야 합니다"))
+            spans.append({"start": start, "end": end, "label": label})
+        return {"spans": sorted(spans, key=lambda s: (s["start"], s["end"], s["label"]))}
+
+    def score(self, payload: dict[str, Any], response: Any) -> Score:
+        from ..labeling.scoring import spans
+
+        return spans.score(payload, response)
+
+    def answer(self, payload: dict[str, Any]) -> dict[str, Any]:
+        return {"spans": payload["reference"]}

@@ -85,6 +85,8 @@ def summary(attempt: Attempt) -> dict[str, Any]:
 def result_items(attempt: Attempt) -> list[dict[str, Any]]:
     if attempt.is_open:
         raise AttemptStillOpen(_("아직 끝나지 않은 시험입니다"))
+    from ..labeling.review import figure
+
     out = []
     for item in _items(attempt):
         payload = item.question.payload
@@ -105,6 +107,7 @@ def result_items(attempt: Attempt) -> list[dict[str, Any]]:
             "correct": item.points is not None and item.max_points is not None and item.points >= item.max_points,
             "detail": item.detail or {},
         })
+        out[-1]["figure"] = figure(out[-1])
     return out
 
 

@@ -119,14 +119,31 @@ def resolve_reference_from(data: Any, info: ValidationInfo, exercise_type: str,
     if len(kinds) != 1:
         raise ValueError("reference_from: coco 또는 label_studio 중 하나를 지정하세요")
     kind = kinds[0]
-    from ..labeling.importers import ImportProblem, load_reference
+    from ..labeling.importers import ImportProblem, load_reference, source_facts
 
     exported = read_export(str(source[kind]), info)
     selector = {k: v for k, v in source.items() if k != kind}
+    labels = data.get("labels")
+    if exercise_type == "keypoints" and "label" not in selector and isinstance(labels, list) and len(labels) == 1:
+        only = labels[0]
+        selector["label"] = only.get("name") if isinstance(only, dict) else only
     try:
         reference = load_reference(kind, exported, selector, exercise_type, skeleton_names)
+        facts = source_facts(kind, exported, selector)
     except ImportProblem as exc:
         raise ValueError(f"reference_from: {exc}") from None
+    image = data.get("image")
+    if "width" in facts and isinstance(image, str):
+        resolved = resolve_image(image, info)
+        if (round(facts["width"]), round(facts["height"])) != (resolved["width"], resolved["height"]):
+            raise ValueError(f"reference_from: 내보내기의 이미지 크기({facts['width']}×{facts['height']})가 "
+                             f"문항 이미지({resolved['width']}×{resolved['height']})와 다릅니다")
+    if exercise_type == "spans" and "text" in facts and isinstance(data.get("text"), str):
+        exported_text = facts["text"]
+        if exported_text.strip() != data["text"].strip():
+            raise ValueError("reference_from: 내보내기의 본문(data.text)이 문항의 text와 다릅니다")
+        shift = len(exported_text) - len(exported_text.lstrip())
+        reference = [{**span, "start": span["start"] - shift, "end": span["end"] - shift} for span in reference]
     return {**data, "reference": reference}
 
 

@@ -1,0 +1,1 @@
+"""Labeling exercises: bank references, importers, geometry and scoring."""

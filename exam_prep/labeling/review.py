@@ -1,0 +1,184 @@
+"""The review picture of a labeling item: what to draw where, and in which style.
+
+Pure functions from a finished item (public view, response, answer, scorer detail) to a small
+view model the templates draw as SVG over the image. Statuses, not sentences: the Korean text
+lives in the templates (templates/review/labeling/).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+
+def _geometry(shape: dict[str, Any]) -> dict[str, Any]:
+    if shape.get("box") is not None:
+        x, y, w, h = shape["box"]
+        return {"box": [x, y, w, h], "anchor": [x, y]}
+    points = shape.get("points") or []
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return {"points": " ".join(f"{x},{y}" for x, y in points),
+            "anchor": [min(xs) if xs else 0, min(ys) if ys else 0]}
+
+
+def shapes_figure(item: dict[str, Any], key: str) -> dict[str, Any]:
+    """bbox, polygon and ocr: reference and candidate layers, pairs with their IoU, notes."""
+    detail = item.get("detail") or {}
+    references = (item.get("answer") or {}).get(key, [])
+    candidates = ((item.get("response") or {}).get(key)) or []
+    titles = {label["name"]: label["title"] for label in item.get("labels", [])}
+    pairs = detail.get("pairs", [])
+    by_ref = {p["ref"]: p for p in pairs}
+    by_cand = {p["cand"]: p for p in pairs}
+    missed, extra = set(detail.get("missed", [])), set(detail.get("extra", []))
+
+    def layer(shapes: list[dict[str, Any]], lookup: dict[int, dict[str, Any]], unpaired: set[int],
+              unpaired_status: str) -> list[dict[str, Any]]:
+        out = []
+        for index, shape in enumerate(shapes):
+            pair = lookup.get(index)
+            if index in unpaired or pair is None:
+                status = unpaired_status
+            else:
+                status = pair.get("status", "matched")
+                if status == "matched" and (pair.get("loose") or pair.get("attributes")
+                                            or pair.get("text_ok") is False):
+                    status = "flawed"
+            out.append({"index": index + 1, "status": status, "label": titles.get(shape.get("label"), shape.get("label")),
+                        "text": shape.get("text"), "attributes": shape.get("attributes") or {}, **_geometry(shape)})
+        return out
+
+    pair_views = []
+    for pair in pairs:
+        if pair["cand"] < len(candidates):
+            cand = candidates[pair["cand"]]
+            pair_views.append({
+                "ref": pair["ref"] + 1, "cand": pair["cand"] + 1, "iou": pair.get("iou", 0.0),
+                "status": pair.get("status", "matched"), "loose": bool(pair.get("loose")),
+                "attributes": pair.get("attributes") or [],
+                "ref_label": titles.get(references[pair["ref"]].get("label"), references[pair["ref"]].get("label"))
+                if pair["ref"] < len(references) else None,
+                "cand_label": titles.get(cand.get("label"), cand.get("label")),
+                "ref_text": references[pair["ref"]].get("text") if pair["ref"] < len(references) else None,
+                "cand_text": cand.get("text"), "cer": pair.get("cer"), "text_ok": pair.get("text_ok"),
+                "anchor": _geometry(cand)["anchor"],
+            })
+    return {
+        "references": layer(references, by_ref, missed, "missed"),
+        "candidates": layer(candidates, by_cand, extra, "extra"),
+        "pairs": pair_views,
+        "missed": len(missed), "extra": len(extra),
+        "wrong_label": sum(1 for p in pairs if p.get("status") == "wrong_label"),
+        "loose": sum(1 for p in pairs if p.get("loose")),
+        "attribute_errors": sum(1 for p in pairs if p.get("attributes")),
+        "misread": sum(1 for p in pairs if p.get("text_ok") is False),
+        "stats": {k: detail.get(k) for k in ("matched", "precision", "recall", "mean_iou", "accuracy")},
+    }
+
+
+def keypoints_figure(item: dict[str, Any]) -> dict[str, Any]:
+    detail = item.get("detail") or {}
+    skeleton = item["skeleton"]
+    references = (item.get("answer") or {}).get("instances", [])
+    candidates = ((item.get("response") or {}).get("instances")) or []
+    instances = []
+    for inst in detail.get("instances", []):
+        ref = references[inst["ref"]]["points"] if inst.get("ref") is not None and inst["ref"] < len(references) else []
+        cand = candidates[inst["cand"]]["points"] if inst.get("cand") is not None and inst["cand"] < len(candidates) else []
+        rows = []
+        for i, point in enumerate(skeleton["points"]):
+            info = inst.get("points", [])[i] if i < len(inst.get("points", [])) else {}
+            rows.append({"number": i + 1, "title": point["title"], "status": info.get("status", "missing"),
+                         "similarity": info.get("similarity"),
+                         "ref": ref[i] if i < len(ref) else None, "cand": cand[i] if i < len(cand) else None})
+        instances.append({"oks": inst.get("oks"), "points": rows})
+    return {
+        "edges": skeleton["edges"],
+        "references": [r["points"] for r in references],
+        "candidates": [c["points"] for c in candidates],
+        "instances": instances,
+        "missed": len(detail.get("missed", [])),
+        "extra": len(detail.get("extra", [])),
+    }
+
+
+def span_segments(text: str, spans: list[dict[str, Any]], marks: dict[int, str]) -> list[dict[str, Any]]:
+    """Split ``text`` into runs covered by the same spans; each run knows its labels and marks."""
+    cover: list[list[int]] = [[] for _ in text]
+    for index, span in enumerate(spans):
+        for position in range(max(0, span["start"]), min(len(text), span["end"])):
+            cover[position].append(index)
+    segments: list[dict[str, Any]] = []
+    for position, char in enumerate(text):
+        key = tuple(cover[position])
+        if segments and segments[-1]["key"] == key:
+            segments[-1]["text"] += char
+        else:
+            segments.append({"key": key, "text": char,
+                             "labels": [spans[i]["label"] for i in key],
+                             "marks": sorted({marks.get(i, "") for i in key} - {""})})
+    return segments
+
+
+def spans_figure(item: dict[str, Any]) -> dict[str, Any]:
+    detail = item.get("detail") or {}
+    text = item["text"]
+    references = (item.get("answer") or {}).get("spans", [])
+    candidates = ((item.get("response") or {}).get("spans")) or []
+
+    def indices(key: str, side: str) -> set[int]:
+        out = set()
+        for entry in detail.get(key, []):
+            if isinstance(entry, dict) and side in entry:
+                out.add(entry[side])
+            elif isinstance(entry, int):
+                out.add(entry)
+        return out
+
+    ref_marks = {i: "missed" for i in indices("false_negative", "ref")}
+    ref_marks.update({i: "found" for i in indices("true_positive", "ref")})
+    cand_marks = {i: "extra" for i in indices("false_positive", "cand")}
+    cand_marks.update({i: "found" for i in indices("true_positive", "cand")})
+    for entry in detail.get("partial", []):
+        cand_marks[entry["cand"]] = "partial"
+    for entry in detail.get("type_errors", []):
+        cand_marks[entry["cand"]] = "type_error"
+    titles = {label["name"]: label["title"] for label in item.get("labels", [])}
+    return {
+        "reference": span_segments(text, references, ref_marks),
+        "candidate": span_segments(text, candidates, cand_marks),
+        "titles": titles,
+        "stats": {k: detail.get(k) for k in ("precision", "recall", "f1")},
+        "partial": len(detail.get("partial", [])),
+        "type_errors": len(detail.get("type_errors", [])),
+        "missed": len(ref_marks) - sum(1 for v in ref_marks.values() if v == "found"),
+        "extra": sum(1 for v in cand_marks.values() if v == "extra"),
+    }
+
+
+def classify_figure(item: dict[str, Any]) -> dict[str, Any]:
+    detail = item.get("detail") or {}
+    titles = {label["name"]: label["title"] for label in item.get("labels", [])}
+    reference = (item.get("answer") or {}).get("labels", [])
+    response = ((item.get("response") or {}).get("labels")) or [[] for _ in item["images"]]
+    rows = []
+    for i, image in enumerate(item["images"]):
+        info = (detail.get("images") or [{}] * len(item["images"]))[i] if i < len(detail.get("images") or []) else {}
+        rows.append({"image": image, "number": i + 1,
+                     "reference": [titles.get(x, x) for x in (reference[i] if i < len(reference) else [])],
+                     "response": [titles.get(x, x) for x in (response[i] if i < len(response) else [])],
+                     "score": info.get("jaccard", info.get("score"))})
+    return {"images": rows}
+
+
+FIGURES = {
+    "bbox": lambda item: shapes_figure(item, "shapes"),
+    "polygon": lambda item: shapes_figure(item, "shapes"),
+    "ocr": lambda item: shapes_figure(item, "regions"),
+    "keypoints": keypoints_figure,
+    "spans": spans_figure,
+    "classify": classify_figure,
+}
+
+
+def figure(item: dict[str, Any]) -> dict[str, Any] | None:
+    build = FIGURES.get(item["type"])
+    return build(item) if build else None

@@ -1,0 +1,106 @@
+"""Score an `ocr` exercise: find each text region (IoU pairing) and read it (CER).
+
+Regions (a box is turned into its four-corner polygon) are paired one-to-one by polygon IoU
+with :func:`exam_prep.labeling.matching.match`, as in the polygon exercise (OCR regions carry no
+label). Each pair's text is compared by CER (character error rate):
+
+    CER = Levenshtein(reference, candidate) / max(1, len(reference))
+
+in Unicode code points after normalisation (a Hangul syllable is one character): NFKC always,
+then what the item's ``normalize`` ignores, then trimming. A region is read right when
+CER <= ``cer_max`` (default 0: exact). Item points = regions found and read right /
+(#reference regions + #extra candidate regions).
+"""
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+import numpy as np
+
+from exam_prep.questions.base import Score
+
+from ..geometry import box_to_polygon, polygon_iou
+from ..matching import match
+from . import items, rate, settings
+
+__all__ = ["cer", "levenshtein", "normalize", "score", "score_ocr"]
+
+
+def levenshtein(a: str, b: str) -> int:
+    """Edit distance (insertions, deletions, substitutions, each 1) between two strings."""
+    if len(a) < len(b):
+        a, b = b, a
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def normalize(text: str, options: dict[str, Any] | None = None) -> str:
+    """NFKC, then: ``case`` → casefold, ``spaces`` → drop all whitespace, ``punctuation`` → drop
+    Unicode punctuation (general category P*); finally strip surrounding whitespace."""
+    options = options or {}
+    text = unicodedata.normalize("NFKC", text)
+    if options.get("case"):
+        text = unicodedata.normalize("NFKC", text.casefold())
+    if options.get("spaces"):
+        text = "".join(ch for ch in text if not ch.isspace())
+    if options.get("punctuation"):
+        text = "".join(ch for ch in text if not unicodedata.category(ch).startswith("P"))
+    return text.strip()
+
+
+def cer(reference: str, candidate: str, options: dict[str, Any] | None = None) -> float:
+    """Character error rate of ``candidate`` against ``reference`` after :func:`normalize`."""
+    ref, cand = normalize(reference, options), normalize(candidate, options)
+    return levenshtein(ref, cand) / max(1, len(ref))
+
+
+def _polygon(region: dict[str, Any]) -> list:
+    return box_to_polygon(region["box"]) if region.get("box") is not None else region.get("points") or []
+
+
+def score(payload: dict[str, Any], response: dict[str, Any] | None) -> Score:
+    """Reference regions ``payload["reference"]`` against ``response["regions"]``."""
+    opts = settings(payload)
+    options = payload.get("normalize") or {}
+    references = list(payload.get("reference") or [])
+    candidates = items(response, "regions")
+    iou = polygon_iou([_polygon(r) for r in references], [_polygon(c) for c in candidates])
+    pairs = match(iou, float(opts["iou_threshold"]))
+
+    detail_pairs = []
+    read_right = 0
+    for r, c, value in pairs:
+        error = cer(references[r].get("text") or "", candidates[c].get("text") or "", options)
+        ok = error <= float(opts["cer_max"])
+        read_right += ok
+        detail_pairs.append({"ref": r, "cand": c, "iou": value, "status": "matched",
+                             "loose": value < float(opts["loose_iou"]), "text_ok": ok, "cer": error})
+    paired_refs = {r for r, _, _ in pairs}
+    paired_cands = {c for _, c, _ in pairs}
+    missed = [i for i in range(len(references)) if i not in paired_refs]
+    extra = [j for j in range(len(candidates)) if j not in paired_cands]
+
+    both_empty = not references and not candidates
+    accuracy = rate(read_right, len(references) + len(extra), both_empty)
+    perfect = read_right == len(references) and not extra
+    points = accuracy if opts["partial_credit"] else (1.0 if perfect else 0.0)
+    return Score(points=float(points), max_points=1.0, detail={
+        "pairs": detail_pairs,
+        "missed": missed,
+        "extra": extra,
+        "matched": len(pairs),
+        "wrong_label": 0,
+        "precision": rate(len(pairs), len(candidates), both_empty),
+        "recall": rate(len(pairs), len(references), both_empty),
+        "mean_iou": float(np.mean([v for _, _, v in pairs])) if pairs else 0.0,
+        "accuracy": accuracy,
+    })
+
+
+score_ocr = score

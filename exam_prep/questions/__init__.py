@@ -1,5 +1,5 @@
 """Question types. Importing this package registers every built-in type."""
-from . import bbox, choice, classify, keypoints, ocr, ox, polygon, short, spans  # noqa: F401  (registers)
+from . import bbox, choice, classify, inspect, keypoints, ocr, ox, polygon, short, spans  # noqa: F401  (registers)
 from .base import QuestionSchema, QuestionType, ResponseError, Score
 from .registry import get, is_registered, names
 

@@ -43,7 +43,7 @@ QUESTION = """\
 
 def test_fixture_and_shipped_banks_are_valid() -> None:
     fixture = load_bank(FIXTURE_BANK)
-    assert len(fixture.questions) == 14
+    assert len(fixture.questions) == 16
     assert [e.id for e in fixture.exams] == ["level2", "level1", "practice"]
     shipped = load_bank(SHIPPED_BANK)
     levels = shipped.counts()["level"]
@@ -130,25 +130,25 @@ def test_exam_domain_counts_must_add_up(bank: Path) -> None:
     exams = (bank / "exams.yaml").read_text(encoding="utf-8")
     write(bank, "exams.yaml", exams.replace("domains: {basics: 2, labeling: 2}", "domains: {basics: 2, labeling: 1}"))
     [problem] = problems_of(bank)
-    assert problem == "exams.yaml:17: domains: 영역별 문항 수의 합(3)이 count(4)와 다릅니다"
+    assert problem == "exams.yaml:18: domains: 영역별 문항 수의 합(3)이 count(4)와 다릅니다"
 
 
 def test_exam_requires_an_existing_exam(bank: Path) -> None:
     exams = (bank / "exams.yaml").read_text(encoding="utf-8")
     write(bank, "exams.yaml", exams.replace("requires: level2", "requires: level3"))
-    assert problems_of(bank) == ["exams.yaml:22: requires: 시험 'level3'가 정의되어 있지 않습니다"]
+    assert problems_of(bank) == ["exams.yaml:23: requires: 시험 'level3'가 정의되어 있지 않습니다"]
 
 
 def test_exam_pool_must_be_big_enough(bank: Path) -> None:
     exams = (bank / "exams.yaml").read_text(encoding="utf-8")
-    write(bank, "exams.yaml", exams.replace("count: 2\n        level: 1", "count: 5\n        level: 1"))
-    assert problems_of(bank) == ["exams.yaml:25: 5문항을 뽑아야 하는데 조건에 맞는 문항이 2개뿐입니다"]
+    write(bank, "exams.yaml", exams.replace("count: 2\n        level: 1", "count: 5\n        level: 1", 1))
+    assert problems_of(bank) == ["exams.yaml:26: 5문항을 뽑아야 하는데 조건에 맞는 문항이 2개뿐입니다"]
 
 
 def test_exam_minutes_must_be_positive(bank: Path) -> None:
     exams = (bank / "exams.yaml").read_text(encoding="utf-8")
     write(bank, "exams.yaml", exams.replace("minutes: 10\n    pass", "minutes: 0\n    pass"))
-    assert problems_of(bank) == ["exams.yaml:9: 'minutes'는 0보다 커야 합니다"]
+    assert problems_of(bank) == ["exams.yaml:10: 'minutes'는 0보다 커야 합니다"]
 
 
 def test_missing_exams_file(bank: Path) -> None:

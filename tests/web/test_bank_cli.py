@@ -32,7 +32,7 @@ def versions(app) -> dict[str, list[int]]:
 def test_check_prints_counts_and_exits_0(runner, bank: Path) -> None:
     result = runner.invoke(args=["bank", "check", str(bank)])
     assert result.exit_code == 0, result.output
-    assert "문항 14개, 시험 3개" in result.output
+    assert "문항 16개, 시험 3개" in result.output
     assert "basics" in result.output and "single" in result.output
     assert "문제없음" in result.output
 
@@ -84,7 +84,7 @@ def test_changed_question_gets_a_new_version_and_old_attempts_keep_theirs(app, r
     assert versions(app)[qid] == [(1, False), (2, True)]
 
     # Loading the same folder again changes nothing.
-    assert "그대로 14개" in runner.invoke(args=["bank", "load", str(bank)]).output
+    assert "그대로 16개" in runner.invoke(args=["bank", "load", str(bank)]).output
     assert versions(app)[qid] == [(1, False), (2, True)]
 
     # The finished attempt still shows version 1, as the candidate saw it.

@@ -1,0 +1,252 @@
+"""`inspect` (검수, Level 1): judge someone else's labels against the guide.
+
+The exercise shows a labeler's submission (boxes, polygons, a keypoint skeleton, text spans or
+OCR regions) with the guide excerpt that applies. The candidate approves each label or rejects it
+with a reason, draws a box around any object the labeler missed, and gives a verdict for the
+item: approve, or send back. The reference is the list of planted errors and the right verdict.
+"""
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from flask_babel import gettext as _
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from .base import QuestionSchema, QuestionType, ResponseError, Score
+from .bbox import BoxShape
+from .keypoints import HIDDEN, KeypointInstance, Skeleton
+from .labeling_common import (
+    ImageInfo,
+    Label,
+    Scoring,
+    _Strict,
+    check_attributes,
+    check_box_in_image,
+    check_labels,
+    check_polygon_in_image,
+    inside,
+    public_image,
+    public_labels,
+    resolve_image,
+    response_box,
+)
+from .ocr import Region
+from .polygon import PolygonShape
+from .registry import register
+from .spans import Span
+
+TASKS = ("bbox", "polygon", "keypoints", "spans", "ocr")
+IMAGE_TASKS = ("bbox", "polygon", "keypoints", "ocr")
+MISSED_OBJECT = "missed_object"
+
+# Every rejection reason an exercise may offer; their Korean names live in the templates
+# (templates/questions/inspect.html).
+REASONS = (
+    "not_tight", "cuts_object", "wrong_class", "wrong_attribute", "duplicate", "hidden_guessed",
+    "wrong_order", "off_joint", "span_boundary", "transcription", "not_an_object",
+)
+DEFAULT_REASONS = {
+    "bbox": ["not_tight", "cuts_object", "wrong_class", "wrong_attribute", "duplicate", "not_an_object"],
+    "polygon": ["not_tight", "cuts_object", "wrong_class", "wrong_attribute", "duplicate", "not_an_object"],
+    "keypoints": ["hidden_guessed", "wrong_order", "off_joint", "wrong_class"],
+    "spans": ["span_boundary", "wrong_class", "duplicate", "not_an_object"],
+    "ocr": ["not_tight", "cuts_object", "transcription", "duplicate"],
+}
+SUBMITTED_MODELS = {"bbox": BoxShape, "polygon": PolygonShape, "keypoints": KeypointInstance,
+                    "spans": Span, "ocr": Region}
+
+
+class PlantedError(_Strict):
+    """One planted error: a label (1-based number in `submitted`) with its reason, or a missed object."""
+
+    label: int | None = Field(default=None, ge=1)
+    reason: str | None = None
+    missed: BoxShape | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> PlantedError:
+        if (self.label is None) == (self.missed is None):
+            raise ValueError("label: 오류는 {label: 번호, reason: 이유} 또는 {missed: {label, box}} 중 하나입니다")
+        if self.label is not None and self.reason is None:
+            raise ValueError("reason: 반려 이유(reason)를 적어 주세요")
+        if self.missed is not None:
+            self.reason = MISSED_OBJECT
+        return self
+
+
+class InspectSchema(QuestionSchema):
+    task: Literal["bbox", "polygon", "keypoints", "spans", "ocr"]
+    guide: str = ""
+    image: ImageInfo | None = None
+    text: str | None = None
+    labels: list[Label] = Field(default_factory=list)
+    skeleton: Skeleton | None = None
+    submitted: list[dict[str, Any]] = Field(min_length=1, max_length=60)
+    reasons: list[str] = Field(default_factory=list)
+    errors: list[PlantedError] = Field(default_factory=list, max_length=20)
+    verdict: Literal["approve", "reject"] | None = None
+    scoring: Scoring = Field(default_factory=Scoring)
+
+    @field_validator("image", mode="before")
+    @classmethod
+    def _image(cls, value: Any, info: ValidationInfo) -> Any:
+        return None if value is None else resolve_image(value, info)
+
+    @field_validator("labels", mode="before")
+    @classmethod
+    def _label_may_be_a_name(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [{"name": v} if isinstance(v, str) else v for v in value]
+        return value
+
+    @field_validator("labels")
+    @classmethod
+    def _unique_labels(cls, labels: list[Label]) -> list[Label]:
+        return check_labels(labels)
+
+    @field_validator("text")
+    @classmethod
+    def _strip_text(cls, text: str | None) -> str | None:
+        return text.strip() if text is not None else None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> InspectSchema:
+        if self.task in IMAGE_TASKS and self.image is None:
+            raise ValueError(f"image: {self.task} 검수 문제에는 이미지가 필요합니다")
+        if self.task == "spans" and not self.text:
+            raise ValueError("text: spans 검수 문제에는 본문(text)이 필요합니다")
+        if self.task == "keypoints" and self.skeleton is None:
+            raise ValueError("skeleton: keypoints 검수 문제에는 골격(skeleton)이 필요합니다")
+        if self.task != "ocr" and not self.labels:
+            raise ValueError("labels: 레이블 목록이 필요합니다")
+        if not self.reasons:
+            self.reasons = list(DEFAULT_REASONS[self.task])
+        for i, reason in enumerate(self.reasons):
+            if reason not in REASONS:
+                raise ValueError(f"reasons.{i}: 알 수 없는 반려 이유 '{reason}' (가능한 값: {', '.join(REASONS)})")
+        self._check_submitted()
+        seen: set[int] = set()
+        for i, error in enumerate(self.errors):
+            where = f"errors.{i}"
+            if error.label is not None:
+                if error.label > len(self.submitted):
+                    raise ValueError(f"{where}.label: 제출된 라벨은 {len(self.submitted)}개입니다 (지금 {error.label})")
+                if error.label in seen:
+                    raise ValueError(f"{where}.label: {error.label}번 라벨의 오류가 두 번 적혀 있습니다")
+                seen.add(error.label)
+                if error.reason not in self.reasons:
+                    raise ValueError(f"{where}.reason: 반려 이유 '{error.reason}'가 이 문제의 reasons에 없습니다")
+            else:
+                if self.task not in IMAGE_TASKS:
+                    raise ValueError(f"{where}.missed: 누락 객체는 이미지 검수 문제에만 쓸 수 있습니다")
+                assert error.missed is not None and self.image is not None
+                if self.labels and error.missed.label not in {label.name for label in self.labels}:
+                    raise ValueError(f"{where}.missed.label: 레이블 '{error.missed.label}'가 labels에 없습니다")
+                check_box_in_image(f"{where}.missed", error.missed.box, self.image)
+        right = "reject" if self.errors else "approve"
+        if self.verdict is None:
+            self.verdict = right
+        elif self.verdict != right:
+            raise ValueError(f"verdict: 오류가 {'있으면' if self.errors else '없으면'} 판정은 {right}여야 합니다")
+        return self
+
+    def _check_submitted(self) -> None:
+        model = SUBMITTED_MODELS[self.task]
+        names = {label.name for label in self.labels}
+        for i, raw in enumerate(self.submitted):
+            where = f"submitted.{i}"
+            try:
+                shape = model.model_validate(raw)
+            except Exception as exc:  # pydantic's own message, reported at the item's line
+                raise ValueError(f"{where}: {self.task} 라벨 형식이 아닙니다 ({exc.__class__.__name__}: "
+                                 f"{str(exc).splitlines()[-1].strip()})") from None
+            label = getattr(shape, "label", None)
+            if label is not None and names and label not in names:
+                raise ValueError(f"{where}.label: 레이블 '{label}'가 labels에 없습니다")
+            image = self.image
+            if isinstance(shape, BoxShape) and image is not None:
+                check_box_in_image(where, shape.box, image)
+                check_attributes(where, shape.label, shape.attributes, self)  # type: ignore[arg-type]
+            elif isinstance(shape, PolygonShape) and image is not None:
+                check_polygon_in_image(where, shape.points, image)
+            elif isinstance(shape, KeypointInstance) and image is not None and self.skeleton is not None:
+                if len(shape.points) != len(self.skeleton.points):
+                    raise ValueError(f"{where}.points: 골격의 점은 {len(self.skeleton.points)}개입니다")
+                for j, point in enumerate(shape.points):
+                    if point != HIDDEN and not inside(point[0], point[1], image.width, image.height):
+                        raise ValueError(f"{where}.points.{j}: 점이 이미지 밖에 있습니다")
+            elif isinstance(shape, Span) and self.text is not None:
+                if not shape.start < shape.end <= len(self.text):
+                    raise ValueError(f"{where}: 범위가 본문 안에 있지 않습니다")
+            elif isinstance(shape, Region) and image is not None:
+                if shape.box is not None:
+                    check_box_in_image(where, shape.box, image)
+                else:
+                    check_polygon_in_image(where, shape.points or [], image)
+            self.submitted[i] = shape.model_dump(mode="json", exclude_none=True)
+
+    def label_attributes(self) -> dict[str, list[str]]:  # used by check_attributes
+        return {label.name: label.attributes for label in self.labels}
+
+
+@register
+class Inspect(QuestionType):
+    name = "inspect"
+    label = "검수"
+    schema = InspectSchema
+
+    def public(self, payload: dict[str, Any], option_order: list[int] | None) -> dict[str, Any]:
+        view: dict[str, Any] = {
+            "question": payload["question"], "guide": payload.get("guide", ""), "task": payload["task"],
+            "labels": public_labels(payload.get("labels", [])), "reasons": payload["reasons"],
+            "submitted": payload["submitted"],
+        }
+        if payload.get("image"):
+            view["image"] = public_image(payload["image"])
+        if payload.get("text"):
+            view["text"] = payload["text"]
+        if payload.get("skeleton"):
+            skeleton = payload["skeleton"]
+            view["skeleton"] = {"points": [{"name": p["name"], "title": p["title"]} for p in skeleton["points"]],
+                                "edges": skeleton["edges"]}
+        return view
+
+    def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> Any:
+        if not isinstance(raw, dict) or not set(raw) <= {"judgements", "missed", "verdict"}:
+            raise ResponseError(_('응답은 {"judgements": [...], "missed": [...], "verdict": ...} 형식이어야 합니다'))
+        count = len(payload["submitted"])
+        judgements: dict[int, dict[str, Any]] = {}
+        for entry in raw.get("judgements") or []:
+            if not isinstance(entry, dict) or not {"label", "decision"} <= set(entry) <= {"label", "decision", "reason"}:
+                raise ResponseError(_("판정은 {label, decision, reason} 형식이어야 합니다"))
+            label, decision, reason = entry["label"], entry["decision"], entry.get("reason")
+            if isinstance(label, bool) or not isinstance(label, int) or not 1 <= label <= count:
+                raise ResponseError(_("label은 1부터 %(n)s 사이의 라벨 번호여야 합니다", n=count))
+            if decision not in ("approve", "reject"):
+                raise ResponseError(_("decision은 approve 또는 reject여야 합니다"))
+            if decision == "reject" and reason not in payload["reasons"]:
+                raise ResponseError(_("반려할 때는 이 문항의 반려 이유 중 하나를 골라야 합니다"))
+            judgements[label] = {"label": label, "decision": decision,
+                                 **({"reason": reason} if decision == "reject" else {})}
+        missed = raw.get("missed") or []
+        if not isinstance(missed, list) or len(missed) > 20:
+            raise ResponseError(_("missed는 20개 이하의 목록이어야 합니다"))
+        if missed and payload["task"] not in IMAGE_TASKS:
+            raise ResponseError(_("이 문항에서는 누락 객체를 그릴 수 없습니다"))
+        boxes = []
+        for entry in missed:
+            if not isinstance(entry, dict) or set(entry) != {"box"}:
+                raise ResponseError(_('누락 객체는 {"box": [x, y, 너비, 높이]} 형식이어야 합니다'))
+            boxes.append({"box": response_box(entry["box"])})
+        verdict = raw.get("verdict")
+        if verdict not in (None, "approve", "reject"):
+            raise ResponseError(_("verdict는 approve 또는 reject여야 합니다"))
+        return {"judgements": [judgements[k] for k in sorted(judgements)], "missed": boxes, "verdict": verdict}
+
+    def score(self, payload: dict[str, Any], response: Any) -> Score:
+        from ..labeling.scoring import inspect
+
+        return inspect.score(payload, response)
+
+    def answer(self, payload: dict[str, Any]) -> dict[str, Any]:
+        return {"errors": payload["errors"], "verdict": payload["verdict"]}

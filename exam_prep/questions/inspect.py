@@ -62,6 +62,7 @@ class PlantedError(_Strict):
     label: int | None = Field(default=None, ge=1)
     reason: str | None = None
     missed: BoxShape | None = None
+    rule: str | None = None  # the guide rule this error breaks (Markdown), shown in the review
 
     @model_validator(mode="after")
     def _one_kind(self) -> PlantedError:

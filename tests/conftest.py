@@ -151,7 +151,9 @@ def wrong_response(app: Flask, attempt_id: int, item_id: int) -> Any:
             return {"choices": [n for n in item.option_order if n not in payload["answer"]][:1]}
         if item.type == "ox":
             return {"value": not payload["answer"]}
-        return {"text": "틀린 답"}
+        if item.type == "short":
+            return {"text": "틀린 답"}
+        return None  # a labeling item left empty
 
 
 def answer_all(app: Flask, user: Candidate, state: dict[str, Any], correct: int) -> None:

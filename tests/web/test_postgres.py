@@ -46,9 +46,9 @@ def test_exam_flow_on_postgresql(pg_app) -> None:
     user = Candidate(pg_app.test_client(), "포스트그레스").register()
     assert user.api("POST", "/api/v1/attempts", {"exam": "level1"}).status_code == 403
     state = user.start("level2")
-    assert len(state["items"]) == 25
+    assert len(state["items"]) == 50  # 25 theory + 25 labeling exercises
     first = state["items"][0]["id"]
-    answer_all(pg_app, user, state, correct=20)
+    answer_all(pg_app, user, state, correct=45)
     stale = user.save(state["id"], first, None, seq=1)
     assert stale.get_json()["saved"] is False
 
@@ -68,7 +68,7 @@ def test_exam_flow_on_postgresql(pg_app) -> None:
     for t in threads:
         t.join()
     assert results[0] == results[1]
-    assert results[0]["points"] == 20 and results[0]["passed"] is True
+    assert results[0]["points"] == 45 and results[0]["passed"] is True
     assert user.api("POST", "/api/v1/attempts", {"exam": "level1"}).status_code == 201
     page = user.client.get(f"/attempts/{state['id']}/result").get_data(as_text=True)
     assert "합격입니다" in page

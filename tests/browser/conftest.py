@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from flask import Flask
-from werkzeug.serving import BaseWSGIServer, make_server
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from exam_prep.extensions import db
 from tests.conftest import PASSWORD, make_app
@@ -84,6 +84,9 @@ def playwright_instance(chromium_path: str) -> Iterator[Playwright]:
 
 @pytest.fixture(scope="session")
 def browser(playwright_instance: Playwright, chromium_path: str) -> Iterator[Browser]:
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=DEFAULT_TIMEOUT_MS)
     browser = playwright_instance.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
     yield browser
     browser.close()
@@ -140,11 +143,20 @@ class LiveServer:
             return attempt.status, attempt.finish_reason
 
 
+class QuietRequestHandler(WSGIRequestHandler):
+    """No line per request (a page load is a dozen); errors are still logged."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        pass
+
+
 @pytest.fixture
 def live_server(db_path: Path) -> Iterator[LiveServer]:
     app = make_app(db_path)
-    server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietRequestHandler)
+    # A short poll interval: shutdown() waits up to one interval, at the end of every test.
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              name="live-server", daemon=True)
     thread.start()
     try:
         yield LiveServer(app, f"http://127.0.0.1:{server.port}")
@@ -244,9 +256,6 @@ class ExamPage:
     def item_type(self, n: int) -> str:
         return self.item(n).get_attribute("data-type")
 
-    def item_count(self) -> int:
-        return self.page.locator(".item[data-item]").count()
-
     def show(self, n: int) -> None:
         """Go to question n through the answer sheet."""
         from playwright.sync_api import expect
@@ -328,6 +337,21 @@ class ExamPage:
 
     def journal(self) -> dict[str, Any] | None:
         return self.page.evaluate("key => JSON.parse(localStorage.getItem(key))", self.journal_key)
+
+    def wait_journal(self, *item_ids: int) -> dict[str, Any]:
+        """The journal, once it holds an entry for each of the items (typing saves after a pause)."""
+        self.page.wait_for_function(
+            """([key, ids]) => {
+              const journal = JSON.parse(localStorage.getItem(key) || "{}") || {};
+              return ids.every((id) => id in journal);
+            }""", arg=[self.journal_key, [str(n) for n in item_ids]])
+        return self.journal()
+
+    def result(self) -> dict[str, Any]:
+        """The scored attempt, from the API (points, and per item whether it was right)."""
+        response = self.page.request.get(f"/api/v1/attempts/{self.attempt_id}/result")
+        assert response.ok, response.text()
+        return response.json()
 
     def server_state(self) -> dict[str, Any]:
         response = self.page.request.get(f"/api/v1/attempts/{self.attempt_id}")

@@ -11,9 +11,10 @@ export class Autosave {
     this.onClosed = onClosed;
     this.journal = new Journal(attemptId);
     this.lastSeq = {};
-    this.inFlight = new Set();
+    this.inFlight = new Map(); // item id -> promise of its save(s) under way
     this.offline = false;
     this.failed = false;
+    this.closed = false; // the server said the attempt is over: nothing more to send or show
     this.retryDelay = 2000;
     this.retryTimer = null;
     for (const [id, saved] of Object.entries(serverResponses)) this.lastSeq[id] = saved.seq || 0;
@@ -52,19 +53,40 @@ export class Autosave {
     return "saving";
   }
 
-  report() { this.onStatus(this.status()); }
+  report() { if (!this.closed) this.onStatus(this.status()); }
 
+  // Send every unconfirmed change. The promise settles when every save under way is done,
+  // including those started before this call, so a submit never overtakes an answer.
   flush() {
     clearTimeout(this.retryTimer);
-    const sends = this.journal.pending().filter((id) => !this.inFlight.has(id)).map((id) => this.send(id));
+    this.retryTimer = null;
+    for (const id of this.journal.pending()) this.send(id);
     this.report();
-    return Promise.all(sends);
+    return Promise.all([...this.inFlight.values()]);
   }
 
-  async send(itemId) {
-    const entry = this.journal.get(itemId);
-    if (!entry) return;
-    this.inFlight.add(itemId);
+  // One request at a time per item; a change made while it is out goes next, in the same promise.
+  send(itemId) {
+    if (!this.inFlight.has(itemId)) {
+      const sending = this.sendPending(itemId).finally(() => {
+        this.inFlight.delete(itemId);
+        this.report();
+      });
+      this.inFlight.set(itemId, sending);
+    }
+    return this.inFlight.get(itemId);
+  }
+
+  async sendPending(itemId) {
+    let entry = this.journal.get(itemId);
+    while (entry && await this.put(itemId, entry)) {
+      const newer = this.journal.get(itemId);
+      entry = newer && newer.seq > entry.seq ? newer : null;
+    }
+  }
+
+  // Send one journal entry; true when done with it (newer changes may follow), false to stop.
+  async put(itemId, entry) {
     try {
       const result = await request("PUT", this.itemUrl + itemId, {
         response: entry.response, flagged: entry.flagged, seq: entry.seq,
@@ -73,33 +95,33 @@ export class Autosave {
       this.failed = false;
       this.retryDelay = 2000;
       this.journal.confirm(itemId, Math.max(result.seq, entry.seq));
+      return true;
     } catch (error) {
       if (error instanceof HttpError && error.status === 409) {
         this.journal.clear();
-        this.onClosed();
-        return;
+        if (!this.closed) {
+          this.closed = true;
+          this.onClosed();
+        }
+        return false;
       }
       if (error instanceof HttpError && (error.status === 400 || error.status === 404)) {
         // The server will never take this change; keeping it would retry forever.
         console.error("save refused", itemId, error.message);
         this.journal.confirm(itemId, entry.seq);
         this.failed = true;
-      } else {
-        this.offline = !(error instanceof HttpError) || !navigator.onLine;
-        this.failed = error instanceof HttpError;
-        this.scheduleRetry();
+        return true;
       }
-    } finally {
-      this.inFlight.delete(itemId);
+      this.offline = !(error instanceof HttpError) || !navigator.onLine;
+      this.failed = error instanceof HttpError;
+      this.scheduleRetry();
+      return false;
     }
-    // A newer change made while this one was in flight goes out now.
-    const newer = this.journal.get(itemId);
-    if (newer && newer.seq > entry.seq && !this.offline) this.send(itemId);
-    this.report();
   }
 
+  // One retry for all the items that failed, backing off from 2 s to 30 s.
   scheduleRetry() {
-    clearTimeout(this.retryTimer);
+    if (this.retryTimer !== null) return;
     this.retryTimer = setTimeout(() => this.flush(), this.retryDelay);
     this.retryDelay = Math.min(this.retryDelay * 2, 30000);
   }

@@ -114,6 +114,30 @@ for (const item of items) {
 refresh();
 autosave.flush();
 
+// With JavaScript the form is never posted (it is the fallback for browsers without it, and
+// its CSRF field is inside <noscript>): Enter in a short-answer box saves the answer instead.
+document.getElementById("items").addEventListener("submit", (event) => {
+  event.preventDefault();
+  saveTyping();
+});
+
+// Answers the server holds that are newer than those on screen: a save that landed just after
+// the page was rendered (a reload right after reconnecting), or one made in another tab.
+// Items with a change of their own not yet saved keep it.
+function adoptServer(responses) {
+  let adopted = false;
+  for (const [id, saved] of Object.entries(responses || {})) {
+    const item = byId.get(id);
+    if (!item || typing.has(item) || autosave.journal.get(id)) continue;
+    if ((saved.seq || 0) <= (autosave.lastSeq[id] || 0)) continue;
+    autosave.lastSeq[id] = saved.seq;
+    types[item.dataset.type].apply(item, saved.response);
+    item.querySelector(".flag-input").checked = !!saved.flagged;
+    adopted = true;
+  }
+  if (adopted) refresh();
+}
+
 // Submitting: list unanswered questions, then confirm.
 const dialog = document.getElementById("submit-dialog");
 const confirmButton = document.getElementById("submit-confirm");
@@ -156,6 +180,7 @@ new Timer({
   warning: document.getElementById("time-warning"),
   onExpire: submit,
   onFinished: goToResult,
+  onState: (state) => adoptServer(state.responses),
 });
 
 // Leaving with answers the server has not confirmed asks first; they stay in the journal.

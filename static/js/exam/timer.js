@@ -15,8 +15,9 @@ export function format(seconds) {
 }
 
 export class Timer {
-  constructor({ secondsLeft, stateUrl, element, box, warning, onExpire, onFinished }) {
+  constructor({ secondsLeft, stateUrl, element, box, warning, onExpire, onFinished, onState }) {
     this.stateUrl = stateUrl;
+    this.onState = onState || (() => {});
     this.element = element;
     this.box = box;
     this.warning = warning;
@@ -27,6 +28,7 @@ export class Timer {
     this.tick();
     this.interval = setInterval(() => this.tick(), 250);
     this.resync = setInterval(() => this.sync(), RESYNC_EVERY);
+    this.sync(); // the page may have been rendered a moment before a save landed
   }
 
   setRemaining(seconds) { this.endsAt = performance.now() + seconds * 1000; }
@@ -38,6 +40,7 @@ export class Timer {
       const state = await request("GET", this.stateUrl);
       if (state.status !== "open") { this.onFinished(); return; }
       this.setRemaining(state.seconds_left);
+      this.onState(state);
     } catch (e) { /* offline: keep counting */ }
   }
 

@@ -226,6 +226,8 @@ def finish_attempt(attempt_id: int, reason: str, now: datetime | None = None) ->
     if attempt.status != STATUS_OPEN:
         return attempt
     finished_at = min(now, attempt.deadline)
+    if now >= attempt.deadline:
+        reason = FINISH_TIMEOUT  # the page's own submit at zero, or a late one: time ran out
     claimed = db.session.execute(
         update(Attempt).where(Attempt.id == attempt_id, Attempt.status == STATUS_OPEN)
         .values(status=STATUS_FINISHED, finished_at=finished_at, finish_reason=reason)

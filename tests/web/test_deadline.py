@@ -66,3 +66,11 @@ def test_seconds_left_comes_from_the_server(app: Flask, candidate: Candidate) ->
     again = candidate.api("GET", f"/api/v1/attempts/{state['id']}?items=0").get_json()
     assert 95 < again["seconds_left"] <= 100
     assert "items" not in again
+
+
+def test_a_submit_after_the_deadline_is_recorded_as_timeout(app: Flask, candidate: Candidate) -> None:
+    state = candidate.start()
+    move_deadline(app, state["id"], -5)  # the page's timer submits at zero, a moment late
+    summary = candidate.submit(state["id"])
+    assert summary["finish_reason"] == "timeout"
+    assert "시간 종료로 자동 채점" in candidate.client.get(f"/attempts/{state['id']}/result").get_data(as_text=True)

@@ -47,6 +47,7 @@ export class Autosave {
   hasPending() { return this.journal.pending().length > 0; }
 
   status() {
+    if (this.refused) return "refused";  // the server refused a change: say so until one saves
     if (!this.hasPending()) return "saved";
     if (this.offline) return "offline";
     if (this.failed) return "error";
@@ -93,6 +94,7 @@ export class Autosave {
       });
       this.offline = false;
       this.failed = false;
+      this.refused = false;
       this.retryDelay = 2000;
       this.journal.confirm(itemId, Math.max(result.seq, entry.seq));
       return true;
@@ -110,6 +112,7 @@ export class Autosave {
         console.error("save refused", itemId, error.message);
         this.journal.confirm(itemId, entry.seq);
         this.failed = true;
+        this.refused = true;
         return true;
       }
       this.offline = !(error instanceof HttpError) || !navigator.onLine;

@@ -1,0 +1,35 @@
+// Bounding boxes: {"shapes": [{"label": "coin", "box": [x, y, w, h], "attributes": {...}}]}
+// in image pixels; null while nothing is drawn. The editor: ../labeling/shapes.js.
+import { editorFor } from "../labeling/editor.js";
+import { ShapeEditor } from "../labeling/shapes.js";
+import { round1 } from "../labeling/util.js";
+
+const isNumber = (v) => typeof v === "number" && Number.isFinite(v);
+
+function fromResponse(response) {
+  const shapes = (response && Array.isArray(response.shapes)) ? response.shapes : [];
+  return shapes
+    .filter((s) => s && Array.isArray(s.box) && s.box.length === 4 && s.box.every(isNumber))
+    .map((s) => ({ kind: "box", box: s.box.map(round1), label: s.label, attributes: { ...(s.attributes || {}) } }));
+}
+
+function toResponse(shapes) {
+  if (!shapes.length) return null;
+  return {
+    shapes: shapes.map((s) => ({ label: s.label, box: s.box.map(round1), attributes: { ...(s.attributes || {}) } })),
+  };
+}
+
+const make = (item) => new ShapeEditor(item, { kinds: ["box"], hasLabels: true, hasText: false, fromResponse, toResponse });
+
+export function init(item) { editorFor(item, make); }
+
+export function read(item) {
+  const editor = editorFor(item, make);
+  return editor ? editor.response() : null;
+}
+
+export function apply(item, response) {
+  const editor = editorFor(item, make);
+  if (editor) editor.load({ shapes: fromResponse(response) });
+}

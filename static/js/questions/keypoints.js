@@ -1,0 +1,41 @@
+// Keypoints: {"instances": [{"label": "person", "points": [[x, y] | "hidden" | null, ...]}]},
+// one entry per skeleton point, in order; null while no point is placed or marked hidden.
+// The editor: ../labeling/keypoints.js.
+import { editorFor } from "../labeling/editor.js";
+import { KeypointEditor } from "../labeling/keypoints.js";
+import { round1 } from "../labeling/util.js";
+
+function point(p) {
+  if (p === "hidden") return "hidden";
+  if (Array.isArray(p) && p.length === 2 && p.every((v) => typeof v === "number" && Number.isFinite(v))) return p.map(round1);
+  return null;
+}
+
+function fromResponse(response, editor) {
+  const count = editor.points.length;
+  const instances = (response && Array.isArray(response.instances)) ? response.instances : [];
+  return instances.filter((inst) => inst && Array.isArray(inst.points)).map((inst) => ({
+    label: inst.label || (editor.labels[0] && editor.labels[0].name) || "",
+    points: Array.from({ length: count }, (_, k) => point(inst.points[k])),
+  }));
+}
+
+function toResponse(instances) {
+  const used = instances.filter((inst) => inst.points.some((p) => p !== null));
+  if (!used.length) return null;
+  return { instances: used.map((inst) => ({ label: inst.label, points: inst.points.map(point) })) };
+}
+
+const make = (item) => new KeypointEditor(item, { fromResponse, toResponse });
+
+export function init(item) { editorFor(item, make); }
+
+export function read(item) {
+  const editor = editorFor(item, make);
+  return editor ? editor.response() : null;
+}
+
+export function apply(item, response) {
+  const editor = editorFor(item, make);
+  if (editor) editor.load({ instances: fromResponse(response, editor) });
+}

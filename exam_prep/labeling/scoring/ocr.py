@@ -21,7 +21,7 @@ import numpy as np
 from exam_prep.questions.base import Score
 
 from ..geometry import box_to_polygon, polygon_iou
-from ..matching import match
+from ..matching import EPSILON, match
 from . import items, rate, settings
 
 __all__ = ["cer", "levenshtein", "normalize", "score", "score_ocr"]
@@ -70,7 +70,8 @@ def score(payload: dict[str, Any], response: dict[str, Any] | None) -> Score:
     options = payload.get("normalize") or {}
     references = list(payload.get("reference") or [])
     candidates = items(response, "regions")
-    iou = polygon_iou([_polygon(r) for r in references], [_polygon(c) for c in candidates])
+    floor = float(opts["iou_threshold"]) - 2 * EPSILON  # pairs under it are never paired
+    iou = polygon_iou([_polygon(r) for r in references], [_polygon(c) for c in candidates], floor)
     pairs = match(iou, float(opts["iou_threshold"]))
 
     detail_pairs = []

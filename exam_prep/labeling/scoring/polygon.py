@@ -9,7 +9,8 @@ from typing import Any
 from exam_prep.questions.base import Score
 
 from ..geometry import polygon_iou
-from . import items, score_shapes
+from ..matching import EPSILON
+from . import items, score_shapes, settings
 
 __all__ = ["score", "score_polygon"]
 
@@ -18,7 +19,8 @@ def score(payload: dict[str, Any], response: dict[str, Any] | None) -> Score:
     """Reference polygons ``payload["reference"]`` against ``response["shapes"]``."""
     references = list(payload.get("reference") or [])
     candidates = items(response, "shapes")
-    iou = polygon_iou([r["points"] for r in references], [c["points"] for c in candidates])
+    floor = float(settings(payload)["iou_threshold"]) - 2 * EPSILON  # pairs under it are never paired
+    iou = polygon_iou([r["points"] for r in references], [c["points"] for c in candidates], floor)
     return score_shapes(payload, references, candidates, iou)
 
 

@@ -43,7 +43,8 @@ def print_counts(bank: Bank) -> None:
 
 @bank_cli.command("check")
 @click.argument("folder", required=False)
-def bank_check(folder: str | None) -> None:
+@click.option("--lint", is_flag=True, help="검토자가 보는 점도 경고합니다 (비슷한 문항, 긴 정답, 몰린 정답 위치, 같은 보기, 짧은 해설)")
+def bank_check(folder: str | None, lint: bool) -> None:
     """Validate a bank folder without touching the database."""
     try:
         bank = load_bank(_folder(folder))
@@ -51,7 +52,33 @@ def bank_check(folder: str | None) -> None:
         _print_problems(exc)
         sys.exit(1)
     print_counts(bank)
+    if lint:
+        from .bank.lint import lint as lint_bank
+
+        warnings = lint_bank(bank)
+        if warnings:
+            click.echo("")
+            for warning in warnings:
+                click.echo(str(warning))
+            click.echo(f"\n경고 {len(warnings)}개 (불러오기는 막지 않습니다).")
+            return
+        click.echo("\n경고 없음.")
     click.echo("\n문제없음.")
+
+
+@bank_cli.command("stats")
+@click.argument("folder", required=False)
+def bank_stats(folder: str | None) -> None:
+    """Counts per level, domain, type and difficulty, to see where the bank is thin."""
+    try:
+        bank = load_bank(_folder(folder))
+    except BankError as exc:
+        _print_problems(exc)
+        sys.exit(1)
+    from .bank.stats import stats_table
+
+    for line in stats_table(bank):
+        click.echo(line)
 
 
 @bank_cli.command("load")

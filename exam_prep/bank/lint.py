@@ -1,0 +1,148 @@
+"""What reviewers of item banks look for, as warnings for instructors (`bank check --lint`).
+
+Pure functions over a loaded Bank; nothing here fails a load. Each warning points at a file and
+line like the loader's problems do.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .loader import Bank, BankQuestion, Problem
+
+CHOICE_TYPES = ("single", "multiple")
+NEAR_DUPLICATE = 0.6          # Jaccard similarity of character 3-grams of two question texts
+LONG_ANSWER_RATIO = 1.5       # correct option longer than this times the distractors' mean ...
+LONG_ANSWER_CHARS = 12        # ... and by at least this many characters
+BUNCHED_MIN_QUESTIONS = 6     # a file needs this many choice questions before positions are judged
+BUNCHED_SHARE = 0.5           # more than this share of answers at one position is bunched
+MIN_EXPLANATION_SENTENCES = 2
+RESTATES_ANSWER = 0.8         # an explanation this similar to the answer only restates it
+
+_SPACES = re.compile(r"\s+")
+_MARKUP = re.compile(r"[*_`#>|]")
+_SENTENCE_END = re.compile(r"(?:[.!?。]|다\.|요\.)(?:\s|$)")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    near_duplicate: float = NEAR_DUPLICATE
+    long_answer_ratio: float = LONG_ANSWER_RATIO
+    long_answer_chars: int = LONG_ANSWER_CHARS
+    bunched_min_questions: int = BUNCHED_MIN_QUESTIONS
+    bunched_share: float = BUNCHED_SHARE
+
+
+def plain(text: str) -> str:
+    """Text as a reader compares it: NFKC, no Markdown marks, single spaces, folded case."""
+    return _SPACES.sub(" ", _MARKUP.sub("", unicodedata.normalize("NFKC", text))).strip().casefold()
+
+
+def shingles(text: str, n: int = 3) -> set[str]:
+    compact = plain(text).replace(" ", "")
+    return {compact[i:i + n] for i in range(max(1, len(compact) - n + 1))}
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
+def _line(q: BankQuestion, key: str) -> int:
+    return q.key_lines.get(key, q.line)
+
+
+def near_duplicates(questions: list[BankQuestion], limit: float) -> list[Problem]:
+    warnings = []
+    by_level: dict[int, list[tuple[BankQuestion, set[str]]]] = defaultdict(list)
+    for q in questions:
+        by_level[q.schema.level].append((q, shingles(q.schema.question)))
+    for group in by_level.values():
+        for i, (a, sa) in enumerate(group):
+            for b, sb in group[i + 1:]:
+                # Sizes bound the Jaccard index: skip pairs that cannot reach the limit.
+                if min(len(sa), len(sb)) < limit * max(len(sa), len(sb)):
+                    continue
+                score = jaccard(sa, sb)
+                if score >= limit:
+                    warnings.append(Problem(b.path, _line(b, "question"),
+                                            f"경고: 문항 '{b.id}'가 '{a.id}'({a.path}:{a.line})와 비슷합니다 "
+                                            f"(유사도 {score:.2f})"))
+    return warnings
+
+
+def _answers(q: BankQuestion) -> list[int]:
+    answer = q.schema.answer  # type: ignore[attr-defined]
+    return answer if isinstance(answer, list) else [answer]
+
+
+def long_correct_options(q: BankQuestion, t: Thresholds) -> list[Problem]:
+    options = [plain(o) for o in q.schema.options]  # type: ignore[attr-defined]
+    right = [len(options[n - 1]) for n in _answers(q)]
+    wrong = [len(o) for n, o in enumerate(options, start=1) if n not in _answers(q)]
+    if not right or not wrong:
+        return []
+    mean_right, mean_wrong = sum(right) / len(right), sum(wrong) / len(wrong)
+    if mean_right > t.long_answer_ratio * mean_wrong and mean_right - mean_wrong >= t.long_answer_chars:
+        return [Problem(q.path, _line(q, "options"),
+                        f"경고: 정답 보기가 오답 보기보다 눈에 띄게 깁니다 (평균 {mean_right:.0f}자 대 {mean_wrong:.0f}자)")]
+    return []
+
+
+def repeated_options(q: BankQuestion) -> list[Problem]:
+    seen: dict[str, int] = {}
+    warnings = []
+    for number, option in enumerate(q.schema.options, start=1):  # type: ignore[attr-defined]
+        key = plain(option).replace(" ", "")
+        if key in seen:
+            warnings.append(Problem(q.path, _line(q, "options"),
+                                    f"경고: {number}번 보기가 {seen[key]}번 보기와 같습니다"))
+        seen.setdefault(key, number)
+    return warnings
+
+
+def bunched_answers(questions: list[BankQuestion], t: Thresholds) -> list[Problem]:
+    by_file: dict[str, list[BankQuestion]] = defaultdict(list)
+    for q in questions:
+        if q.schema.type == "single":
+            by_file[q.path].append(q)
+    warnings = []
+    for path, group in by_file.items():
+        if len(group) < t.bunched_min_questions:
+            continue
+        counts: dict[int, int] = defaultdict(int)
+        for q in group:
+            counts[q.schema.answer] += 1  # type: ignore[attr-defined]
+        position, count = max(counts.items(), key=lambda kv: kv[1])
+        if count / len(group) > t.bunched_share:
+            warnings.append(Problem(path, group[0].line,
+                                    f"경고: 이 파일의 객관식 정답 {len(group)}개 중 {count}개가 {position}번에 몰려 있습니다"))
+    return warnings
+
+
+def thin_explanation(q: BankQuestion) -> list[Problem]:
+    explanation = plain(q.schema.explanation)
+    sentences = len(_SENTENCE_END.findall(explanation + " "))
+    if sentences < MIN_EXPLANATION_SENTENCES:
+        return [Problem(q.path, _line(q, "explanation"),
+                        "경고: 해설이 한 문장뿐입니다. 정답인 까닭과 다른 보기가 틀린 까닭을 적어 주세요")]
+    if q.schema.type in CHOICE_TYPES:
+        answer_text = " ".join(plain(q.schema.options[n - 1]) for n in _answers(q))  # type: ignore[attr-defined]
+        if jaccard(shingles(explanation), shingles(answer_text)) >= RESTATES_ANSWER:
+            return [Problem(q.path, _line(q, "explanation"), "경고: 해설이 정답을 되풀이할 뿐입니다")]
+    return []
+
+
+def lint(bank: Bank, thresholds: Thresholds | None = None) -> list[Problem]:
+    t = thresholds or Thresholds()
+    warnings: list[Problem] = []
+    theory = [q for q in bank.questions if q.schema.type in ("single", "multiple", "ox", "short")]
+    warnings += near_duplicates(theory, t.near_duplicate)
+    warnings += bunched_answers(theory, t)
+    for q in bank.questions:
+        if q.schema.type in CHOICE_TYPES:
+            warnings += long_correct_options(q, t)
+            warnings += repeated_options(q)
+        warnings += thin_explanation(q)
+    return sorted(warnings)

@@ -1,0 +1,79 @@
+"""The bank lint: each warning fires on a bad item and stays quiet on a good one; the shipped
+bank has none."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from exam_prep.bank import load_bank
+from exam_prep.bank.lint import lint
+from tests.conftest import FIXTURE_BANK
+
+SHIPPED_BANK = Path(__file__).resolve().parents[2] / "question_bank"
+
+
+def single(qid: str, question: str, options: list[str], answer: int, explanation: str) -> str:
+    opts = "".join(f"    - \"{o}\"\n" for o in options)
+    return (f"- id: {qid}\n  type: single\n  level: 2\n  domain: basics\n  question: \"{question}\"\n"
+            f"  options:\n{opts}  answer: {answer}\n  explanation: \"{explanation}\"\n")
+
+
+GOOD_EXPLANATION = "정답은 1번입니다. 나머지 보기는 개념이 다르기 때문에 틀립니다."
+
+
+@pytest.fixture
+def bank(tmp_path: Path) -> Path:
+    folder = tmp_path / "bank"
+    shutil.copytree(FIXTURE_BANK, folder)
+    return folder
+
+
+def warnings_for(folder: Path, text: str) -> list[str]:
+    (folder / "level2" / "lint.yaml").write_text(text, encoding="utf-8")
+    return [f"{Path(w.path).name}:{w.line}: {w.message}" for w in lint(load_bank(folder))
+            if Path(w.path).name == "lint.yaml"]
+
+
+def test_a_clean_item_has_no_warning(bank: Path) -> None:
+    assert warnings_for(bank, single("ok-1", "레이블이 붙은 데이터로 배우는 학습은?", ["지도학습", "비지도학습", "강화학습", "전이학습"],
+                                     1, GOOD_EXPLANATION)) == []
+
+
+def test_near_duplicate_questions(bank: Path) -> None:
+    text = (single("d-1", "지도학습에서 모델이 배우는 데이터에 꼭 있어야 하는 것은 무엇인가?", ["정답 레이블", "보상", "군집", "규칙"], 1, GOOD_EXPLANATION)
+            + single("d-2", "지도학습에서 모델이 배우는 데이터에 반드시 있어야 하는 것은 무엇인가?", ["정답 레이블", "보상", "군집", "규칙"], 1, GOOD_EXPLANATION))
+    [warning] = warnings_for(bank, text)
+    assert warning.startswith("lint.yaml:17: 경고: 문항 'd-2'가 'd-1'") and "비슷합니다" in warning
+
+
+def test_correct_option_much_longer(bank: Path) -> None:
+    [warning] = warnings_for(bank, single("l-1", "지도학습이란?", ["정답 레이블이 붙은 데이터로 입력과 출력의 관계를 배우는 방법", "군집", "보상", "규칙"],
+                                          1, GOOD_EXPLANATION))
+    assert warning.startswith("lint.yaml:6: 경고: 정답 보기가 오답 보기보다 눈에 띄게 깁니다")
+
+
+def test_repeated_options(bank: Path) -> None:
+    [warning] = warnings_for(bank, single("r-1", "고르세요.", ["지도학습", "비지도학습", "지도 학습", "강화학습"], 2, GOOD_EXPLANATION))
+    assert warning == "lint.yaml:6: 경고: 3번 보기가 1번 보기와 같습니다"
+
+
+def test_answers_bunched_at_one_position(bank: Path) -> None:
+    questions = ["지도학습의 예는?", "회귀의 예는?", "군집의 예는?", "강화학습의 예는?", "분류의 예는?", "차원 축소의 예는?"]
+    options = [["가격 예측", "고객 군집", "게임 보상", "문서 요약"], ["집값", "색상", "모양", "순서"],
+               ["고객 세분화", "번역", "분류", "예측"], ["바둑 두기", "사진 분류", "집값", "요약"],
+               ["스팸 판별", "매출 예측", "군집", "압축"], ["주성분 분석", "분류", "회귀", "보상"]]
+    text = "".join(single(f"b-{i}", q, o, 1, GOOD_EXPLANATION) for i, (q, o) in enumerate(zip(questions, options)))
+    warnings = warnings_for(bank, text)
+    assert warnings == ["lint.yaml:1: 경고: 이 파일의 객관식 정답 6개 중 6개가 1번에 몰려 있습니다"]
+
+
+def test_explanation_that_only_restates_the_answer(bank: Path) -> None:
+    [warning] = warnings_for(bank, single("e-1", "레이블이 붙은 데이터로 배우는 학습은?", ["지도학습", "비지도학습", "강화학습", "전이학습"],
+                                          1, "지도학습."))
+    assert warning == "lint.yaml:12: 경고: 해설이 한 문장뿐입니다. 정답인 까닭과 다른 보기가 틀린 까닭을 적어 주세요"
+
+
+def test_the_shipped_bank_has_no_warnings() -> None:
+    assert [str(w) for w in lint(load_bank(SHIPPED_BANK))] == []

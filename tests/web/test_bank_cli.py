@@ -122,3 +122,24 @@ def test_create_instructor_refuses_short_password(runner) -> None:
     result = runner.invoke(args=["users", "create-instructor", "강사"], input="short\nshort\n")
     assert result.exit_code != 0
     assert "8자 이상" in result.output
+
+
+def test_stats_prints_counts_per_level_domain_type_and_difficulty(runner, bank: Path) -> None:
+    result = runner.invoke(args=["bank", "stats", str(bank)])
+    assert result.exit_code == 0, result.output
+    assert "2급: 12문항" in result.output and "1급: 4문항" in result.output
+    assert "basics (기초)" in result.output and "bbox" in result.output
+    assert "난이도  1: 1, 미지정: 11" in result.output
+
+
+def test_check_lint_warns_without_failing(runner, bank: Path) -> None:
+    before = runner.invoke(args=["bank", "check", "--lint", str(bank)]).output
+    assert "basics.yaml:9: 경고" not in before
+    path = bank / "level2" / "basics.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "explanation: 지도학습은 **정답 레이블**이 붙은 데이터로 학습합니다. SECRET-EXPLANATION-B1",
+        "explanation: 정답 레이블"), encoding="utf-8")
+    result = runner.invoke(args=["bank", "check", "--lint", str(bank)])
+    assert result.exit_code == 0, result.output
+    assert "basics.yaml:9: 경고: 해설이 한 문장뿐입니다" in result.output
+    assert "(불러오기는 막지 않습니다)" in result.output

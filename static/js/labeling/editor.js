@@ -2,6 +2,7 @@
 // the template's strings, undo / redo, a live region, toolbar buttons, keys, a label picker.
 //
 // A subclass provides getState() / setState(state) (plain JSON: what undo restores),
+// stateFrom(response) (the state showing a saved response), response() (the answer, or null),
 // render(), and handleKey(event, name) → true when it used the key.
 import { History } from "./history.js";
 import { colour, emitChange, fmt, isCommand, isTextField, keyName, Live, readJSON } from "./util.js";
@@ -225,4 +226,21 @@ export function editorFor(item, make) {
     item.labelingEditor = make(item);
   }
   return item.labelingEditor;
+}
+
+// A question type's browser side (static/js/questions/index.js) for an editor made by `make(item)`:
+// init builds it, read gives its response (null: nothing done), apply shows a saved response
+// (the editor's stateFrom(response)) as a fresh start for undo.
+export function typeModule(make) {
+  return {
+    init(item) { editorFor(item, make); },
+    read(item) {
+      const editor = editorFor(item, make);
+      return editor ? editor.response() : null;
+    },
+    apply(item, response) {
+      const editor = editorFor(item, make);
+      if (editor) editor.load(editor.stateFrom(response));
+    },
+  };
 }

@@ -32,7 +32,7 @@ export class KeypointEditor extends EditorBase {
     this.instanceBox = this.root.querySelector(".lab-instances");
     this.listen();
     this.listenPointer();
-    this.setState({ instances: fromResponse(this.saved, this) });
+    this.setState(this.stateFrom(this.saved));
     this.history.reset(this.getState());
     this.cur = this.target() >= 0 ? this.target() : 0;
     this.render();
@@ -56,6 +56,8 @@ export class KeypointEditor extends EditorBase {
     const index = this.labels.findIndex((l) => l.name === this.instances[this.inst].label);
     if (this.labelInputs) this.showLabel(Math.max(0, index));
   }
+
+  stateFrom(response) { return { instances: this.fromResponse(response, this) }; }
 
   response() { return this.toResponse(this.instances); }
 

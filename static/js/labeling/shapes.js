@@ -62,12 +62,17 @@ export class ShapeEditor extends EditorBase {
     this.list = this.root.querySelector(".lab-list");
     this.empty = this.root.querySelector(".lab-empty");
     this.selBox = this.root.querySelector(".lab-selected");
+    this.prepare();
     this.listen();
     this.listenPointer();
-    this.setState({ shapes: options.fromResponse(this.saved) });
+    this.setState(this.stateFrom(this.saved));
     this.history.reset(this.getState());
     this.render();
   }
+
+  // A subclass's own setup, once the canvas is made and before the saved answer is shown
+  // (it runs inside this constructor: a subclass keeps its fields here, not in class fields).
+  prepare() {}
 
   get W() { return this.canvas.width; }
 
@@ -87,6 +92,8 @@ export class ShapeEditor extends EditorBase {
     if (this.sel < 0) this.part = null;
     this.fixPart();
   }
+
+  stateFrom(response) { return { shapes: this.options.fromResponse(response) }; }
 
   response() { return this.options.toResponse(this.shapes); }
 
@@ -223,12 +230,17 @@ export class ShapeEditor extends EditorBase {
       }
       const [x0, y0] = bounds(shape);
       const size = 15 * unit;
-      const tag = this.options.hasLabels ? `${index + 1} ${this.labelTitle(shape.label)}` : `${index + 1}`;
+      const tag = this.tagText(index);
       svg("text", {
         class: "lab-tag", x: x0, y: y0 - 4 * unit < size ? y0 + size : y0 - 4 * unit, "font-size": size, "stroke-width": 4 * unit,
         "aria-hidden": "true", text: tag,
       }, g);
     });
+  }
+
+  // The words on the image beside a shape.
+  tagText(index) {
+    return this.options.hasLabels ? `${index + 1} ${this.labelTitle(this.shapes[index].label)}` : `${index + 1}`;
   }
 
   handle(parent, name, x, y, { round = false, extra = "" } = {}) {

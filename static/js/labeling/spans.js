@@ -9,6 +9,7 @@ const segmenter = typeof Intl !== "undefined" && Intl.Segmenter ? new Intl.Segme
 export class SpanEditor extends EditorBase {
   constructor(item, { fromResponse, toResponse }) {
     super(item);
+    this.fromResponse = fromResponse;
     this.toResponse = toResponse;
     this.source = String(this.config.text || "");
     this.buildOffsets();
@@ -24,7 +25,7 @@ export class SpanEditor extends EditorBase {
     this.spans = [];
     this.listen();
     this.listenText();
-    this.setState({ spans: fromResponse(this.saved) });
+    this.setState(this.stateFrom(this.saved));
     this.history.reset(this.getState());
     this.render();
   }
@@ -84,6 +85,8 @@ export class SpanEditor extends EditorBase {
   setState(state) {
     this.spans = deepCopy(state.spans || []).sort((a, b) => a.start - b.start || a.end - b.end);
   }
+
+  stateFrom(response) { return { spans: this.fromResponse(response) }; }
 
   response() { return this.toResponse(this.spans); }
 

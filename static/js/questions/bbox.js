@@ -1,6 +1,6 @@
 // Bounding boxes: {"shapes": [{"label": "coin", "box": [x, y, w, h], "attributes": {...}}]}
 // in image pixels; null while nothing is drawn. The editor: ../labeling/shapes.js.
-import { editorFor } from "../labeling/editor.js";
+import { typeModule } from "../labeling/editor.js";
 import { ShapeEditor } from "../labeling/shapes.js";
 import { round1 } from "../labeling/util.js";
 
@@ -22,14 +22,4 @@ function toResponse(shapes) {
 
 const make = (item) => new ShapeEditor(item, { kinds: ["box"], hasLabels: true, hasText: false, fromResponse, toResponse });
 
-export function init(item) { editorFor(item, make); }
-
-export function read(item) {
-  const editor = editorFor(item, make);
-  return editor ? editor.response() : null;
-}
-
-export function apply(item, response) {
-  const editor = editorFor(item, make);
-  if (editor) editor.load({ shapes: fromResponse(response) });
-}
+export const { init, read, apply } = typeModule(make);

@@ -9,5 +9,6 @@ import * as keypoints from "./keypoints.js";
 import * as classify from "./classify.js";
 import * as spans from "./spans.js";
 import * as ocr from "./ocr.js";
+import * as inspect from "./inspect.js";
 
-export const types = { single, multiple, ox, short, bbox, polygon, keypoints, classify, spans, ocr };
+export const types = { single, multiple, ox, short, bbox, polygon, keypoints, classify, spans, ocr, inspect };

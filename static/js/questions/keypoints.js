@@ -1,7 +1,7 @@
 // Keypoints: {"instances": [{"label": "person", "points": [[x, y] | "hidden" | null, ...]}]},
 // one entry per skeleton point, in order; null while no point is placed or marked hidden.
 // The editor: ../labeling/keypoints.js.
-import { editorFor } from "../labeling/editor.js";
+import { typeModule } from "../labeling/editor.js";
 import { KeypointEditor } from "../labeling/keypoints.js";
 import { round1 } from "../labeling/util.js";
 
@@ -28,14 +28,4 @@ function toResponse(instances) {
 
 const make = (item) => new KeypointEditor(item, { fromResponse, toResponse });
 
-export function init(item) { editorFor(item, make); }
-
-export function read(item) {
-  const editor = editorFor(item, make);
-  return editor ? editor.response() : null;
-}
-
-export function apply(item, response) {
-  const editor = editorFor(item, make);
-  if (editor) editor.load({ instances: fromResponse(response, editor) });
-}
+export const { init, read, apply } = typeModule(make);

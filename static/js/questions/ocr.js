@@ -1,7 +1,7 @@
 // OCR: a box or a polygon around each text region, with what it says:
 // {"regions": [{"box": [x, y, w, h], "text": "STOP"}, {"points": [[x, y], ...], "text": "..."}]};
 // null while no region is drawn. The editor: ../labeling/shapes.js.
-import { editorFor } from "../labeling/editor.js";
+import { typeModule } from "../labeling/editor.js";
 import { ShapeEditor } from "../labeling/shapes.js";
 import { round1 } from "../labeling/util.js";
 
@@ -36,14 +36,4 @@ function toResponse(shapes) {
 
 const make = (item) => new ShapeEditor(item, { kinds: ["box", "poly"], hasLabels: false, hasText: true, fromResponse, toResponse });
 
-export function init(item) { editorFor(item, make); }
-
-export function read(item) {
-  const editor = editorFor(item, make);
-  return editor ? editor.response() : null;
-}
-
-export function apply(item, response) {
-  const editor = editorFor(item, make);
-  if (editor) editor.load({ shapes: fromResponse(response) });
-}
+export const { init, read, apply } = typeModule(make);

@@ -1,6 +1,6 @@
 // Polygons: {"shapes": [{"label": "text", "points": [[x, y], ...], "attributes": {...}}]} in
 // image pixels (3+ points); null while nothing is drawn. The editor: ../labeling/shapes.js.
-import { editorFor } from "../labeling/editor.js";
+import { typeModule } from "../labeling/editor.js";
 import { ShapeEditor } from "../labeling/shapes.js";
 import { round1 } from "../labeling/util.js";
 
@@ -26,14 +26,4 @@ function toResponse(shapes) {
 
 const make = (item) => new ShapeEditor(item, { kinds: ["poly"], hasLabels: true, hasText: false, fromResponse, toResponse });
 
-export function init(item) { editorFor(item, make); }
-
-export function read(item) {
-  const editor = editorFor(item, make);
-  return editor ? editor.response() : null;
-}
-
-export function apply(item, response) {
-  const editor = editorFor(item, make);
-  if (editor) editor.load({ shapes: fromResponse(response) });
-}
+export const { init, read, apply } = typeModule(make);

@@ -1,6 +1,6 @@
 // Spans: {"spans": [{"start": 0, "end": 3, "label": "PER"}]}, offsets in Unicode code points
 // (end exclusive), sorted; null while nothing is tagged. The editor: ../labeling/spans.js.
-import { editorFor } from "../labeling/editor.js";
+import { typeModule } from "../labeling/editor.js";
 import { SpanEditor } from "../labeling/spans.js";
 
 const isIndex = (v) => Number.isInteger(v) && v >= 0;
@@ -22,14 +22,4 @@ function toResponse(spans) {
 
 const make = (item) => new SpanEditor(item, { fromResponse, toResponse });
 
-export function init(item) { editorFor(item, make); }
-
-export function read(item) {
-  const editor = editorFor(item, make);
-  return editor ? editor.response() : null;
-}
-
-export function apply(item, response) {
-  const editor = editorFor(item, make);
-  if (editor) editor.load({ spans: fromResponse(response) });
-}
+export const { init, read, apply } = typeModule(make);

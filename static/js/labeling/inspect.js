@@ -1,0 +1,732 @@
+// Inspection (검수): a labeler's submission shown read-only, over the image (bbox, polygon,
+// keypoints, ocr) or in the text (spans). Each submitted label is approved or rejected with a
+// reason; on images, boxes are drawn around objects the labeler missed (the bbox editor's tools,
+// shapes.js); last, a verdict for the whole item.
+//
+// State (what undo restores): {decisions: one per submitted label, null | {decision: "approve"}
+// | {decision: "reject", reason: key | null}; verdict: null | "approve" | "reject"; shapes: the
+// missed boxes, [{kind: "box", box}] (images)}. A rejection whose reason is not chosen yet stays
+// on screen ("이유를 고르세요") but is not in the response.
+import { EditorBase } from "./editor.js";
+import { bounds, ShapeEditor } from "./shapes.js";
+import { colour, h, num, round1, svg } from "./util.js";
+
+const DECISIONS = ["approve", "reject"];
+const MISSED_COLOUR = "#1f6fd1"; // the review draws the candidate's boxes in this blue
+const isNumber = (v) => typeof v === "number" && Number.isFinite(v);
+const placed = (p) => Array.isArray(p) && p.length === 2 && p.every(isNumber);
+
+// The response: null while nothing is judged, drawn or decided.
+function toResponse(judgements, missed, verdict) {
+  if (!judgements.length && !missed.length && !verdict) return null;
+  return { judgements, missed, verdict };
+}
+
+function missedFrom(response) {
+  const missed = (response && Array.isArray(response.missed)) ? response.missed : [];
+  return missed
+    .filter((m) => m && Array.isArray(m.box) && m.box.length === 4 && m.box.every(isNumber))
+    .map((m) => ({ kind: "box", box: m.box.map(round1) }));
+}
+
+// Keep `el` in view inside its scrolling list without scrolling the page.
+function scrollWithin(list, el) {
+  if (!list || !el || list.scrollHeight <= list.clientHeight) return;
+  const top = el.offsetTop - list.offsetTop;
+  if (top < list.scrollTop) list.scrollTop = top;
+  else if (top + el.offsetHeight > list.scrollTop + list.clientHeight) {
+    list.scrollTop = top + el.offsetHeight - list.clientHeight;
+  }
+}
+
+// The judgements of the submitted labels and the verdict: the list beside the work (rendered by
+// the template: one row per label with its choices and the reasons' names), the verdict radios,
+// and the keys A / R / 1–9 / J / K / arrows / V. The editor `ed` draws the labels and provides
+// what(i) (the label in words), labelColourOf(i), showCurrent(i, focus) and commit().
+class Judgements {
+  constructor(ed) {
+    this.ed = ed;
+    this.submitted = ed.config.submitted || [];
+    this.reasons = ed.config.reasons || [];
+    this.decisions = this.submitted.map(() => null);
+    this.verdict = null;
+    this.cur = -1; // the label the keys act on
+    this.list = ed.root.querySelector(".lab-judge-list");
+    this.rows = [...ed.root.querySelectorAll(".lab-judge-row")].map((li) => ({
+      li,
+      name: li.querySelector(".lab-judge-name"),
+      decisionInputs: [...li.querySelectorAll(".lab-decision-input")],
+      reasonBox: li.querySelector(".lab-reasons"),
+      reasonInputs: [...li.querySelectorAll(".lab-reason-input")],
+    }));
+    // The reasons' Korean names, as the template wrote them (reason_name in _reasons.html).
+    this.reasonNames = {};
+    if (this.rows.length) {
+      this.rows[0].reasonInputs.forEach((input) => {
+        const name = input.closest(".lab-reason").querySelector(".lab-reason-name");
+        this.reasonNames[input.value] = name ? name.textContent.trim() : input.value;
+      });
+    }
+    this.verdictInputs = [...ed.root.querySelectorAll(".lab-verdict-input")];
+    this.rows.forEach((row, i) => {
+      row.name.addEventListener("click", () => this.setCurrent(i, { focus: true }));
+      row.li.addEventListener("focusin", () => { if (this.cur !== i) this.setCurrent(i); });
+    });
+  }
+
+  t(key, vars) { return this.ed.t(key, vars); }
+
+  say(message) { this.ed.live.say(message); }
+
+  // --- state
+
+  getState() { return { decisions: this.decisions, verdict: this.verdict }; }
+
+  normalise(d) {
+    if (!d || !DECISIONS.includes(d.decision)) return null;
+    if (d.decision === "approve") return { decision: "approve" };
+    return { decision: "reject", reason: this.reasons.includes(d.reason) ? d.reason : null };
+  }
+
+  setState(state) {
+    const given = Array.isArray(state.decisions) ? state.decisions : [];
+    this.decisions = this.submitted.map((_, i) => this.normalise(given[i]));
+    this.verdict = DECISIONS.includes(state.verdict) ? state.verdict : null;
+  }
+
+  stateFrom(response) {
+    const decisions = this.submitted.map(() => null);
+    const judgements = (response && Array.isArray(response.judgements)) ? response.judgements : [];
+    for (const j of judgements) {
+      if (!j || !Number.isInteger(j.label) || j.label < 1 || j.label > decisions.length) continue;
+      if (j.decision === "approve") decisions[j.label - 1] = { decision: "approve" };
+      else if (j.decision === "reject" && this.reasons.includes(j.reason)) {
+        decisions[j.label - 1] = { decision: "reject", reason: j.reason };
+      }
+    }
+    return { decisions, verdict: response && DECISIONS.includes(response.verdict) ? response.verdict : null };
+  }
+
+  // The judgements of the response, by label number; a rejection without its reason is left out.
+  judgements() {
+    const out = [];
+    this.decisions.forEach((d, i) => {
+      if (d && d.decision === "approve") out.push({ label: i + 1, decision: "approve" });
+      else if (d && d.reason) out.push({ label: i + 1, decision: "reject", reason: d.reason });
+    });
+    return out;
+  }
+
+  // --- words
+
+  reasonName(key) { return this.reasonNames[key] || key; }
+
+  name(i) { return this.t("label_name", { n: i + 1 }); }
+
+  stateText(i) {
+    const d = this.decisions[i];
+    if (!d) return this.t("state_none");
+    if (d.decision === "approve") return this.t("state_approve");
+    return d.reason ? this.t("state_reject", { reason: this.reasonName(d.reason) }) : this.t("state_reject_pending");
+  }
+
+  // "2번 라벨: 원 상자, x 100, y 30, 너비 85, 높이 85 — 반려: 헐거움 (…)"
+  describe(i) {
+    return this.t("label_desc", { name: this.name(i), what: this.ed.what(i), state: this.stateText(i) });
+  }
+
+  // The mark after a label's tag on the image or in the text.
+  mark(i) {
+    const d = this.decisions[i];
+    if (!d) return "";
+    return d.decision === "approve" ? " ✓" : " ✗";
+  }
+
+  classes(el, i) {
+    const d = this.decisions[i];
+    el.classList.toggle("current", i === this.cur);
+    el.classList.toggle("approved", !!d && d.decision === "approve");
+    el.classList.toggle("rejected", !!d && d.decision === "reject");
+  }
+
+  choices() {
+    return this.reasons.slice(0, 9).map((key, k) => `${k + 1} ${this.reasonName(key)}`).join(", ");
+  }
+
+  verdictName(v = this.verdict) { return this.t(v ? `verdict_${v}` : "verdict_none"); }
+
+  // --- drawing the list and the verdict
+
+  render() {
+    this.rows.forEach((row, i) => {
+      const d = this.decisions[i];
+      row.li.style.setProperty("--c", this.ed.labelColourOf(i));
+      this.classes(row.li, i);
+      row.li.classList.toggle("pending", !!d && d.decision === "reject" && !d.reason);
+      const desc = this.describe(i);
+      if (row.name.textContent !== desc) row.name.textContent = desc;
+      row.decisionInputs.forEach((input) => { input.checked = !!d && input.value === d.decision; });
+      row.reasonBox.hidden = !(d && d.decision === "reject");
+      row.reasonInputs.forEach((input) => { input.checked = !!d && input.value === d.reason; });
+    });
+    this.verdictInputs.forEach((input) => { input.checked = input.value === this.verdict; });
+  }
+
+  // --- the current label
+
+  setCurrent(i, { focus = false, say = false } = {}) {
+    this.cur = i;
+    this.ed.showCurrent(i, focus);
+    if (i >= 0 && this.rows[i]) scrollWithin(this.list, this.rows[i].li);
+    if (say && i >= 0) this.say(this.describe(i));
+  }
+
+  move(step) {
+    const count = this.submitted.length;
+    if (!count) return;
+    const next = this.cur < 0 ? (step > 0 ? 0 : count - 1) : this.cur + step;
+    if (next < 0 || next >= count) {
+      this.say(this.t(next < 0 ? "first_label" : "last_label"));
+      if (this.cur >= 0) this.setCurrent(this.cur, { focus: true });
+      return;
+    }
+    this.setCurrent(next, { focus: true, say: true });
+  }
+
+  // The next label after i not judged yet (or rejected without a reason); -1 when none.
+  nextOpen(i) {
+    const count = this.submitted.length;
+    for (let step = 1; step < count; step += 1) {
+      const j = (i + step) % count;
+      const d = this.decisions[j];
+      if (!d || (d.decision === "reject" && !d.reason)) return j;
+    }
+    return -1;
+  }
+
+  ready(i) {
+    if (i >= 0 && i < this.submitted.length) return true;
+    this.say(this.t("pick_label"));
+    return false;
+  }
+
+  // After a judgement by key: on to the next open label (its words said), or say all are done.
+  after(i, message, advance) {
+    if (!advance) {
+      this.say(message);
+      return;
+    }
+    const next = this.nextOpen(i);
+    if (next < 0) {
+      this.say(`${message} ${this.t("all_done")}`);
+      return;
+    }
+    this.setCurrent(next, { focus: true });
+    this.say(`${message} ${this.t("next", { desc: this.describe(next) })}`);
+  }
+
+  // --- judging
+
+  approve(i, { advance = false } = {}) {
+    if (!this.ready(i)) return;
+    this.decisions[i] = { decision: "approve" };
+    this.ed.commit();
+    this.after(i, this.t("approved", { n: i + 1 }), advance);
+  }
+
+  reject(i) {
+    if (!this.ready(i)) return;
+    const before = this.decisions[i];
+    const reason = before && before.decision === "reject" ? before.reason : null;
+    this.decisions[i] = { decision: "reject", reason };
+    this.ed.commit(reason
+      ? this.t("reason_set", { n: i + 1, reason: this.reasonName(reason) })
+      : this.t("rejected", { n: i + 1, choices: this.choices() }));
+  }
+
+  setReason(i, key, { advance = false } = {}) {
+    if (!this.ready(i)) return;
+    this.decisions[i] = { decision: "reject", reason: key };
+    this.ed.commit();
+    this.after(i, this.t("reason_set", { n: i + 1, reason: this.reasonName(key) }), advance);
+  }
+
+  // Key 1–9: the reason of the current label, once it is rejected.
+  pickReason(i, index) {
+    if (!this.ready(i)) return;
+    const d = this.decisions[i];
+    if (!d || d.decision !== "reject") {
+      this.say(this.t("reason_first"));
+      return;
+    }
+    if (index >= this.reasons.length) {
+      this.say(this.t("reason_range", { max: Math.min(9, this.reasons.length) }));
+      return;
+    }
+    this.setReason(i, this.reasons[index], { advance: true });
+  }
+
+  setVerdict(verdict) {
+    this.verdict = verdict;
+    this.ed.commit(this.t("verdict_set", { now: this.verdictName() }));
+  }
+
+  focusVerdict() {
+    const input = this.verdictInputs.find((el) => el.checked) || this.verdictInputs[0];
+    if (!input) return;
+    input.focus({ preventScroll: true });
+    input.closest("fieldset").scrollIntoView({ block: "nearest" });
+    this.say(this.t("verdict_focus", { now: this.verdictName() }));
+  }
+
+  // A choice made in the list or the verdict (mouse, Space, the arrows of a radio group).
+  onInput(input) {
+    const row = input.closest(".lab-judge-row");
+    const i = row ? Number(row.dataset.n) - 1 : -1;
+    if (input.classList.contains("lab-decision-input")) {
+      if (input.value === "approve") this.approve(i);
+      else this.reject(i);
+    } else if (input.classList.contains("lab-reason-input")) {
+      this.setReason(i, input.value);
+    } else if (input.classList.contains("lab-verdict-input")) {
+      this.setVerdict(input.value);
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  // `nav`: the focus is on the labels (or nowhere), where the arrows move between them.
+  handleKey(event, name, nav) {
+    const target = event.target;
+    if (target && target.classList && target.classList.contains("lab-verdict-input") && (name === "a" || name === "r")) {
+      this.setVerdict(name === "a" ? "approve" : "reject");
+    } else if (name === "v") {
+      this.focusVerdict();
+    } else if (name === "j" || (nav && (name === "ArrowDown" || name === "ArrowRight"))) {
+      this.move(1);
+    } else if (name === "k" || (nav && (name === "ArrowUp" || name === "ArrowLeft"))) {
+      this.move(-1);
+    } else if (name === "a") {
+      this.approve(this.cur, { advance: true });
+    } else if (name === "r") {
+      this.reject(this.cur);
+    } else if (/^[1-9]$/.test(name)) {
+      this.pickReason(this.cur, Number(name) - 1);
+    } else if (name === "Escape" && nav && this.cur >= 0) {
+      this.setCurrent(-1);
+    } else {
+      return false;
+    }
+    return true;
+  }
+}
+
+// --- images: bbox, polygon, keypoints, ocr
+
+export class ImageInspector extends ShapeEditor {
+  constructor(item) {
+    super(item, { kinds: ["box"], hasLabels: false, hasText: false, fromResponse: missedFrom, toResponse: () => null });
+  }
+
+  // Runs inside ShapeEditor's constructor, before the saved answer is shown.
+  prepare() {
+    this.task = this.config.task;
+    this.submitted = this.config.submitted || [];
+    this.skeleton = this.config.skeleton || { points: [], edges: [] };
+    this.drawing = false; // "누락 객체 그리기": a drag (or N) makes a box
+    this.subEls = [];
+    this.subLayer = svg("g", { class: "lab-insp-layer" });
+    this.canvas.svg.insertBefore(this.subLayer, this.canvas.layer);
+    this.judge = new Judgements(this);
+  }
+
+  stateFrom(response) { return { shapes: missedFrom(response), ...this.judge.stateFrom(response) }; }
+
+  getState() { return { shapes: this.shapes, ...this.judge.getState() }; }
+
+  setState(state) {
+    super.setState(state);
+    this.judge.setState(state);
+  }
+
+  response() {
+    const missed = this.shapes.map((s) => ({ box: s.box.map(round1) }));
+    return toResponse(this.judge.judgements(), missed, this.judge.verdict);
+  }
+
+  // --- words
+
+  attributeWords(s) {
+    const on = Object.entries(s.attributes || {}).filter(([, v]) => v === true).map(([k]) => this.attributeTitle(k));
+    return on.join(", ");
+  }
+
+  // A submitted label in words (without its number and judgement).
+  what(i) {
+    const s = this.submitted[i];
+    const label = this.labelTitle(s.label);
+    if (this.task === "keypoints") {
+      const titles = this.skeleton.points || [];
+      let shown = 0;
+      let hidden = 0;
+      const points = (s.points || []).map((p, k) => {
+        const vars = { n: k + 1, title: titles[k] ? titles[k].title || titles[k].name : "" };
+        if (placed(p)) {
+          shown += 1;
+          return this.t("kp_point", { ...vars, x: num(p[0]), y: num(p[1]) });
+        }
+        if (p === "hidden") hidden += 1;
+        return this.t(p === "hidden" ? "kp_hidden" : "kp_missing", vars);
+      });
+      return this.t("what_keypoints", { label, placed: shown, hidden, points: points.join("; ") });
+    }
+    let text;
+    if (Array.isArray(s.box)) {
+      const [x, y, w, hh] = s.box;
+      const vars = { label, x: num(x), y: num(y), w: num(w), h: num(hh), text: s.text || "" };
+      text = this.t(this.task === "ocr" ? "what_ocr_box" : "what_box", vars);
+    } else {
+      const [x0, y0, x1, y1] = bounds({ kind: "poly", points: s.points });
+      const vars = { label, count: s.points.length, x0: num(x0), y0: num(y0), x1: num(x1), y1: num(y1), text: s.text || "" };
+      text = this.t(this.task === "ocr" ? "what_ocr_poly" : "what_poly", vars);
+    }
+    const attrs = this.attributeWords(s);
+    return attrs ? text + this.t("what_attrs", { attrs }) : text;
+  }
+
+  // The words on the image: number, label (and attributes) or text, and the judgement.
+  subTag(i) {
+    const s = this.submitted[i];
+    let tag = `${i + 1}`;
+    if (this.task === "ocr") tag += ` “${s.text || ""}”`;
+    else tag += ` ${this.labelTitle(s.label)}`;
+    const attrs = this.attributeWords(s);
+    if (attrs) tag += ` · ${attrs}`;
+    return tag + this.judge.mark(i);
+  }
+
+  labelColourOf(i) {
+    return this.task === "ocr" ? colour(0) : this.labelColour(this.submitted[i].label);
+  }
+
+  subBounds(i) {
+    const s = this.submitted[i];
+    if (this.task === "keypoints") {
+      const pts = (s.points || []).filter(placed);
+      if (!pts.length) return [0, 0, 0, 0];
+      return bounds({ kind: "poly", points: pts });
+    }
+    return Array.isArray(s.box) ? bounds({ kind: "box", box: s.box }) : bounds({ kind: "poly", points: s.points });
+  }
+
+  // The missed boxes (ShapeEditor's shapes).
+  name(index) { return this.t("missed_name", { n: index + 1 }); }
+
+  tagText(index) { return this.t("missed_tag", { n: index + 1 }); }
+
+  colourOf() { return MISSED_COLOUR; }
+
+  // --- drawing
+
+  render() {
+    super.render();
+    this.judge.render();
+  }
+
+  renderShapes() {
+    this.renderSubmitted();
+    super.renderShapes();
+  }
+
+  renderSubmitted() {
+    if (!this.judge) return; // the canvas lays itself out before prepare()
+    const unit = this.canvas.unit;
+    const size = 15 * unit;
+    const tags = []; // tags already placed: [x, y], to keep two labels' tags from covering each other
+    this.submitted.forEach((s, i) => {
+      let g = this.subEls[i];
+      if (!g) {
+        g = svg("g", { class: "lab-insp", tabindex: "0", role: "button", "data-n": i + 1 }, this.subLayer);
+        g.addEventListener("focus", () => { if (!this.drag && this.judge.cur !== i) this.judge.setCurrent(i); });
+        this.subEls.push(g);
+      }
+      g.replaceChildren();
+      g.style.setProperty("--c", this.labelColourOf(i));
+      this.judge.classes(g, i);
+      g.setAttribute("aria-label", this.judge.describe(i));
+      this.drawSubmitted(g, s, unit);
+      const pad = this.task === "keypoints" ? 20 * unit : 0; // above the points' own numbers
+      const [x0, y0] = this.subBounds(i).map((v) => v - pad);
+      let y = y0 - 4 * unit < size ? y0 + size : y0 - 4 * unit;
+      for (let k = 0; k < 30 && tags.some(([tx, ty]) => Math.abs(tx - x0) < 40 * unit && Math.abs(ty - y) < size); k += 1) {
+        y += size * 1.1;
+      }
+      tags.push([x0, y]);
+      svg("text", {
+        class: "lab-tag", x: x0, y, "font-size": size, "stroke-width": 4 * unit, "aria-hidden": "true", text: this.subTag(i),
+      }, g);
+    });
+  }
+
+  drawSubmitted(g, s, unit) {
+    if (this.task === "keypoints") {
+      const pts = s.points || [];
+      const shown = pts.filter(placed);
+      if (shown.length) {
+        const [x0, y0, x1, y1] = bounds({ kind: "poly", points: shown });
+        const pad = 8 * unit;
+        const box = { x: x0 - pad, y: y0 - pad, width: x1 - x0 + 2 * pad, height: y1 - y0 + 2 * pad };
+        svg("rect", { class: "lab-insp-halo", ...box }, g);
+        svg("rect", { class: "lab-insp-hit", ...box }, g);
+      }
+      for (const [a, b] of this.skeleton.edges || []) {
+        if (placed(pts[a]) && placed(pts[b])) {
+          svg("line", { class: "lab-insp-edge", x1: pts[a][0], y1: pts[a][1], x2: pts[b][0], y2: pts[b][1] }, g);
+        }
+      }
+      pts.forEach((p, k) => {
+        if (!placed(p)) return;
+        svg("circle", { class: "lab-insp-dot", cx: p[0], cy: p[1], r: 5 * unit }, g);
+        svg("text", {
+          class: "lab-insp-point-n", x: p[0] + 6 * unit, y: p[1] - 6 * unit, "font-size": 12 * unit,
+          "stroke-width": 3 * unit, "aria-hidden": "true", text: String(k + 1),
+        }, g);
+      });
+      return;
+    }
+    if (Array.isArray(s.box)) {
+      const [x, y, w, hh] = s.box;
+      svg("rect", { class: "lab-insp-halo", x, y, width: w, height: hh }, g);
+      svg("rect", { class: "lab-insp-body", x, y, width: w, height: hh }, g);
+    } else {
+      const points = s.points.map((p) => p.join(",")).join(" ");
+      svg("polygon", { class: "lab-insp-halo", points }, g);
+      svg("polygon", { class: "lab-insp-body", points }, g);
+    }
+  }
+
+  renderStatus() {
+    super.renderStatus();
+    if (!this.judge || !this.status) return;
+    const cur = this.judge.cur;
+    if (this.drawing) this.status.textContent = this.t("draw_on");
+    else if (this.sel < 0 && cur >= 0) this.status.textContent = this.t("status_current", { desc: this.judge.describe(cur) });
+    this.canvas.viewport.classList.toggle("lab-drawing", this.drawing);
+    this.root.querySelectorAll('[data-action="draw-missed"]').forEach((b) => {
+      b.setAttribute("aria-pressed", String(this.drawing));
+    });
+  }
+
+  // --- the current label and the drawn boxes
+
+  showCurrent(i, focus) {
+    if (i >= 0 && this.sel >= 0) {
+      this.sel = -1;
+      this.part = null;
+    }
+    this.render();
+    if (i < 0 || !this.subEls[i]) return;
+    if (focus) this.subEls[i].focus({ preventScroll: true });
+    const [x0, y0, x1, y1] = this.subBounds(i);
+    this.canvas.reveal((x0 + x1) / 2, (y0 + y1) / 2);
+  }
+
+  setDrawing(on, { say = true } = {}) {
+    if (this.drawing === on) return;
+    this.drawing = on;
+    if (on) {
+      this.sel = -1;
+      this.part = null;
+      this.canvas.viewport.focus({ preventScroll: true });
+    }
+    this.render();
+    if (say) this.live.say(this.t(on ? "draw_on" : "draw_off"));
+  }
+
+  add(shape, message) {
+    this.drawing = false;
+    super.add(shape, message);
+  }
+
+  // Enter on a drawn box: done with it; the keys go back to the labels.
+  finishBox() {
+    const desc = this.describe(this.sel);
+    this.select(-1);
+    this.canvas.viewport.focus({ preventScroll: true });
+    this.live.say(this.t("finished", { desc }));
+  }
+
+  onDown(event) {
+    if (event.button !== 0 || this.drag) return;
+    if (this.drawing || event.target.closest("[data-handle], .lab-shape")) {
+      super.onDown(event); // draw a box, or move / resize a drawn one
+      return;
+    }
+    event.preventDefault();
+    const g = event.target.closest(".lab-insp");
+    if (g) {
+      this.judge.setCurrent(Number(g.dataset.n) - 1, { focus: true });
+    } else {
+      this.select(-1);
+      this.canvas.viewport.focus({ preventScroll: true });
+    }
+  }
+
+  onInputChange(event) {
+    if (!this.judge.onInput(event.target)) super.onInputChange(event);
+  }
+
+  action(name, button) {
+    if (name === "draw-missed") this.setDrawing(!this.drawing);
+    else super.action(name, button);
+  }
+
+  isLabelTarget(target) {
+    return !target || target === document.body || this.canvas.viewport.contains(target)
+      || target.classList.contains("lab-judge-name");
+  }
+
+  handleKey(event, name) {
+    const target = event.target;
+    const arrows = ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown"];
+    if (this.drag) return super.handleKey(event, name);
+    if (this.drawing) {
+      if (name === "n" && !event.shiftKey) {
+        this.createAtCentre();
+        return true;
+      }
+      if (name === "Escape" || name === "m") {
+        this.setDrawing(false);
+        return true;
+      }
+      if (arrows.includes(name) && this.onCanvas(target)) return super.handleKey(event, name); // pans the view
+    }
+    if (this.sel >= 0 && this.onCanvas(target)) {
+      if (name === "Enter") {
+        this.finishBox();
+        return true;
+      }
+      if ([...arrows, "e", "Delete", "Backspace", "Escape"].includes(name)) return super.handleKey(event, name);
+    }
+    if (name === "m") {
+      this.setDrawing(true);
+      return true;
+    }
+    return this.judge.handleKey(event, name, this.isLabelTarget(target));
+  }
+}
+
+// --- text: spans
+
+export class TextInspector extends EditorBase {
+  constructor(item) {
+    super(item);
+    this.submitted = this.config.submitted || [];
+    this.chars = Array.from(String(this.config.text || "")); // code points, as the offsets count
+    this.textEl = this.root.querySelector(".lab-insp-text");
+    this.judge = new Judgements(this);
+    this.build();
+    this.listen();
+    this.setState(this.stateFrom(this.saved));
+    this.history.reset(this.getState());
+    this.render();
+  }
+
+  get usesLabelKeys() { return false; }
+
+  getState() { return this.judge.getState(); }
+
+  setState(state) { this.judge.setState(state); }
+
+  stateFrom(response) { return this.judge.stateFrom(response); }
+
+  response() { return toResponse(this.judge.judgements(), [], this.judge.verdict); }
+
+  spanText(s) { return this.chars.slice(s.start, s.end).join(""); }
+
+  what(i) {
+    const s = this.submitted[i];
+    return this.t("what_span", { label: this.labelTitle(s.label), text: this.spanText(s), from: s.start + 1, to: s.end });
+  }
+
+  labelColourOf(i) { return this.labelColour(this.submitted[i].label); }
+
+  // The text cut where any tag starts or ends: each piece knows the tags over it (tags may
+  // overlap or repeat); after the piece where a tag ends, the tag's numbered badge (its focus).
+  build() {
+    const length = this.chars.length;
+    const cuts = new Set([0, length]);
+    for (const s of this.submitted) {
+      cuts.add(Math.min(Math.max(s.start, 0), length));
+      cuts.add(Math.min(Math.max(s.end, 0), length));
+    }
+    const at = [...cuts].sort((a, b) => a - b);
+    const parts = [];
+    this.segs = [];
+    this.badges = this.submitted.map((s, i) => {
+      const badge = h("span", { class: "lab-insp-badge", tabindex: "0", role: "button", "data-n": i + 1 });
+      badge.addEventListener("focus", () => { if (this.judge.cur !== i) this.judge.setCurrent(i); });
+      badge.addEventListener("click", () => this.judge.setCurrent(i, { focus: true }));
+      return badge;
+    });
+    const size = (i) => this.submitted[i].end - this.submitted[i].start;
+    for (let k = 0; k < at.length - 1; k += 1) {
+      const [a, b] = [at[k], at[k + 1]];
+      const text = this.chars.slice(a, b).join("");
+      const over = this.submitted.map((s, i) => (s.start <= a && s.end >= b ? i : -1)).filter((i) => i >= 0);
+      if (over.length) {
+        const inner = over.reduce((best, i) => (size(i) < size(best) ? i : best));
+        const el = h("span", { class: "lab-insp-seg", "data-depth": Math.min(over.length, 3) }, text);
+        el.style.setProperty("--c", this.labelColourOf(inner));
+        el.addEventListener("click", () => {
+          // Again on the same piece: the next tag over it.
+          const next = over.includes(this.judge.cur) ? over[(over.indexOf(this.judge.cur) + 1) % over.length] : inner;
+          this.judge.setCurrent(next, { focus: true });
+        });
+        parts.push(el);
+        this.segs.push({ el, over });
+      } else {
+        parts.push(document.createTextNode(text));
+      }
+      this.submitted.forEach((s, i) => { if (s.end === b) parts.push(this.badges[i]); });
+    }
+    this.textEl.replaceChildren(...parts);
+  }
+
+  render() {
+    this.segs.forEach(({ el, over }) => el.classList.toggle("current", over.includes(this.judge.cur)));
+    this.badges.forEach((badge, i) => {
+      badge.style.setProperty("--c", this.labelColourOf(i));
+      this.judge.classes(badge, i);
+      badge.textContent = `${i + 1} ${this.labelTitle(this.submitted[i].label)}${this.judge.mark(i)}`;
+      badge.setAttribute("aria-label", this.judge.describe(i));
+    });
+    this.judge.render();
+    if (this.status) {
+      const cur = this.judge.cur;
+      this.status.textContent = cur >= 0
+        ? this.t("status_current", { desc: this.judge.describe(cur) }) : this.t("status_none");
+    }
+    this.updateButtons();
+  }
+
+  showCurrent(i, focus) {
+    this.render();
+    if (i >= 0 && focus && this.badges[i]) this.badges[i].focus({ preventScroll: true });
+    if (i >= 0 && this.badges[i]) this.badges[i].scrollIntoView({ block: "nearest" });
+  }
+
+  onInputChange(event) {
+    if (!this.judge.onInput(event.target)) super.onInputChange(event);
+  }
+
+  isLabelTarget(target) {
+    return !target || target === document.body || this.textEl.contains(target)
+      || target.classList.contains("lab-judge-name");
+  }
+
+  handleKey(event, name) {
+    return this.judge.handleKey(event, name, this.isLabelTarget(event.target));
+  }
+}

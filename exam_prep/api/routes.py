@@ -1,11 +1,10 @@
 """Thin JSON views: parse, call the exam service, answer. Errors become {"error": ...}."""
 from __future__ import annotations
 
-from flask_babel import gettext as _
-
 from typing import Any
 
 from flask import Blueprint, jsonify, request
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..exams import lifecycle, presenters

@@ -188,7 +188,7 @@ def _check_exams(exams_file: ExamsFile, raw: Any, shown: str, bank_questions: li
                     problems.append(Problem(shown, line_of(raw, sw + ("domains", key), 1),
                                             f"domains: 영역 '{key}'가 domains 목록에 없습니다"))
 
-            def available(domain: str | None) -> int:
+            def available(domain: str | None, section=section) -> int:
                 return sum(n for (lvl, typ, dom), n in pool_sizes.items()
                            if lvl == section.level and typ in section.types and (domain is None or dom == domain))
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from ..exams.catalog import exam_cards
 from ..exams.lifecycle import finish_overdue

@@ -5,11 +5,10 @@ explanation. Answers appear in ``result_items`` alone, which callers reach only 
 """
 from __future__ import annotations
 
-from flask_babel import gettext as _
-
 from datetime import datetime
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 

@@ -3,20 +3,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, model_validator
 
 from .base import QuestionType, Score
 from .labeling_common import (
-    ImageInfo,
     LabeledSchema,
+    OnImage,
     _Strict,
     check_attributes,
     check_box_in_image,
     check_reference_label,
     public_image,
     public_labels,
-    resolve_image,
-    resolve_reference_from,
     response_attributes,
     response_box,
     response_label,
@@ -31,19 +29,9 @@ class BoxShape(_Strict):
     attributes: dict[str, bool] = Field(default_factory=dict)
 
 
-class BBoxSchema(LabeledSchema):
-    image: ImageInfo
+class BBoxSchema(OnImage, LabeledSchema):
+    exercise_type = "bbox"
     reference: list[BoxShape] = Field(default_factory=list)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_export(cls, data: Any, info: ValidationInfo) -> Any:
-        return resolve_reference_from(data, info, "bbox")
-
-    @field_validator("image", mode="before")
-    @classmethod
-    def _image(cls, value: Any, info: ValidationInfo) -> Any:
-        return resolve_image(value, info)
 
     @model_validator(mode="after")
     def _shapes_fit(self) -> BBoxSchema:
@@ -72,8 +60,9 @@ class ShapeType(QuestionType):
         shapes = []
         for item in response_list(raw, "shapes"):
             if not isinstance(item, dict) or not {"label"} <= set(item) <= {"label", "box", "points", "attributes"}:
-                from .base import ResponseError
                 from flask_babel import gettext as _
+
+                from .base import ResponseError
 
                 raise ResponseError(_("도형은 {label, %(key)s, attributes} 형식이어야 합니다", key=self.geometry_key))
             label = response_label(item["label"], set(labels))
@@ -96,8 +85,9 @@ class BBox(ShapeType):
     geometry_key = "box"
 
     def parse_shape(self, raw: dict[str, Any]) -> dict[str, Any]:
-        from .base import ResponseError
         from flask_babel import gettext as _
+
+        from .base import ResponseError
 
         if "box" not in raw or "points" in raw:
             raise ResponseError(_("상자에는 box가 있어야 합니다"))

@@ -1,11 +1,10 @@
 """Multiple-choice types: `single` (one correct option) and `multiple` (choose all correct)."""
 from __future__ import annotations
 
-from flask_babel import gettext as _
-
 import random
 from typing import Any
 
+from flask_babel import gettext as _
 from pydantic import Field, field_validator, model_validator
 
 from .base import QuestionSchema, QuestionType, ResponseError, Score, require_object

@@ -12,17 +12,15 @@ from typing import Any, Literal
 from flask_babel import gettext as _
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from .base import QuestionSchema, QuestionType, ResponseError, Score
+from .base import QuestionType, ResponseError, Score
 from .bbox import BoxShape
 from .keypoints import HIDDEN, KeypointInstance, Skeleton
 from .labeling_common import (
     ImageInfo,
-    Label,
-    Scoring,
+    LabelSet,
     _Strict,
     check_attributes,
     check_box_in_image,
-    check_labels,
     check_polygon_in_image,
     inside,
     public_image,
@@ -75,35 +73,20 @@ class PlantedError(_Strict):
         return self
 
 
-class InspectSchema(QuestionSchema):
+class InspectSchema(LabelSet):
     task: Literal["bbox", "polygon", "keypoints", "spans", "ocr"]
-    guide: str = ""
     image: ImageInfo | None = None
     text: str | None = None
-    labels: list[Label] = Field(default_factory=list)
     skeleton: Skeleton | None = None
     submitted: list[dict[str, Any]] = Field(min_length=1, max_length=60)
     reasons: list[str] = Field(default_factory=list)
     errors: list[PlantedError] = Field(default_factory=list, max_length=20)
     verdict: Literal["approve", "reject"] | None = None
-    scoring: Scoring = Field(default_factory=Scoring)
 
     @field_validator("image", mode="before")
     @classmethod
     def _image(cls, value: Any, info: ValidationInfo) -> Any:
         return None if value is None else resolve_image(value, info)
-
-    @field_validator("labels", mode="before")
-    @classmethod
-    def _label_may_be_a_name(cls, value: Any) -> Any:
-        if isinstance(value, list):
-            return [{"name": v} if isinstance(v, str) else v for v in value]
-        return value
-
-    @field_validator("labels")
-    @classmethod
-    def _unique_labels(cls, labels: list[Label]) -> list[Label]:
-        return check_labels(labels)
 
     @field_validator("text")
     @classmethod
@@ -167,7 +150,7 @@ class InspectSchema(QuestionSchema):
             image = self.image
             if isinstance(shape, BoxShape) and image is not None:
                 check_box_in_image(where, shape.box, image)
-                check_attributes(where, shape.label, shape.attributes, self)  # type: ignore[arg-type]
+                check_attributes(where, shape.label, shape.attributes, self)
             elif isinstance(shape, PolygonShape) and image is not None:
                 check_polygon_in_image(where, shape.points, image)
             elif isinstance(shape, KeypointInstance) and image is not None and self.skeleton is not None:
@@ -185,9 +168,6 @@ class InspectSchema(QuestionSchema):
                 else:
                     check_polygon_in_image(where, shape.points or [], image)
             self.submitted[i] = shape.model_dump(mode="json", exclude_none=True)
-
-    def label_attributes(self) -> dict[str, list[str]]:  # used by check_attributes
-        return {label.name: label.attributes for label in self.labels}
 
 
 @register

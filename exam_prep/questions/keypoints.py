@@ -8,15 +8,14 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from .base import QuestionType, ResponseError, Score
 from .labeling_common import (
-    ImageInfo,
     LabeledSchema,
+    OnImage,
     _Strict,
     check_reference_label,
     inside,
     number,
     public_image,
     public_labels,
-    resolve_image,
     resolve_reference_from,
     response_label,
     response_list,
@@ -109,8 +108,8 @@ class KeypointInstance(_Strict):
         return points
 
 
-class KeypointsSchema(LabeledSchema):
-    image: ImageInfo
+class KeypointsSchema(OnImage, LabeledSchema):
+    exercise_type = "keypoints"
     skeleton: Skeleton
     reference: list[KeypointInstance] = Field(default_factory=list)
 
@@ -124,11 +123,6 @@ class KeypointsSchema(LabeledSchema):
                 return data
             return resolve_reference_from(data, info, "keypoints", names)
         return data
-
-    @field_validator("image", mode="before")
-    @classmethod
-    def _image(cls, value: Any, info: ValidationInfo) -> Any:
-        return resolve_image(value, info)
 
     @model_validator(mode="after")
     def _instances_fit(self) -> KeypointsSchema:

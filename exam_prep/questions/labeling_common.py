@@ -11,10 +11,10 @@ import hashlib
 import json
 import math
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from flask_babel import gettext as _
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from .base import QuestionSchema, ResponseError
 
@@ -155,13 +155,12 @@ def check_labels(labels: list[Label]) -> list[Label]:
     return labels
 
 
-class LabeledSchema(QuestionSchema):
-    """Keys of every labeling exercise: a label set, a guide, scoring options."""
+class LabelSet(QuestionSchema):
+    """A label set (labels may be written as bare names), its guide and scoring options."""
 
     guide: str = ""
-    labels: list[Label] = Field(min_length=1, max_length=30)
+    labels: list[Label] = Field(default_factory=list, max_length=30)
     scoring: Scoring = Field(default_factory=Scoring)
-    reference_from: dict[str, Any] | None = None
 
     @field_validator("labels")
     @classmethod
@@ -182,17 +181,41 @@ class LabeledSchema(QuestionSchema):
         return {label.name: label.attributes for label in self.labels}
 
 
+class LabeledSchema(LabelSet):
+    """Keys of every labeling exercise: a non-empty label set, a reference or where to read it."""
+
+    labels: list[Label] = Field(min_length=1, max_length=30)
+    reference_from: dict[str, Any] | None = None
+
+
+class OnImage(BaseModel):
+    """An exercise on one image; its reference may come from an export (`reference_from`)."""
+
+    exercise_type: ClassVar[str]
+    image: ImageInfo
+
+    @field_validator("image", mode="before")
+    @classmethod
+    def _image(cls, value: Any, info: ValidationInfo) -> Any:
+        return resolve_image(value, info)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_export(cls, data: Any, info: ValidationInfo) -> Any:
+        return resolve_reference_from(data, info, cls.exercise_type)
+
+
 def inside(x: float, y: float, width: int, height: int) -> bool:
     return 0 <= x <= width and 0 <= y <= height
 
 
-def check_reference_label(where: str, label: str, schema: LabeledSchema) -> None:
+def check_reference_label(where: str, label: str, schema: LabelSet) -> None:
     if label not in schema.label_names():
         raise ValueError(f"{where}.label: 레이블 '{label}'가 labels에 없습니다 "
                          f"(가능한 값: {', '.join(sorted(schema.label_names()))})")
 
 
-def check_attributes(where: str, label: str, attributes: dict[str, Any], schema: LabeledSchema) -> None:
+def check_attributes(where: str, label: str, attributes: dict[str, Any], schema: LabelSet) -> None:
     allowed = schema.label_attributes().get(label, [])
     for key, value in attributes.items():
         if key not in allowed:

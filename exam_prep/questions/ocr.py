@@ -4,18 +4,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, model_validator
 
 from .base import QuestionSchema, QuestionType, ResponseError, Score
 from .labeling_common import (
-    ImageInfo,
+    OnImage,
     Scoring,
     _Strict,
     check_box_in_image,
     check_polygon_in_image,
     public_image,
-    resolve_image,
-    resolve_reference_from,
     response_box,
     response_list,
     response_points,
@@ -47,23 +45,13 @@ class Region(_Strict):
         return self
 
 
-class OcrSchema(QuestionSchema):
-    image: ImageInfo
+class OcrSchema(OnImage, QuestionSchema):
+    exercise_type = "ocr"
     guide: str = ""
     normalize: Normalize = Field(default_factory=Normalize)
     scoring: Scoring = Field(default_factory=Scoring)
     reference_from: dict[str, Any] | None = None
     reference: list[Region] = Field(default_factory=list)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_export(cls, data: Any, info: ValidationInfo) -> Any:
-        return resolve_reference_from(data, info, "ocr")
-
-    @field_validator("image", mode="before")
-    @classmethod
-    def _image(cls, value: Any, info: ValidationInfo) -> Any:
-        return resolve_image(value, info)
 
     @model_validator(mode="after")
     def _regions_fit(self) -> OcrSchema:

@@ -1,10 +1,9 @@
 """O/X questions: a statement the candidate judges true (O) or false (X)."""
 from __future__ import annotations
 
-from flask_babel import gettext as _
-
 from typing import Any
 
+from flask_babel import gettext as _
 from pydantic import field_validator
 
 from .base import QuestionSchema, QuestionType, ResponseError, Score, require_object

@@ -3,19 +3,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from .base import ResponseError, Score
 from .bbox import ShapeType
 from .labeling_common import (
-    ImageInfo,
     LabeledSchema,
+    OnImage,
     _Strict,
     check_attributes,
     check_polygon_in_image,
     check_reference_label,
-    resolve_image,
-    resolve_reference_from,
     response_points,
 )
 from .registry import register
@@ -34,19 +32,9 @@ class PolygonShape(_Strict):
         return points
 
 
-class PolygonSchema(LabeledSchema):
-    image: ImageInfo
+class PolygonSchema(OnImage, LabeledSchema):
+    exercise_type = "polygon"
     reference: list[PolygonShape] = Field(default_factory=list)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_export(cls, data: Any, info: ValidationInfo) -> Any:
-        return resolve_reference_from(data, info, "polygon")
-
-    @field_validator("image", mode="before")
-    @classmethod
-    def _image(cls, value: Any, info: ValidationInfo) -> Any:
-        return resolve_image(value, info)
 
     @model_validator(mode="after")
     def _shapes_fit(self) -> PolygonSchema:

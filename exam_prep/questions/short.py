@@ -1,12 +1,11 @@
 """Short-answer questions: a typed term compared with the accepted answers."""
 from __future__ import annotations
 
-from flask_babel import gettext as _
-
 import re
 import unicodedata
 from typing import Any
 
+from flask_babel import gettext as _
 from pydantic import Field, field_validator
 
 from .base import QuestionSchema, QuestionType, ResponseError, Score, require_object

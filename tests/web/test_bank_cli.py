@@ -5,7 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from exam_prep.extensions import db
 from exam_prep.models import QuestionVersion

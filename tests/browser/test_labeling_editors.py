@@ -258,6 +258,16 @@ def test_every_exercise_drawn_with_the_mouse_is_saved_in_image_pixels_and_scored
         {"start": a, "end": b, "label": label} for (a, b), label in (
             (cp(SPANS_TEXT, "홍길동"), "PER"), (cp(SPANS_TEXT, "서울"), "LOC"), (cp(SPANS_TEXT, "서울", 2), "LOC"))]
 
+    # The review picture draws both layers over the image, which loads.
+    page = labeling.page
+    bbox_review = page.locator(".review-item").filter(has_text="빨간 사각형과 파란 원에 상자를 그리세요.")
+    expect(bbox_review.locator(".review-svg .layer-ref rect")).to_have_count(2)
+    expect(bbox_review.locator(".review-svg .layer-cand rect")).to_have_count(2)
+    expect(bbox_review.locator(".review-svg text.iou").first).to_contain_text("IoU")
+    assert page.evaluate("""() => Promise.all([...document.querySelectorAll('.review-svg image')].map(
+        (el) => fetch(el.getAttribute('href')).then((r) => r.ok)))""") == [True] * page.locator(".review-svg image").count()
+    expect(bbox_review.locator(".review-legend")).to_contain_text("정답 (초록 점선)")
+
 
 def test_spans_selected_with_the_keyboard_count_code_points(labeling: Labeling) -> None:
     """Shift+arrows in the text, then a number key; the emoji before it is one code point."""

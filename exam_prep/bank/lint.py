@@ -21,6 +21,11 @@ BUNCHED_SHARE = 0.5           # more than this share of answers at one position 
 MIN_EXPLANATION_SENTENCES = 2
 RESTATES_ANSWER = 0.8         # an explanation this similar to the answer only restates it
 
+CONCEPT_MARK = "학습할 개념"      # explanations end by naming the concept to study
+# Options that stand for "all / none of the above": they test test-taking, not knowledge.
+CATCH_ALL = re.compile(r"^(위의?\s*(것|보기|내용)?\s*(이|가)?\s*)?(모두|전부)\s*(옳|맞|정답|해당|틀)\S*$"
+                       r"|^(정답|해당)\s*(이|이\s*)?없(음|다)$|^(all|none) of the above$")
+
 _SPACES = re.compile(r"\s+")
 _MARKUP = re.compile(r"[*_`#>|]")
 _SENTENCE_END = re.compile(r"(?:[.!?。]|다\.|요\.)(?:\s|$)")
@@ -90,6 +95,13 @@ def long_correct_options(q: BankQuestion, t: Thresholds) -> list[Problem]:
     return []
 
 
+def catch_all_options(q: BankQuestion) -> list[Problem]:
+    return [Problem(q.path, _line(q, "options"),
+                    f"경고: {number}번 보기 '{option}'처럼 '모두 옳다 / 정답 없음' 식의 보기는 쓰지 않습니다")
+            for number, option in enumerate(q.schema.options, start=1)  # type: ignore[attr-defined]
+            if CATCH_ALL.match(plain(option).rstrip(".!"))]
+
+
 def repeated_options(q: BankQuestion) -> list[Problem]:
     seen: dict[str, int] = {}
     warnings = []
@@ -123,6 +135,9 @@ def bunched_answers(questions: list[BankQuestion], t: Thresholds) -> list[Proble
 
 def thin_explanation(q: BankQuestion) -> list[Problem]:
     explanation = plain(q.schema.explanation)
+    if CONCEPT_MARK not in q.schema.explanation:
+        return [Problem(q.path, _line(q, "explanation"),
+                        f"경고: 해설 끝에 공부할 개념을 '{CONCEPT_MARK}: …'으로 적어 주세요")]
     sentences = len(_SENTENCE_END.findall(explanation + " "))
     if sentences < MIN_EXPLANATION_SENTENCES:
         return [Problem(q.path, _line(q, "explanation"),
@@ -144,5 +159,6 @@ def lint(bank: Bank, thresholds: Thresholds | None = None) -> list[Problem]:
         if q.schema.type in CHOICE_TYPES:
             warnings += long_correct_options(q, t)
             warnings += repeated_options(q)
+            warnings += catch_all_options(q)
         warnings += thin_explanation(q)
     return sorted(warnings)

@@ -20,7 +20,7 @@ def single(qid: str, question: str, options: list[str], answer: int, explanation
             f"  options:\n{opts}  answer: {answer}\n  explanation: \"{explanation}\"\n")
 
 
-GOOD_EXPLANATION = "정답은 1번입니다. 나머지 보기는 개념이 다르기 때문에 틀립니다."
+GOOD_EXPLANATION = "정답은 1번입니다. 나머지 보기는 개념이 다르기 때문에 틀립니다. 학습할 개념: 학습 방법."
 
 
 @pytest.fixture
@@ -69,10 +69,30 @@ def test_answers_bunched_at_one_position(bank: Path) -> None:
     assert warnings == ["lint.yaml:1: 경고: 이 파일의 객관식 정답 6개 중 6개가 1번에 몰려 있습니다"]
 
 
-def test_explanation_that_only_restates_the_answer(bank: Path) -> None:
+def test_explanation_of_one_sentence(bank: Path) -> None:
     [warning] = warnings_for(bank, single("e-1", "레이블이 붙은 데이터로 배우는 학습은?", ["지도학습", "비지도학습", "강화학습", "전이학습"],
-                                          1, "지도학습."))
+                                          1, "지도학습. 학습할 개념: 지도학습"))
     assert warning == "lint.yaml:12: 경고: 해설이 한 문장뿐입니다. 정답인 까닭과 다른 보기가 틀린 까닭을 적어 주세요"
+
+
+def test_explanation_that_only_restates_the_answer(bank: Path) -> None:
+    answer = "레이블이 붙은 데이터로 입력과 출력의 관계를 배우는 지도학습"
+    [warning] = warnings_for(bank, single("e-2", "무엇인가?", [answer, "레이블 없이 데이터 속 구조와 무리를 스스로 찾는 비지도학습",
+                                                     "보상과 벌점으로 행동을 조금씩 고쳐 가며 배우는 강화학습",
+                                                     "다른 과제에서 미리 배운 지식을 새 과제에 옮겨 쓰는 전이학습"],
+                                          1, f"{answer}. {answer}. 학습할 개념: 지도학습"))
+    assert warning == "lint.yaml:12: 경고: 해설이 정답을 되풀이할 뿐입니다"
+
+
+def test_explanation_must_name_the_concept_to_study(bank: Path) -> None:
+    [warning] = warnings_for(bank, single("e-3", "레이블이 붙은 데이터로 배우는 학습은?", ["지도학습", "비지도학습", "강화학습", "전이학습"],
+                                          1, "정답은 1번입니다. 나머지는 레이블을 쓰지 않습니다."))
+    assert warning == "lint.yaml:12: 경고: 해설 끝에 공부할 개념을 '학습할 개념: …'으로 적어 주세요"
+
+
+def test_catch_all_options(bank: Path) -> None:
+    [warning] = warnings_for(bank, single("c-1", "지도학습의 예는?", ["스팸 분류", "고객 군집", "게임 보상", "위의 것 모두 옳다"], 1, GOOD_EXPLANATION))
+    assert warning == "lint.yaml:6: 경고: 4번 보기 '위의 것 모두 옳다'처럼 '모두 옳다 / 정답 없음' 식의 보기는 쓰지 않습니다"
 
 
 def test_the_shipped_bank_has_no_warnings() -> None:

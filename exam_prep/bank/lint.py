@@ -144,7 +144,8 @@ def thin_explanation(q: BankQuestion) -> list[Problem]:
                         "경고: 해설이 한 문장뿐입니다. 정답인 까닭과 다른 보기가 틀린 까닭을 적어 주세요")]
     if q.schema.type in CHOICE_TYPES:
         answer_text = " ".join(plain(q.schema.options[n - 1]) for n in _answers(q))  # type: ignore[attr-defined]
-        if jaccard(shingles(explanation), shingles(answer_text)) >= RESTATES_ANSWER:
+        body = plain(q.schema.explanation.split(CONCEPT_MARK)[0])  # without the closing concept line
+        if jaccard(shingles(body), shingles(answer_text)) >= RESTATES_ANSWER:
             return [Problem(q.path, _line(q, "explanation"), "경고: 해설이 정답을 되풀이할 뿐입니다")]
     return []
 

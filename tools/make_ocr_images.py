@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+from imaging import rect_corners, rotate_onto  # noqa: E402  (tools/ is on sys.path when run)
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/main/question_bank/media")
@@ -114,28 +115,8 @@ def put_pieces(base, pieces, fill, fnt):
 
 # ---------------------------------------------------------------- rotation
 
-def rotate_onto(scene, layer, pivot, target, angle_deg):
-    """Paste `layer` rotated by angle_deg (positive = counter-clockwise on screen) so that the
-    layer point `pivot` lands on the scene point `target`. Returns the forward point mapping."""
-    th = math.radians(angle_deg)
-    c, s = math.cos(th), math.sin(th)
-    px, py = pivot
-    tx, ty = target
-
-    def fwd(p):
-        dx, dy = p[0] - px, p[1] - py
-        return (tx + c * dx + s * dy, ty - s * dx + c * dy)
-
-    # inverse: p = pivot + R^T (q - target); Pillow's AFFINE maps output (x, y) to input.
-    data = (c, -s, px - c * tx + s * ty, s, c, py - s * tx - c * ty)
-    out = layer.transform(scene.size, Image.AFFINE, data, resample=Image.BICUBIC)
-    scene.alpha_composite(out)
-    return fwd
 
 
-def rect_corners(bbox):
-    x0, y0, x1, y1 = bbox
-    return [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
 
 
 def check_rotated(layer_size, xy, text, fnt, tracking, pivot, target, angle, poly, scene_size, anchor="la"):

@@ -28,6 +28,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+from imaging import rect_corners, rotate_onto  # noqa: E402  (tools/ is on sys.path when run)
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from shapely import affinity
 from shapely.geometry import Polygon, box as sbox
@@ -205,27 +206,8 @@ def put_vertical(base, x, y, text, fnt, fill, step):
     return layer.getchannel("A").getbbox()
 
 
-def rotate_onto(scene, layer, pivot, target, angle_deg):
-    """Paste `layer` rotated by angle_deg (positive = counter-clockwise on screen) so that the layer
-    point `pivot` lands on the scene point `target`. Returns the forward point mapping."""
-    th = math.radians(angle_deg)
-    c, s = math.cos(th), math.sin(th)
-    px, py = pivot
-    tx, ty = target
-
-    def fwd(p):
-        dx, dy = p[0] - px, p[1] - py
-        return (tx + c * dx + s * dy, ty - s * dx + c * dy)
-
-    data = (c, -s, px - c * tx + s * ty, s, c, py - s * tx - c * ty)
-    out = layer.transform(scene.size, Image.AFFINE, data, resample=Image.BICUBIC)
-    scene.alpha_composite(out)
-    return fwd
 
 
-def rect_corners(b):
-    x0, y0, x1, y1 = b
-    return [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
 
 
 def ref_box(b, text):
@@ -854,7 +836,7 @@ def person_side(cv, x, feet, h, oid, shirt, pants, skin=(232, 190, 150), hair=(5
 
 
 def bicycle(cv, rear, front, r, oid, frame=(30, 110, 180)):
-    (rx, ry), (fx, fy) = rear, front
+    (rx, ry), (fx, _fy) = rear, front
     for c in (rear, front):
         cv.circle(c, r, None, oid, outline=(30, 30, 32), width=5)
         cv.line([(c[0] - r + 4, c[1]), (c[0] + r - 4, c[1])], (150, 150, 150), 1.2, oid)

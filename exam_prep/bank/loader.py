@@ -181,26 +181,34 @@ def _check_exams(exams_file: ExamsFile, raw: Any, shown: str, bank_questions: li
             sw = where + ("sections", j)
             for k, type_name in enumerate(section.types):
                 if not questions.is_registered(type_name):
-                    problems.append(Problem(shown, line_of(raw, sw + ("types", k), 1),
+                    key = type_name if section.type_counts else k
+                    problems.append(Problem(shown, line_of(raw, sw + ("types", key), 1),
                                             f"알 수 없는 문항 유형 '{type_name}'입니다"))
             for key in section.domains or {}:
                 if key not in domains:
                     problems.append(Problem(shown, line_of(raw, sw + ("domains", key), 1),
                                             f"domains: 영역 '{key}'가 domains 목록에 없습니다"))
 
-            def available(domain: str | None, section=section) -> int:
+            def available(domain: str | None, types: list[str], section=section) -> int:
                 return sum(n for (lvl, typ, dom), n in pool_sizes.items()
-                           if lvl == section.level and typ in section.types and (domain is None or dom == domain))
+                           if lvl == section.level and typ in types and (domain is None or dom == domain))
 
             if section.domains:
                 for key, count in section.domains.items():
-                    have = available(key)
+                    have = available(key, section.types)
                     if key in domains and have < count:
                         problems.append(Problem(shown, line_of(raw, sw + ("domains", key), 1),
                                                 f"영역 '{key}'에서 {count}문항을 뽑아야 하는데 문항이 {have}개뿐입니다"))
-            elif available(None) < section.count:
+            elif section.type_counts:
+                for type_name, count in section.type_counts.items():
+                    have = available(None, [type_name])
+                    if questions.is_registered(type_name) and have < count:
+                        problems.append(Problem(shown, line_of(raw, sw + ("types", type_name), 1),
+                                                f"유형 '{type_name}'에서 {count}문항을 뽑아야 하는데 문항이 {have}개뿐입니다"))
+            elif available(None, section.types) < section.count:
                 problems.append(Problem(shown, line_of(raw, sw + ("count",), 1),
-                                        f"{section.count}문항을 뽑아야 하는데 조건에 맞는 문항이 {available(None)}개뿐입니다"))
+                                        f"{section.count}문항을 뽑아야 하는데 조건에 맞는 문항이 "
+                                        f"{available(None, section.types)}개뿐입니다"))
     # A cycle of requirements would lock every exam in it forever.
     requires = {e.id: e.requires for e in exams_file.exams}
     for i, exam in enumerate(exams_file.exams):

@@ -21,7 +21,10 @@ class Section(_Strict):
     title: str = Field(min_length=1)
     count: int = Field(ge=1, le=200)
     level: Literal[1, 2]
-    types: list[str] = Field(min_length=1)
+    # The question types of the pool: a list, or a mapping of type to how many to draw of it.
+    types: list[str] | dict[str, int] = Field(min_length=1)
+    # Filled from `types` when it is a mapping; they must add up to `count`.
+    type_counts: dict[str, int] | None = None
     # Optional per-domain counts; they must add up to `count`.
     domains: dict[str, int] | None = None
 
@@ -29,6 +32,20 @@ class Section(_Strict):
     @classmethod
     def _one_type_may_be_a_string(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _type_counts_add_up(self) -> Section:
+        if isinstance(self.types, dict):
+            if self.domains is not None:
+                raise ValueError("types: 유형별 문항 수와 영역별 문항 수(domains)는 함께 쓸 수 없습니다")
+            if any(n < 0 for n in self.types.values()):
+                raise ValueError("types: 유형별 문항 수는 0 이상이어야 합니다")
+            total = sum(self.types.values())
+            if total != self.count:
+                raise ValueError(f"types: 유형별 문항 수의 합({total})이 count({self.count})와 다릅니다")
+            self.type_counts = dict(self.types)
+            self.types = list(self.types)
+        return self
 
     @model_validator(mode="after")
     def _domain_counts_add_up(self) -> Section:

@@ -104,10 +104,9 @@ def start_attempt(user_id: int, exam_id: str, rng: random.Random | None = None,
     used: set[str] = set()
     drawn: list[tuple[int, sampling.Candidate]] = []
     for index, section in enumerate(definition["sections"]):
-        for domain, count in sampling.split_by_domain(section["count"], section.get("domains")):
+        for domain, types, count in sampling.plan(section):
             try:
-                picked = sampling.draw(_pool(section["level"], section["types"], domain), count,
-                                       last_seen, used, rng)
+                picked = sampling.draw(_pool(section["level"], types, domain), count, last_seen, used, rng)
             except sampling.NotEnoughQuestions as exc:
                 raise errors.PoolTooSmall(_(
                     "문제은행에 문항이 부족합니다 (%(section)s: %(wanted)s문항 중 %(available)s문항)",

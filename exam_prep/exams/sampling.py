@@ -46,8 +46,11 @@ def draw(candidates: list[Candidate], count: int, last_seen: dict[str, int], use
     return chosen
 
 
-def split_by_domain(count: int, domain_counts: dict[str, int] | None) -> list[tuple[str | None, int]]:
-    """The draws a section makes: one per domain with its count, or one over the whole pool."""
-    if not domain_counts:
-        return [(None, count)]
-    return [(domain, n) for domain, n in domain_counts.items() if n > 0]
+def plan(section: dict) -> list[tuple[str | None, list[str], int]]:
+    """The draws a section makes, as (domain or None, types, how many): one per domain, or one
+    per type when the section counts types, or one over the whole pool."""
+    if section.get("domains"):
+        return [(domain, section["types"], n) for domain, n in section["domains"].items() if n > 0]
+    if section.get("type_counts"):
+        return [(None, [type_name], n) for type_name, n in section["type_counts"].items() if n > 0]
+    return [(None, section["types"], section["count"])]

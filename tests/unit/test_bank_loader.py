@@ -182,3 +182,17 @@ def test_yaml_tags_are_not_executed(bank: Path) -> None:
     write(bank, "evil.yaml", "- !!python/object/apply:os.system ['echo hacked']\n")
     [problem] = problems_of(bank)
     assert problem.startswith("evil.yaml:1: YAML 문법 오류")
+
+
+def test_section_may_count_types(bank: Path) -> None:
+    exams = (bank / "exams.yaml").read_text(encoding="utf-8")
+    practice = "types: [bbox, polygon, keypoints, classify, spans, ocr]"
+    write(bank, "exams.yaml", exams.replace(practice, "types: {bbox: 1, polygon: 1, keypoints: 1, classify: 1, spans: 1, ocr: 1}"))
+    section = next(e for e in load_bank(bank).exams if e.id == "practice").sections[0]
+    assert section.types == ["bbox", "polygon", "keypoints", "classify", "spans", "ocr"]
+    assert section.type_counts == {"bbox": 1, "polygon": 1, "keypoints": 1, "classify": 1, "spans": 1, "ocr": 1}
+
+    write(bank, "exams.yaml", exams.replace(practice, "types: {bbox: 2, polygon: 1, keypoints: 1, classify: 1, spans: 1}"))
+    assert problems_of(bank) == ["exams.yaml:42: 유형 'bbox'에서 2문항을 뽑아야 하는데 문항이 1개뿐입니다"]
+    write(bank, "exams.yaml", exams.replace(practice, "types: {bbox: 1, polygon: 1}"))
+    assert problems_of(bank) == ["exams.yaml:42: types: 유형별 문항 수의 합(2)이 count(6)와 다릅니다"]

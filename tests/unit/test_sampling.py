@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from exam_prep.exams.sampling import Candidate, NotEnoughQuestions, draw, split_by_domain
+from exam_prep.exams.sampling import Candidate, NotEnoughQuestions, draw, plan
 
 
 def pool(prefix: str, n: int) -> list[Candidate]:
@@ -47,6 +47,9 @@ def test_draw_is_random_among_unseen() -> None:
     assert len(results) > 1
 
 
-def test_split_by_domain() -> None:
-    assert split_by_domain(5, None) == [(None, 5)]
-    assert split_by_domain(5, {"a": 3, "b": 2, "c": 0}) == [("a", 3), ("b", 2)]
+def test_plan_of_a_section() -> None:
+    types = ["single", "ox"]
+    assert plan({"count": 5, "types": types}) == [(None, types, 5)]
+    assert plan({"count": 5, "types": types, "domains": {"a": 3, "b": 2, "c": 0}}) == [("a", types, 3), ("b", types, 2)]
+    assert plan({"count": 5, "types": types, "type_counts": {"single": 4, "ox": 1}}) == [
+        (None, ["single"], 4), (None, ["ox"], 1)]

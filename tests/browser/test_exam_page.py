@@ -387,3 +387,25 @@ def test_submit_is_refused_while_an_answer_cannot_be_saved(exam: ExamPage, page:
     expect(page).to_have_url(result_url(exam.attempt_id))
     expect(page.locator("#total-percent")).to_have_text("25점")
     assert exam.result()["items"][0]["response"] == answer
+
+
+def test_two_tabs_offline_keep_each_others_answers(exam: ExamPage, context: BrowserContext, page: Page) -> None:
+    """Both tabs of one attempt journal answers while offline; neither drops the other's."""
+    plan = {n: exam.right_answer(n) for n in (1, 2)}
+    second = context.new_page()
+    second.goto(page.url)
+    other = ExamPage(second, exam.server, exam.attempt_id).wait_ready()
+
+    context.set_offline(True)
+    exam.enter(1, plan[1])
+    exam.wait_journal(1)
+    other.enter(2, plan[2])
+    journal = other.wait_journal(1, 2)
+    assert {n: journal[str(n)]["response"] for n in (1, 2)} == plan
+
+    context.set_offline(False)
+    expect(exam.status).to_have_attribute("data-state", "saved")
+    expect(other.status).to_have_attribute("data-state", "saved")
+    responses = exam.server_state()["responses"]
+    assert {n: responses[str(n)]["response"] for n in (1, 2)} == plan
+    second.close()

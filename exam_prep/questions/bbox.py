@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from pydantic import Field, model_validator
 
-from .base import QuestionType, Score
+from .base import QuestionType, ResponseError, Score
 from .labeling_common import (
     LabeledSchema,
     OnImage,
@@ -46,7 +47,7 @@ class BBoxSchema(OnImage, LabeledSchema):
 class ShapeType(QuestionType):
     """What bbox and polygon share: the public view and checking of drawn shapes."""
 
-    tool: str
+    geometry_key: str  # "box" or "points"
 
     def public(self, payload: dict[str, Any], option_order: list[int] | None) -> dict[str, Any]:
         return {"question": payload["question"], "guide": payload.get("guide", ""),
@@ -60,18 +61,12 @@ class ShapeType(QuestionType):
         shapes = []
         for item in response_list(raw, "shapes"):
             if not isinstance(item, dict) or not {"label"} <= set(item) <= {"label", "box", "points", "attributes"}:
-                from flask_babel import gettext as _
-
-                from .base import ResponseError
-
                 raise ResponseError(_("도형은 {label, %(key)s, attributes} 형식이어야 합니다", key=self.geometry_key))
             label = response_label(item["label"], set(labels))
             shape = {"label": label, **self.parse_shape(item)}
             shape["attributes"] = response_attributes(item.get("attributes"), labels[label])
             shapes.append(shape)
         return {"shapes": shapes}
-
-    geometry_key = "box"
 
     def answer(self, payload: dict[str, Any]) -> dict[str, Any]:
         return {"shapes": payload["reference"]}
@@ -85,10 +80,6 @@ class BBox(ShapeType):
     geometry_key = "box"
 
     def parse_shape(self, raw: dict[str, Any]) -> dict[str, Any]:
-        from flask_babel import gettext as _
-
-        from .base import ResponseError
-
         if "box" not in raw or "points" in raw:
             raise ResponseError(_("상자에는 box가 있어야 합니다"))
         return {"box": response_box(raw["box"])}

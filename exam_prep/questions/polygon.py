@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from pydantic import Field, field_validator, model_validator
 
 from .base import ResponseError, Score
@@ -54,8 +55,6 @@ class Polygon(ShapeType):
     geometry_key = "points"
 
     def parse_shape(self, raw: dict[str, Any]) -> dict[str, Any]:
-        from flask_babel import gettext as _
-
         if "points" not in raw or "box" in raw:
             raise ResponseError(_("다각형에는 points가 있어야 합니다"))
         return {"points": response_points(raw["points"])}

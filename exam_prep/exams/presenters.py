@@ -14,7 +14,8 @@ from sqlalchemy.orm import selectinload
 
 from .. import questions
 from ..extensions import db
-from ..models import Attempt, AttemptItem
+from ..labeling.review import figure
+from ..models import Attempt, AttemptItem, Domain
 from ..timeutil import iso, utcnow
 from .errors import AttemptStillOpen
 from .lifecycle import seconds_left
@@ -84,8 +85,6 @@ def summary(attempt: Attempt) -> dict[str, Any]:
 def result_items(attempt: Attempt) -> list[dict[str, Any]]:
     if attempt.is_open:
         raise AttemptStillOpen(_("아직 끝나지 않은 시험입니다"))
-    from ..labeling.review import figure
-
     out = []
     for item in _items(attempt):
         payload = item.question.payload
@@ -112,8 +111,6 @@ def result_items(attempt: Attempt) -> list[dict[str, Any]]:
 
 def domain_breakdown(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Right answers per syllabus domain, weakest first: where to study next."""
-    from ..models import Domain
-
     titles = {d.key: d.title for d in db.session.scalars(select(Domain))}
     tally: dict[str, list[int]] = {}
     for item in items:

@@ -4,11 +4,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from pydantic import Field, model_validator
 
-from .base import QuestionType, ResponseError, Score
+from .base import ResponseError
 from .labeling_common import (
     LabeledSchema,
+    LabelingType,
     OnImage,
     _Strict,
     check_attributes,
@@ -44,17 +46,25 @@ class BBoxSchema(OnImage, LabeledSchema):
         return self
 
 
-class ShapeType(QuestionType):
+class ShapeType(LabelingType):
     """What bbox and polygon share: the public view and checking of drawn shapes."""
 
     geometry_key: str  # "box" or "points"
+    missing_geometry: str  # the message when a shape lacks it
 
     def public(self, payload: dict[str, Any], option_order: list[int] | None) -> dict[str, Any]:
         return {"question": payload["question"], "guide": payload.get("guide", ""),
                 "image": public_image(payload["image"]), "labels": public_labels(payload["labels"])}
 
-    def parse_shape(self, raw: dict[str, Any]) -> dict[str, Any]:
+    @staticmethod
+    def parse_geometry(raw: Any) -> Any:
         raise NotImplementedError
+
+    def parse_shape(self, raw: dict[str, Any]) -> dict[str, Any]:
+        other = "points" if self.geometry_key == "box" else "box"
+        if self.geometry_key not in raw or other in raw:
+            raise ResponseError(str(self.missing_geometry))
+        return {self.geometry_key: self.parse_geometry(raw[self.geometry_key])}
 
     def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> Any:
         labels = {label["name"]: label.get("attributes", []) for label in payload["labels"]}
@@ -78,13 +88,5 @@ class BBox(ShapeType):
     label = "바운딩 박스"
     schema = BBoxSchema
     geometry_key = "box"
-
-    def parse_shape(self, raw: dict[str, Any]) -> dict[str, Any]:
-        if "box" not in raw or "points" in raw:
-            raise ResponseError(_("상자에는 box가 있어야 합니다"))
-        return {"box": response_box(raw["box"])}
-
-    def score(self, payload: dict[str, Any], response: Any) -> Score:
-        from ..labeling.scoring import bbox
-
-        return bbox.score(payload, response)
+    missing_geometry = _l("상자에는 box가 있어야 합니다")
+    parse_geometry = staticmethod(response_box)

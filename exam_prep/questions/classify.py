@@ -6,8 +6,8 @@ from typing import Any
 from flask_babel import gettext as _
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from .base import QuestionType, ResponseError, Score
-from .labeling_common import ImageInfo, LabeledSchema, public_image, public_labels, resolve_image
+from .base import ResponseError
+from .labeling_common import ImageInfo, LabeledSchema, LabelingType, public_image, public_labels, resolve_image
 from .registry import register
 
 
@@ -48,7 +48,7 @@ class ClassifySchema(LabeledSchema):
 
 
 @register
-class Classify(QuestionType):
+class Classify(LabelingType):
     name = "classify"
     label = "이미지 분류"
     schema = ClassifySchema
@@ -74,10 +74,6 @@ class Classify(QuestionType):
             parsed.append(sorted(labels))
         return {"labels": parsed}
 
-    def score(self, payload: dict[str, Any], response: Any) -> Score:
-        from ..labeling.scoring import classify
-
-        return classify.score(payload, response)
 
     def answer(self, payload: dict[str, Any]) -> dict[str, Any]:
         return {"labels": payload["reference"]}

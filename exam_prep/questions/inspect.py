@@ -12,11 +12,12 @@ from typing import Any, Literal
 from flask_babel import gettext as _
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from .base import QuestionType, ResponseError, Score
+from .base import ResponseError
 from .bbox import BoxShape
 from .keypoints import HIDDEN, KeypointInstance, Skeleton
 from .labeling_common import (
     ImageInfo,
+    LabelingType,
     LabelSet,
     _Strict,
     check_attributes,
@@ -171,7 +172,7 @@ class InspectSchema(LabelSet):
 
 
 @register
-class Inspect(QuestionType):
+class Inspect(LabelingType):
     name = "inspect"
     label = "검수"
     schema = InspectSchema
@@ -224,10 +225,6 @@ class Inspect(QuestionType):
             raise ResponseError(_("verdict는 approve 또는 reject여야 합니다"))
         return {"judgements": [judgements[k] for k in sorted(judgements)], "missed": boxes, "verdict": verdict}
 
-    def score(self, payload: dict[str, Any], response: Any) -> Score:
-        from ..labeling.scoring import inspect
-
-        return inspect.score(payload, response)
 
     def answer(self, payload: dict[str, Any]) -> dict[str, Any]:
         return {"errors": payload["errors"], "verdict": payload["verdict"]}

@@ -6,9 +6,10 @@ from typing import Any
 from flask_babel import gettext as _
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from .base import QuestionType, ResponseError, Score
+from .base import ResponseError
 from .labeling_common import (
     LabeledSchema,
+    LabelingType,
     OnImage,
     _Strict,
     check_reference_label,
@@ -141,7 +142,7 @@ class KeypointsSchema(OnImage, LabeledSchema):
 
 
 @register
-class Keypoints(QuestionType):
+class Keypoints(LabelingType):
     name = "keypoints"
     label = "키포인트"
     schema = KeypointsSchema
@@ -175,10 +176,6 @@ class Keypoints(QuestionType):
             instances.append({"label": label, "points": parsed})
         return {"instances": instances}
 
-    def score(self, payload: dict[str, Any], response: Any) -> Score:
-        from ..labeling.scoring import keypoints
-
-        return keypoints.score(payload, response)
 
     def answer(self, payload: dict[str, Any]) -> dict[str, Any]:
         return {"instances": [{"label": r["label"], "points": r["points"]} for r in payload["reference"]]}

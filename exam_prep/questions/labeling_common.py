@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 from flask_babel import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from .base import QuestionSchema, ResponseError
+from .base import QuestionSchema, QuestionType, ResponseError, Score
 
 MAX_SHAPES = 300
 MAX_POINTS = 500
@@ -305,3 +305,13 @@ def public_image(image: dict[str, Any]) -> dict[str, Any]:
 def public_labels(labels: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"name": label["name"], "title": label["title"], "attributes": label.get("attributes", [])}
             for label in labels]
+
+
+class LabelingType(QuestionType):
+    """A labeling or inspection type: scored by its module in exam_prep/labeling/scoring/."""
+
+    def score(self, payload: dict[str, Any], response: Any) -> Score:
+        # Imported here: the scorers import exam_prep.questions.base, which loads this package.
+        from ..labeling import scoring
+
+        return scoring.get(self.name)(payload, response)

@@ -6,8 +6,9 @@ from typing import Any
 from flask_babel import gettext as _
 from pydantic import Field, model_validator
 
-from .base import QuestionSchema, QuestionType, ResponseError, Score
+from .base import QuestionSchema, ResponseError
 from .labeling_common import (
+    LabelingType,
     OnImage,
     Scoring,
     _Strict,
@@ -64,7 +65,7 @@ class OcrSchema(OnImage, QuestionSchema):
 
 
 @register
-class Ocr(QuestionType):
+class Ocr(LabelingType):
     name = "ocr"
     label = "문자 인식(OCR)"
     schema = OcrSchema
@@ -90,10 +91,6 @@ class Ocr(QuestionType):
             regions.append(region)
         return {"regions": regions}
 
-    def score(self, payload: dict[str, Any], response: Any) -> Score:
-        from ..labeling.scoring import ocr
-
-        return ocr.score(payload, response)
 
     def answer(self, payload: dict[str, Any]) -> dict[str, Any]:
         return {"regions": [{k: v for k, v in r.items() if v is not None} for r in payload["reference"]]}

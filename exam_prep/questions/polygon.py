@@ -1,12 +1,9 @@
 """`polygon`: outline every instance with a polygon (tilted text, irregular objects)."""
 from __future__ import annotations
 
-from typing import Any
-
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from pydantic import Field, field_validator, model_validator
 
-from .base import ResponseError, Score
 from .bbox import ShapeType
 from .labeling_common import (
     LabeledSchema,
@@ -53,13 +50,5 @@ class Polygon(ShapeType):
     label = "폴리곤"
     schema = PolygonSchema
     geometry_key = "points"
-
-    def parse_shape(self, raw: dict[str, Any]) -> dict[str, Any]:
-        if "points" not in raw or "box" in raw:
-            raise ResponseError(_("다각형에는 points가 있어야 합니다"))
-        return {"points": response_points(raw["points"])}
-
-    def score(self, payload: dict[str, Any], response: Any) -> Score:
-        from ..labeling.scoring import polygon
-
-        return polygon.score(payload, response)
+    missing_geometry = _l("다각형에는 points가 있어야 합니다")
+    parse_geometry = staticmethod(response_points)

@@ -6,8 +6,8 @@ from typing import Any
 from flask_babel import gettext as _
 from pydantic import Field, ValidationInfo, model_validator
 
-from .base import QuestionType, ResponseError, Score
-from .labeling_common import LabeledSchema, _Strict, public_labels, resolve_reference_from
+from .base import ResponseError
+from .labeling_common import LabeledSchema, LabelingType, _Strict, public_labels, resolve_reference_from
 from .registry import register
 
 MAX_TEXT = 5000
@@ -65,7 +65,7 @@ class SpansSchema(LabeledSchema):
 
 
 @register
-class Spans(QuestionType):
+class Spans(LabelingType):
     name = "spans"
     label = "개체명 태깅"
     schema = SpansSchema
@@ -94,10 +94,6 @@ class Spans(QuestionType):
             spans.append({"start": start, "end": end, "label": label})
         return {"spans": sorted(spans, key=lambda s: (s["start"], s["end"], s["label"]))}
 
-    def score(self, payload: dict[str, Any], response: Any) -> Score:
-        from ..labeling.scoring import spans
-
-        return spans.score(payload, response)
 
     def answer(self, payload: dict[str, Any]) -> dict[str, Any]:
         return {"spans": payload["reference"]}

@@ -25,7 +25,7 @@ __all__ = [
     "settings",
 ]
 
-TYPES = ("bbox", "polygon", "keypoints", "classify", "spans", "ocr")
+TYPES = ("bbox", "polygon", "keypoints", "classify", "spans", "ocr", "inspect")
 
 DEFAULTS: dict[str, Any] = {
     "iou_threshold": 0.5,   # a pair counts when IoU (or OKS) >= this, inclusive

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from imaging import rect_corners, rotate_onto  # noqa: E402  (tools/ is on sys.path when run)
+from imaging import rect_corners, rotate_onto, save_palette_png  # noqa: E402  (tools/ is on sys.path when run)
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/main/question_bank/media")
@@ -65,17 +65,8 @@ def finish(scene, rng, grain=1.2, vignette=0.18, blur=0.0):
 
 
 def save(img, name):
-    """Quantise to a 256-colour palette so the textured PNG stays small."""
-    path = OUT / name
-    for colors in (256, 192, 160, 128, 96):
-        q = img.quantize(colors=colors, method=Image.Quantize.MEDIANCUT)
-        q.save(path, optimize=True)
-        kb = path.stat().st_size / 1024
-        if kb < 140:
-            break
-    print(f"{name}: {img.size[0]}x{img.size[1]}, {colors} colours, {kb:.1f} KB")
-    if kb >= 150: print("  TOO BIG")
-    return path
+    """Palette PNG under 140 KB where possible (never 150 KB)."""
+    return save_palette_png(img, OUT / name, good_kb=140, limit_kb=150)
 
 
 # ---------------------------------------------------------------- text

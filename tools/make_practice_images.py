@@ -28,7 +28,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from imaging import rect_corners, rotate_onto  # noqa: E402  (tools/ is on sys.path when run)
+from imaging import rect_corners, rotate_onto, save_palette_png  # noqa: E402  (tools/ is on sys.path when run)
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from shapely import affinity
 from shapely.geometry import Polygon, box as sbox
@@ -163,16 +163,7 @@ def finish(img, rng, grain=0.8, vignette=0.15):
 
 def save(img, name):
     """Palette PNG (<= 256 colours) so the files stay small."""
-    path = OUT / name
-    for colors in (256, 192, 160, 128, 96):
-        q = img.quantize(colors=colors, method=Image.Quantize.MEDIANCUT)
-        q.save(path, optimize=True)
-        kb = path.stat().st_size / 1024
-        if kb < 150:
-            break
-    print(f"{name}: {img.size[0]}x{img.size[1]}, {colors} colours, {kb:.1f} KB")
-    assert kb < 200, name
-    return path
+    return save_palette_png(img, OUT / name, good_kb=150, limit_kb=200)
 
 
 # ---------------------------------------------------------------- text (final scale)

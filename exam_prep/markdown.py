@@ -20,10 +20,15 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https"}
 
 
+# nl2br: a single line break stays a line break (<br>), as authors of YAML `|` blocks expect;
+# a blank line still starts a new paragraph.
+EXTENSIONS = ["tables", "fenced_code", "sane_lists", "nl2br"]
+
+
 def render(text: str | None) -> Markup:
     if not text:
         return Markup("")
-    html = md.markdown(text, extensions=["tables", "fenced_code", "sane_lists"], output_format="html")
+    html = md.markdown(text, extensions=EXTENSIONS, output_format="html")
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
                       link_rel="noopener noreferrer nofollow")
     return Markup(clean)  # noqa: S704 - sanitized by nh3 just above

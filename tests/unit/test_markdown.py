@@ -13,3 +13,15 @@ def test_strips_scripts_and_handlers() -> None:
 
 def test_empty() -> None:
     assert str(render(None)) == "" and str(render("")) == ""
+
+
+def test_single_line_breaks_are_kept() -> None:
+    # An explanation written as a YAML `|` block: each line is its own line on the page.
+    html = str(render("정답은 ②입니다.\n바운딩 박스는 물체 전체를 감싸야 합니다.\n학습할 개념: IoU\n"))
+    assert html == "<p>정답은 ②입니다.<br>\n바운딩 박스는 물체 전체를 감싸야 합니다.<br>\n학습할 개념: IoU</p>"
+
+
+def test_blank_lines_still_make_paragraphs_and_code_keeps_its_lines() -> None:
+    html = str(render("첫 문단\n\n둘째 문단\n\n```\na = 1\nb = 2\n```"))
+    assert html.startswith("<p>첫 문단</p>\n<p>둘째 문단</p>")
+    assert "<pre><code>a = 1\nb = 2\n</code></pre>" in html and "<br>" not in html

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, Response, current_app, render_template
 from flask_login import current_user
 
 from ..exams.catalog import exam_cards
@@ -20,3 +20,9 @@ def index() -> str:
 @bp.route("/help")
 def help_page() -> str:
     return render_template("dashboard/help.html")
+
+
+@bp.route("/favicon.ico")
+def favicon() -> Response:
+    """Browsers ask every site for /favicon.ico, whatever its pages link."""
+    return current_app.send_static_file("favicon.ico")

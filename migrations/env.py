@@ -1,17 +1,31 @@
 import logging
 from logging.config import fileConfig
 
-from flask import current_app
-
 from alembic import context
+from flask import current_app
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
 config = context.config
 
-# Interpret the config file for Python logging.
-# This line sets up loggers basically.
-fileConfig(config.config_file_name)
+
+def _logging_is_configured():
+    """Whether anything in this process has set up logging: a handler (other than a library's
+    NullHandler) on any logger.
+
+    A server that migrates on its first request (auto setup) has its own handlers (werkzeug's
+    access log, the app's logger, gunicorn's); so has pytest. A bare `flask db ...` has none."""
+    loggers = [logging.getLogger()] + [
+        lg for lg in logging.Logger.manager.loggerDict.values() if isinstance(lg, logging.Logger)]
+    return any(not isinstance(h, logging.NullHandler) for lg in loggers for h in lg.handlers)
+
+
+# Logs survive migrations: alembic.ini's logging is applied only where nothing else configured
+# logging (a bare `flask db upgrade`, which then prints alembic's progress), and even then it
+# disables no logger that exists. fileConfig's default would silence werkzeug and the app's
+# logger, losing the access log and every 500's traceback after the first request.
+if config.config_file_name is not None and not _logging_is_configured():
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger('alembic.env')
 
 
@@ -93,14 +107,26 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        # A batch migration on SQLite copies a table, drops it and renames the copy; with
+        # foreign keys enforced, dropping a table that other rows refer to fails. SQLite only
+        # switches this outside a transaction, so around the migrations, not inside one.
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
             **conf_args
         )
 
-        with context.begin_transaction():
-            context.run_migrations()
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
 
 
 if context.is_offline_mode():

@@ -1,11 +1,11 @@
 """Starting and taking an exam: thin views over exams.lifecycle."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from ..exams import lifecycle, presenters
+from ..exams import form_answers, lifecycle, presenters
 from .forms import StartForm, SubmitForm
 
 bp = Blueprint("exam", __name__)
@@ -27,15 +27,16 @@ def take(attempt_id: int) -> str | Response:
     if not attempt.is_open:
         return redirect(url_for("review.result", attempt_id=attempt.id))
     state = presenters.attempt_state(attempt)
-    return render_template("exam/take.html", attempt=attempt, state=state, submit_form=SubmitForm())
+    return render_template("exam/take.html", attempt=attempt, state=state, submit_form=SubmitForm(),
+                           form_types=form_answers.form_answerable_types())
 
 
 @bp.route("/attempts/<int:attempt_id>/submit", methods=["POST"])
 @login_required
 def submit(attempt_id: int) -> Response:
-    """Form fallback of the API's submit, for a browser without JavaScript."""
+    """Form fallback of the API's submit, for a browser without JavaScript: saves the theory
+    answers the form posts (as autosave would), then finishes the attempt."""
     if not SubmitForm().validate_on_submit():
         abort(400)
-    attempt = lifecycle.get_owned_attempt(current_user.id, attempt_id)
-    lifecycle.finish_attempt(attempt.id, lifecycle.FINISH_SUBMITTED)
+    attempt = form_answers.submit_form(current_user.id, attempt_id, request.form.to_dict(flat=False))
     return redirect(url_for("review.result", attempt_id=attempt.id))

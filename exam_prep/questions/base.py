@@ -59,6 +59,10 @@ class QuestionType:
     label: ClassVar[str]  # Korean name shown to instructors (wrapped for Babel in templates)
     schema: ClassVar[type[QuestionSchema]]
 
+    #: Whether a page without JavaScript can answer this type: its template names its inputs
+    #: ``item-<position>`` and ``from_form`` reads what a form posts under that name.
+    answers_by_form: ClassVar[bool] = False
+
     @property
     def template(self) -> str:
         return f"questions/{self.name}.html"
@@ -77,6 +81,13 @@ class QuestionType:
         ``option_order`` is the item's display order (choice types); ``payload`` the question."""
         raise NotImplementedError
 
+    def from_form(self, values: list[str]) -> Any:
+        """The raw response (for ``parse_response``) of the values a plain HTML form posted for
+        the item, all of them in order: the server's twin of ``read()`` in
+        static/js/questions/<type>.js. None: the form holds no answer (no box ticked, a blank
+        text box). Only types with ``answers_by_form`` implement it."""
+        raise NotImplementedError
+
     def score(self, payload: dict[str, Any], response: Any) -> Score:
         raise NotImplementedError
 
@@ -89,3 +100,17 @@ def require_object(raw: Any, key: str) -> Any:
     if not isinstance(raw, dict) or set(raw) != {key}:
         raise ResponseError(_('응답은 {"%(key)s": ...} 형식이어야 합니다', key=key))
     return raw[key]
+
+
+def one_form_value(values: list[str]) -> str | None:
+    """The one value a form posted for an item (radio buttons, a text box), None if none."""
+    if len(values) > 1:
+        raise ResponseError(_("이 문항에는 값을 하나만 보낼 수 있습니다"))
+    return values[0] if values else None
+
+
+def form_option_number(value: str) -> int:
+    """An option number as a form posts it (the value of a radio button or a checkbox)."""
+    if not (value.isascii() and value.isdigit() and len(value) <= 3):
+        raise ResponseError(_("보기 번호는 숫자여야 합니다"))
+    return int(value)

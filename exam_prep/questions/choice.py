@@ -7,7 +7,15 @@ from typing import Any
 from flask_babel import gettext as _
 from pydantic import Field, field_validator, model_validator
 
-from .base import QuestionSchema, QuestionType, ResponseError, Score, require_object
+from .base import (
+    QuestionSchema,
+    QuestionType,
+    ResponseError,
+    Score,
+    form_option_number,
+    one_form_value,
+    require_object,
+)
 from .registry import register
 
 
@@ -48,6 +56,8 @@ class MultipleSchema(ChoiceSchema):
 
 
 class _ChoiceType(QuestionType):
+    answers_by_form = True
+
     def option_order(self, payload: dict[str, Any], shuffle: bool, rng: random.Random) -> list[int]:
         order = list(range(1, len(payload["options"]) + 1))
         if shuffle:
@@ -73,6 +83,10 @@ class Single(_ChoiceType):
         if isinstance(choice, bool) or not isinstance(choice, int) or choice not in (option_order or []):
             raise ResponseError(_("choice는 이 문항의 보기 번호 중 하나여야 합니다"))
         return {"choice": choice}
+
+    def from_form(self, values: list[str]) -> dict[str, int] | None:
+        value = one_form_value(values)
+        return None if value is None else {"choice": form_option_number(value)}
 
     def score(self, payload: dict[str, Any], response: Any) -> Score:
         chosen = response.get("choice") if response else None
@@ -100,6 +114,10 @@ class Multiple(_ChoiceType):
         if len(set(choices)) != len(choices):
             raise ResponseError(_("choices에 같은 번호가 두 번 있습니다"))
         return {"choices": sorted(choices)}
+
+    def from_form(self, values: list[str]) -> dict[str, list[int]] | None:
+        # No box ticked posts nothing, as an untouched item does: no answer (see base.from_form).
+        return {"choices": [form_option_number(v) for v in values]} if values else None
 
     def score(self, payload: dict[str, Any], response: Any) -> Score:
         chosen = sorted(response.get("choices", [])) if response else []

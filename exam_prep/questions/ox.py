@@ -6,7 +6,7 @@ from typing import Any
 from flask_babel import gettext as _
 from pydantic import field_validator
 
-from .base import QuestionSchema, QuestionType, ResponseError, Score, require_object
+from .base import QuestionSchema, QuestionType, ResponseError, Score, one_form_value, require_object
 from .registry import register
 
 
@@ -29,12 +29,21 @@ class Ox(QuestionType):
     name = "ox"
     label = "O/X"
     schema = OxSchema
+    answers_by_form = True
 
     def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> dict[str, bool]:
         value = require_object(raw, "value")
         if not isinstance(value, bool):
             raise ResponseError(_("value는 true 또는 false여야 합니다"))
         return {"value": value}
+
+    def from_form(self, values: list[str]) -> dict[str, bool] | None:
+        value = one_form_value(values)
+        if value is None:
+            return None
+        if value not in ("true", "false"):
+            raise ResponseError(_("O/X 답은 true 또는 false여야 합니다"))
+        return {"value": value == "true"}
 
     def score(self, payload: dict[str, Any], response: Any) -> Score:
         value = response.get("value") if response else None

@@ -8,7 +8,7 @@ from typing import Any
 from flask_babel import gettext as _
 from pydantic import Field, field_validator
 
-from .base import QuestionSchema, QuestionType, ResponseError, Score, require_object
+from .base import QuestionSchema, QuestionType, ResponseError, Score, one_form_value, require_object
 from .registry import register
 
 MAX_LENGTH = 200
@@ -45,6 +45,7 @@ class Short(QuestionType):
     name = "short"
     label = "단답형"
     schema = ShortSchema
+    answers_by_form = True
 
     def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> dict[str, str]:
         text = require_object(raw, "text")
@@ -53,6 +54,10 @@ class Short(QuestionType):
         if len(text) > MAX_LENGTH:
             raise ResponseError(_("답은 %(n)s자 이내로 입력해 주세요", n=MAX_LENGTH))
         return {"text": text}
+
+    def from_form(self, values: list[str]) -> dict[str, str] | None:
+        text = one_form_value(values)
+        return {"text": text} if text and text.strip() else None
 
     def score(self, payload: dict[str, Any], response: Any) -> Score:
         given = normalize(response.get("text", "")) if response else ""

@@ -5,6 +5,7 @@ explanation. Answers appear in ``result_items`` alone, which callers reach only 
 """
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +18,7 @@ from ..extensions import db
 from ..labeling.review import figure
 from ..models import Attempt, AttemptItem, Domain
 from ..timeutil import iso, utcnow
+from . import rules
 from .errors import AttemptStillOpen
 from .lifecycle import seconds_left
 
@@ -61,9 +63,16 @@ def attempt_state(attempt: Attempt, include_items: bool = True, now: datetime | 
 
 
 def summary(attempt: Attempt) -> dict[str, Any]:
+    """The result's figures, all made by rules.summarize from the items' points (one rule), so
+    they agree with the items and domains shown beside them; the verdict is the one recorded
+    when the attempt finished."""
     if attempt.is_open:
         raise AttemptStillOpen(_("아직 끝나지 않은 시험입니다"))
     used = (attempt.finished_at - attempt.started_at).total_seconds() if attempt.finished_at else None
+    scores = db.session.execute(
+        select(AttemptItem.section, AttemptItem.points, AttemptItem.max_points, AttemptItem.response)
+        .where(AttemptItem.attempt_id == attempt.id)).all()
+    figures = rules.summarize(attempt.rules, [(s, p, m, r is not None) for s, p, m, r in scores])
     return {
         "id": attempt.id,
         "exam": attempt.exam_id,
@@ -73,12 +82,12 @@ def summary(attempt: Attempt) -> dict[str, Any]:
         "started_at": iso(attempt.started_at),
         "finished_at": iso(attempt.finished_at),
         "seconds_used": round(used) if used is not None else None,
-        "points": attempt.score,
-        "max_points": attempt.max_score,
-        "percent": attempt.percent,
+        "points": figures.points,
+        "max_points": figures.max_points,
+        "percent": figures.percent,
         "passed": attempt.passed,
         "pass_rule": attempt.rules["pass"],
-        "sections": (attempt.summary or {}).get("sections", []),
+        "sections": figures.as_dict()["sections"],
     }
 
 
@@ -110,13 +119,12 @@ def result_items(attempt: Attempt) -> list[dict[str, Any]]:
 
 
 def domain_breakdown(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Right answers per syllabus domain, weakest first: where to study next."""
+    """Points per syllabus domain (partial credit included, by the same rule as the sections),
+    weakest first: where to study next."""
     titles = {d.key: d.title for d in db.session.scalars(select(Domain))}
-    tally: dict[str, list[int]] = {}
+    scores: dict[str, list[tuple[float | None, float | None]]] = {}
     for item in items:
-        right_total = tally.setdefault(item["domain"], [0, 0])
-        right_total[0] += 1 if item["correct"] else 0
-        right_total[1] += 1
-    rows = [{"domain": key, "title": titles.get(key, key), "correct": r, "total": t,
-             "percent": round(100.0 * r / t, 1)} for key, (r, t) in tally.items()]
+        scores.setdefault(item["domain"], []).append((item["points"], item["max_points"]))
+    rows = [{"domain": key, "title": titles.get(key, key), "count": len(group), **asdict(rules.tally(group))}
+            for key, group in scores.items()]
     return sorted(rows, key=lambda row: (row["percent"], row["title"]))

@@ -5,9 +5,11 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from ..exams import catalog, lifecycle, presenters
+from ..exams import catalog, lifecycle, presenters, rules
 
 bp = Blueprint("review", __name__)
+# Points as results show them (two decimals at most), by the result rule of exams.rules.
+bp.add_app_template_filter(rules.points_text, "points")
 
 
 @bp.route("/attempts/<int:attempt_id>/result")

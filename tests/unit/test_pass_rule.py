@@ -40,9 +40,25 @@ def test_rule_comes_from_the_exam_definition() -> None:
     assert summarize(strict, items(4, 4)).passed
 
 
-def test_unrounded_percent_decides() -> None:
+def test_the_percent_shown_decides() -> None:
+    """One rule for every figure: items to two decimals, sums exact, percent to one decimal,
+    and the pass rule compares that percent (a page never shows 60.0점 beside 불합격)."""
     rules = {"pass": {"total": 60, "section_min": 0}, "sections": [{"title": "s", "count": 3}]}
-    # 1.799 of 3 points = 59.97%, displayed as 60.0 but not a pass.
+    # 1.799 of 3 points: the item's 0.799 counts as 0.80, so 1.8 of 3 = 60.0, a pass.
     summary = summarize(rules, [(0, 1.0, 1.0, True), (0, 0.799, 1.0, True), (0, 0.0, 1.0, False)])
-    assert summary.percent == 60.0 and not summary.passed
+    assert summary.points == 1.8 and summary.percent == 60.0 and summary.passed
     assert summary.sections[0].answered == 2
+    # 1.798 of 3: 0.80 again.  1.794 of 3: 0.79, 1.79 / 3 = 59.666… shown as 59.7, not a pass.
+    below = summarize(rules, [(0, 1.0, 1.0, True), (0, 0.794, 1.0, True), (0, 0.0, 1.0, False)])
+    assert below.points == 1.79 and below.percent == 59.7 and not below.passed
+
+
+def test_sections_and_total_add_up_with_partial_points() -> None:
+    rules = {"pass": {"total": 60, "section_min": 40},
+             "sections": [{"title": "이론", "count": 2}, {"title": "실기", "count": 3}]}
+    summary = summarize(rules, [(0, 1.0, 1.0, True), (0, 0.0, 1.0, True),
+                                (1, 0.333, 1.0, True), (1, 0.666, 1.0, True), (1, 0.125, 1.0, True)])
+    theory, practice = summary.sections
+    assert (practice.points, practice.percent) == (1.13, 37.7)  # 0.33 + 0.67 + 0.13
+    assert summary.points == theory.points + practice.points == 2.13
+    assert summary.percent == 42.6  # 2.13 / 5

@@ -49,7 +49,7 @@ def test_fail_review_pass_then_level1_unlocks(app, candidate: Candidate) -> None
     page = candidate.client.get(f"/attempts/{state['id']}/result?wrong=1").get_data(as_text=True)
     assert "불합격" in page
     assert page.count('class="card item review-item wrong"') == 3
-    assert "과목(영역)별 정답률" in page and "기초" in page and "라벨링" in page
+    assert "과목(영역)별 득점" in page and "기초" in page and "라벨링" in page
 
     assert candidate.api("POST", "/api/v1/attempts", {"exam": "level1"}).status_code == 403
 

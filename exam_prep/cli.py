@@ -102,14 +102,21 @@ def bank_load(folder: str | None) -> None:
                        help="비밀번호 (없으면 물어봅니다)")
 def create_instructor(name: str, password: str) -> None:
     """Create an instructor account NAME, or promote an existing account."""
-    from .auth.accounts import create_or_promote_instructor
+    from .auth.accounts import InvalidUsername, create_or_promote_instructor
     from .setup import ensure_schema
 
     ensure_schema(current_app)
     if len(password) < 8:
         raise click.BadParameter("비밀번호는 8자 이상이어야 합니다", param_hint="password")
-    user, created = create_or_promote_instructor(name, password)
-    click.echo(f"강사 계정 '{user.username}'을 {'만들었습니다' if created else '강사로 바꿨습니다'}.")
+    try:
+        user, created = create_or_promote_instructor(name, password)
+    except InvalidUsername as exc:
+        raise click.BadParameter(str(exc), param_hint="NAME") from None
+    # No particle after the name: 을/를 depends on its last sound, which a name can't promise.
+    if created:
+        click.echo(f"강사 계정을 만들었습니다: {user.username}")
+    else:
+        click.echo(f"기존 계정을 강사로 바꾸고 비밀번호를 새로 정했습니다: {user.username}")
 
 
 @exams_cli.command("finish-overdue")

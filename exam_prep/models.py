@@ -5,6 +5,7 @@ PostgreSQL compare them the same way.
 """
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from typing import Any
 
@@ -21,9 +22,10 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import generate_password_hash
 
 from .extensions import db
 from .timeutil import utcnow
@@ -35,20 +37,35 @@ STATUS_OPEN = "open"
 STATUS_FINISHED = "finished"
 
 
+def new_session_token() -> str:
+    return secrets.token_hex(16)
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "user"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # As the candidate typed it (trimmed, NFKC); shown on pages.
     username: Mapped[str] = mapped_column(String(40), unique=True)
+    # The name compared at login and kept unique: NFKC + casefold (auth.accounts.username_key),
+    # so names differing only by case or width are one account, even when registered at once.
+    username_key: Mapped[str] = mapped_column(String(60), unique=True, index=True)
     password_hash: Mapped[str] = mapped_column(String(255))
+    # Part of the login id in the session and the remember-me cookie (see get_id); a new token
+    # (logout, password change) makes every cookie issued before it worthless.
+    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     role: Mapped[str] = mapped_column(String(20), default=ROLE_CANDIDATE)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
 
-    def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
+    def rotate_session_token(self) -> None:
+        self.session_token = new_session_token()
+
+    def get_id(self) -> str:
+        """Flask-Login's alternative token: the id the session and remember cookie carry."""
+        return f"{self.id}:{self.session_token}"
 
     @property
     def is_instructor(self) -> bool:
@@ -102,7 +119,12 @@ class Domain(db.Model):
 
 class Attempt(db.Model):
     __tablename__ = "attempt"
-    __table_args__ = (Index("ix_attempt_user_status", "user_id", "status"),)
+    __table_args__ = (
+        Index("ix_attempt_user_status", "user_id", "status"),
+        # At most one open attempt per candidate and exam, however many starts race.
+        Index("uq_attempt_open_per_exam", "user_id", "exam_id", unique=True,
+              sqlite_where=text("status = 'open'"), postgresql_where=text("status = 'open'")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
@@ -170,3 +192,18 @@ class BankLoad(db.Model):
     changed: Mapped[int] = mapped_column(Integer, default=0)
     retired: Mapped[int] = mapped_column(Integer, default=0)
     unchanged: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class LoginFailure(db.Model):
+    """One login try against an account name or from an address, counted by auth.throttle.
+
+    Written before the password is checked (so parallel guesses count too) and removed again
+    when it matches; rows older than the throttle's window are deleted as new ones come.
+    """
+
+    __tablename__ = "login_failure"
+    __table_args__ = (Index("ix_login_failure_key_at", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120))  # "account:<username key>" or "address:<ip>"
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)

@@ -1,6 +1,7 @@
 """Accounts: registration, login, logout, roles."""
 from __future__ import annotations
 
+import hmac
 from functools import wraps
 from typing import Any, Callable
 
@@ -17,9 +18,22 @@ def init_login(manager: LoginManager) -> None:
     manager.login_message = _l("로그인이 필요합니다.")
     manager.login_message_category = "info"
 
+    # "basic", not "strong": strong logs a candidate out whenever the hash of their address and
+    # browser changes, which a phone switching between Wi-Fi and mobile data does mid-exam.
+    # Ending sessions is the session token's job (see load_user), checked on every request.
+    manager.session_protection = "basic"
+
     @manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    def load_user(login_id: str) -> User | None:
+        """login_id is User.get_id(): "<id>:<session token>". A cookie issued before a logout
+        or a password change carries an old token and loads nobody."""
+        user_id, _, token = login_id.partition(":")
+        if not user_id.isdigit() or len(user_id) > 18 or not token:
+            return None
+        user = db.session.get(User, int(user_id))
+        if user is None or not hmac.compare_digest(user.session_token.encode(), token.encode("utf-8", "replace")):
+            return None
+        return user
 
     @manager.unauthorized_handler
     def unauthorized() -> Any:

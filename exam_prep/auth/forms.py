@@ -2,17 +2,25 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, StringField, SubmitField
-from wtforms.validators import EqualTo, InputRequired, Length, Regexp
+from wtforms import BooleanField, Field, PasswordField, StringField, SubmitField
+from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
 
-USERNAME_RULE = Regexp(r"^[0-9A-Za-z가-힣_.\-]+$", message=_l("아이디에는 한글, 영문, 숫자와 _ . - 만 쓸 수 있습니다."))
+from .accounts import InvalidUsername, clean_username
+
+
+def username_rule(form: FlaskForm, field: Field) -> None:
+    """The account rule (auth.accounts.clean_username), checked on the name as it will be
+    stored; the field then holds that name."""
+    try:
+        field.data = clean_username(field.data)
+    except InvalidUsername as exc:
+        raise ValidationError(str(exc)) from None
 
 
 class RegisterForm(FlaskForm):
     username = StringField(_l("아이디"), validators=[
         InputRequired(_l("아이디를 입력해 주세요.")),
-        Length(min=2, max=40, message=_l("아이디는 2자 이상 40자 이하로 입력해 주세요.")),
-        USERNAME_RULE,
+        username_rule,
     ])
     password = PasswordField(_l("비밀번호"), validators=[
         InputRequired(_l("비밀번호를 입력해 주세요.")),

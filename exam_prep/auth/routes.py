@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from .accounts import UsernameTaken, authenticate, create_user
+from .accounts import UsernameTaken, create_user, end_sessions, log_in
 from .forms import LoginForm, LogoutForm, RegisterForm
+from .throttle import LoginThrottled
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -43,7 +44,14 @@ def login() -> str | Response:
         return redirect(url_for("dashboard.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(form.username.data, form.password.data)
+        try:
+            user = log_in(form.username.data, form.password.data, request.remote_addr)
+        except LoginThrottled as exc:
+            form.password.errors.append(_("로그인 시도가 너무 많습니다. %(minutes)d분 뒤 다시 시도해 주세요.",
+                                          minutes=exc.minutes))
+            response = make_response(render_template("auth/login.html", form=form), 429)
+            response.headers["Retry-After"] = str(exc.retry_after)
+            return response
         if user is None:
             form.password.errors.append(_("아이디 또는 비밀번호가 맞지 않습니다."))
         else:
@@ -57,6 +65,7 @@ def login() -> str | Response:
 def logout() -> Response:
     form = LogoutForm()
     if form.validate_on_submit():
+        end_sessions(current_user._get_current_object())
         logout_user()
         flash(_("로그아웃했습니다."), "info")
         return redirect(url_for("auth.login"))

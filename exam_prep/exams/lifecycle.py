@@ -14,6 +14,7 @@ from typing import Any
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import exists, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from .. import questions
@@ -133,7 +134,16 @@ def start_attempt(user_id: int, exam_id: str, rng: random.Random | None = None,
             type=version.type,
             option_order=qtype.option_order(version.payload, bool(definition.get("shuffle_options")), rng),
         ))
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # A parallel start (a double click, a second tab) committed first: the unique index of
+        # open attempts refuses this one, so the candidate resumes that attempt.
+        db.session.rollback()
+        existing = open_attempt_for(user_id, exam_id)
+        if existing is None:
+            raise
+        return existing, False
     return attempt, True
 
 

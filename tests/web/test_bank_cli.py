@@ -110,7 +110,7 @@ def test_removed_question_is_retired(app, runner, bank: Path) -> None:
 def test_create_instructor_prompts_for_password(app, runner) -> None:
     result = runner.invoke(args=["users", "create-instructor", "강사"], input="s3cret-pass\ns3cret-pass\n")
     assert result.exit_code == 0, result.output
-    assert "강사 계정 '강사'을 만들었습니다" in result.output
+    assert "강사 계정을 만들었습니다: 강사" in result.output
     from exam_prep.auth.accounts import authenticate
 
     with app.app_context():

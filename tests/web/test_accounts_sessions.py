@@ -1,0 +1,95 @@
+"""Logout and a password change end the session: cookies issued before stop opening anything."""
+from __future__ import annotations
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from exam_prep.auth.accounts import change_password, find_user
+from exam_prep.extensions import db, login_manager
+from tests.conftest import PASSWORD, Candidate
+
+
+def log_in(client: FlaskClient, username: str, password: str = PASSWORD, remember: bool = True) -> Candidate:
+    user = Candidate(client, username)
+    data = {"csrf_token": user.refresh_token(), "username": username, "password": password}
+    if remember:
+        data["remember"] = "y"
+    assert client.post("/auth/login", data=data).status_code == 302
+    user.refresh_token()
+    return user
+
+
+def replay(app: Flask, name: str, value: str) -> FlaskClient:
+    """A fresh browser holding only one captured cookie."""
+    client = app.test_client()
+    client.set_cookie(name, value)
+    return client
+
+
+def opens_pages(client: FlaskClient, attempt_id: int) -> bool:
+    history = client.get("/history")
+    api = client.get(f"/api/v1/attempts/{attempt_id}")
+    if history.status_code == 200 and api.status_code == 200:
+        return True
+    assert history.status_code == 302 and history.headers["Location"].startswith("/auth/login")
+    assert api.status_code == 401
+    return False
+
+
+def captured_cookies(user: Candidate) -> dict[str, str]:
+    return {name: user.client.get_cookie(name).value for name in ("session", "remember_token")}
+
+
+def test_logout_ends_the_session_and_the_remember_me_cookie(app: Flask, client: FlaskClient) -> None:
+    registered = Candidate(client, "로그아웃확인").register()
+    client.post("/auth/logout", data={"csrf_token": registered.token})
+    user = log_in(client, "로그아웃확인")  # with 로그인 상태 유지: a remember-me cookie too
+    attempt_id = user.start()["id"]
+    cookies = captured_cookies(user)
+    for name, value in cookies.items():  # each cookie alone opens the pages before the logout
+        assert opens_pages(replay(app, name, value), attempt_id), name
+
+    assert user.client.post("/auth/logout", data={"csrf_token": user.token}).status_code == 302
+
+    assert not opens_pages(user.client, attempt_id)
+    for name, value in cookies.items():
+        assert not opens_pages(replay(app, name, value), attempt_id), name
+    both = replay(app, "session", cookies["session"])
+    both.set_cookie("remember_token", cookies["remember_token"])
+    assert not opens_pages(both, attempt_id)
+
+
+def test_logging_in_again_after_logout_works(app: Flask, client: FlaskClient) -> None:
+    user = Candidate(client, "다시로그인").register()
+    attempt_id = user.start()["id"]
+    client.post("/auth/logout", data={"csrf_token": user.token})
+    again = log_in(app.test_client(), "다시로그인")
+    assert opens_pages(again.client, attempt_id)
+
+
+def test_a_password_change_ends_every_session_of_the_account(app: Flask) -> None:
+    user = Candidate(app.test_client(), "비번변경").register()
+    attempt_id = user.start()["id"]
+    other_browser = log_in(app.test_client(), "비번변경")
+    cookies = captured_cookies(other_browser)
+    with app.app_context():
+        change_password(find_user("비번변경"), "a whole new password")
+        db.session.remove()
+    assert not opens_pages(user.client, attempt_id)
+    assert not opens_pages(other_browser.client, attempt_id)
+    for name, value in cookies.items():
+        assert not opens_pages(replay(app, name, value), attempt_id), name
+    assert opens_pages(log_in(app.test_client(), "비번변경", "a whole new password").client, attempt_id)
+
+
+def test_a_cookie_of_the_old_form_or_a_forged_token_loads_nobody(app: Flask) -> None:
+    user = Candidate(app.test_client(), "토큰").register()
+    with app.test_request_context():
+        loader = login_manager._user_callback
+        account = find_user("토큰")
+        assert loader(account.get_id()) is not None
+        assert loader(str(account.id)) is None  # before session tokens, the id alone
+        assert loader(f"{account.id}:wrong") is None
+        assert loader(f"{account.id}:") is None
+        assert loader("9" * 40 + ":x") is None
+    assert user.client.get("/history").status_code == 200

@@ -12,7 +12,7 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from .config import DEV_SECRET_KEY, PROJECT_ROOT, Config, TestingConfig
+from .config import DEV_SECRET_KEY, PROJECT_ROOT, Config, TestingConfig, is_production_env
 from .extensions import babel, csrf, db, login_manager, migrate
 
 
@@ -40,7 +40,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=lambda: "ko", default_translation_directories=str(PROJECT_ROOT / "translations"))
 
-    from . import auth, errors, jinja
+    from . import auth, errors, jinja, security
     from .api import bp as api_bp
     from .auth.routes import bp as auth_bp
     from .cli import register_cli
@@ -59,6 +59,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(api_bp)
     app.register_blueprint(media_bp)
     errors.register(app)
+    security.init_app(app)
     jinja.register(app)
     register_cli(app)
     if app.config["EXAM_PREP_AUTO_SETUP"]:
@@ -67,7 +68,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _is_production(app: Flask) -> bool:
-    return bool(os.environ.get("DATABASE_URL")) or os.environ.get("EXAM_PREP_ENV") == "production"
+    return is_production_env()
 
 
 def _configure_secret_key(app: Flask) -> None:

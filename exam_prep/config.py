@@ -29,6 +29,11 @@ def _bool_env(name: str, default: bool) -> bool:
     return raw.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def is_production_env() -> bool:
+    """A production run: DATABASE_URL is set, or EXAM_PREP_ENV=production."""
+    return bool(os.environ.get("DATABASE_URL")) or os.environ.get("EXAM_PREP_ENV") == "production"
+
+
 class Config:
     """Settings for a normal run; values come from the environment when set."""
 
@@ -36,6 +41,9 @@ class Config:
 
     def __init__(self) -> None:
         self.SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+        # The site is served over HTTPS (directly or behind a TLS proxy): cookies are Secure and
+        # responses carry Strict-Transport-Security (exam_prep.security). On in production.
+        self.EXAM_PREP_HTTPS = _bool_env("EXAM_PREP_HTTPS", is_production_env())
         # None means: SQLite under the instance folder (filled in by create_app).
         self.SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or None
         self.EXAM_PREP_QUESTION_BANK = os.environ.get(
@@ -74,5 +82,6 @@ class TestingConfig(Config):
     def __init__(self) -> None:
         super().__init__()
         self.SECRET_KEY = "testing-secret"
+        self.EXAM_PREP_HTTPS = False  # the test client and live servers speak plain HTTP
         self.EXAM_PREP_AUTO_SETUP = False
         self.EXAM_PREP_GRACE_SECONDS = 30.0

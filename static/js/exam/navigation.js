@@ -36,19 +36,29 @@ export class Navigation {
 
   show() {
     this.items.forEach((item, i) => item.classList.toggle("current", i === this.index));
-    this.cells.forEach((cell) => cell.classList.remove("current"));
+    this.cells.forEach((cell) => {
+      cell.classList.remove("current");
+      cell.removeAttribute("aria-current");
+    });
     const cell = this.cells.get(this.items[this.index].dataset.item);
-    if (cell) cell.classList.add("current");
+    if (cell) {
+      cell.classList.add("current");
+      cell.setAttribute("aria-current", "step"); // screen readers say "current"
+    }
     this.prev.disabled = this.index === 0;
     this.next.disabled = this.index === this.items.length - 1;
   }
 
+  // The cell's look and its name: "3번 문제로 가기 (답함, 다시 보기)" (the name the template gave,
+  // then the state), so that a screen reader hears what the eye sees.
   mark(itemId, { answered, flagged }) {
     const cell = this.cells.get(String(itemId));
     if (!cell) return;
     cell.classList.toggle("answered", answered);
     cell.classList.toggle("flagged", flagged);
+    if (!cell.dataset.name) cell.dataset.name = cell.getAttribute("aria-label") || cell.textContent.trim();
     const state = [answered ? "답함" : "안 푼 문제", flagged ? "다시 보기" : ""].filter(Boolean).join(", ");
     cell.title = state;
+    cell.setAttribute("aria-label", `${cell.dataset.name} (${state})`);
   }
 }

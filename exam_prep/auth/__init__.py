@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import hmac
+from collections.abc import Callable
 from functools import wraps
-from typing import Any, Callable
+from typing import Any
 
 from flask import abort, jsonify, request
 from flask_babel import lazy_gettext as _l

@@ -20,7 +20,7 @@ Create Date: 2026-12-02 10:00:00
 """
 import secrets
 import unicodedata
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
@@ -60,7 +60,7 @@ def _settle_duplicate_open_attempts(conn):
     groups = conn.execute(
         sa.select(attempt.c.user_id, attempt.c.exam_id).where(attempt.c.status == 'open')
         .group_by(attempt.c.user_id, attempt.c.exam_id).having(sa.func.count() > 1)).all()
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    now = datetime.now(UTC).replace(tzinfo=None)
     for user_id, exam_id in groups:
         last_save = sa.select(sa.func.max(item.c.saved_at)).where(item.c.attempt_id == attempt.c.id).scalar_subquery()
         rows = conn.execute(

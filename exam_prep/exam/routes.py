@@ -27,8 +27,7 @@ def take(attempt_id: int) -> str | Response:
     if not attempt.is_open:
         return redirect(url_for("review.result", attempt_id=attempt.id))
     state = presenters.attempt_state(attempt)
-    return render_template("exam/take.html", attempt=attempt, state=state, submit_form=SubmitForm(),
-                           form_types=form_answers.form_answerable_types())
+    return render_template("exam/take.html", attempt=attempt, state=state, submit_form=SubmitForm())
 
 
 @bp.route("/attempts/<int:attempt_id>/submit", methods=["POST"])

@@ -31,11 +31,6 @@ from . import errors, lifecycle
 FIELD = re.compile(r"^item-(\d{1,6})$")
 
 
-def form_answerable_types() -> set[str]:
-    """Names of the types a page without JavaScript can answer."""
-    return {name for name in questions.names() if questions.get(name).answers_by_form}
-
-
 def _posted(fields: Mapping[str, list[str]]) -> dict[int, list[str]]:
     """Values posted per item position, from the ``item-<position>`` fields (others ignored:
     the CSRF token, and the named inputs of labeling editors, which have no meaning here)."""

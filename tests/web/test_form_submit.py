@@ -131,7 +131,8 @@ def test_labeling_items_cannot_be_answered_by_the_form_and_the_page_says_so(cand
     page = candidate.client.get(f"/attempts/{state['id']}").get_data(as_text=True)
     notes = re.findall(r"<noscript>(.*?)</noscript>", page, flags=re.DOTALL)
     assert any("라벨링·검수 문제는 자바스크립트가 켜져 있어야 답할 수 있습니다" in n for n in notes)
-    assert sum("이 문제는 자바스크립트가 켜져 있어야 답할 수 있습니다" in n for n in notes) == len(state["items"])
+    # ...and each labeling item says so itself.
+    assert sum("이 문제는 자바스크립트가 켜져 있어야 풀 수 있습니다" in n for n in notes) == len(state["items"])
     response = submit_form(candidate, state["id"], {"item-1": ["1"]})
     assert response.status_code == 400
     assert "자바스크립트" in response.get_data(as_text=True)

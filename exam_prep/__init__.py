@@ -13,6 +13,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from .config import DEV_SECRET_KEY, PROJECT_ROOT, Config, TestingConfig, is_production_env
+from .converters import IdConverter
 from .extensions import babel, csrf, db, login_manager, migrate
 
 
@@ -23,6 +24,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
     )
+    app.url_map.converters["int"] = IdConverter  # before any route: ids beyond 64 bits are 404
     overrides = dict(config or {})
     base = TestingConfig() if overrides.get("TESTING") else Config()
     app.config.from_object(base)

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from ..exams import lifecycle, presenters
 from ..exams.errors import BadRequest
+from . import json_body
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -16,10 +17,10 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 def _json_body() -> Any:
     if not request.is_json:
         raise BadRequest(_("Content-Type: application/json 본문이 필요합니다"))
-    body = request.get_json(silent=True)
-    if body is None:
-        raise BadRequest(_("본문이 올바른 JSON이 아닙니다"))
-    return body
+    try:
+        return json_body.parse(request.get_data(cache=True))
+    except json_body.MalformedBody as exc:
+        raise BadRequest(str(exc)) from None
 
 
 @bp.post("/attempts")

@@ -57,14 +57,14 @@ class ShapeType(LabelingType):
                 "image": public_image(payload["image"]), "labels": public_labels(payload["labels"])}
 
     @staticmethod
-    def parse_geometry(raw: Any) -> Any:
+    def parse_geometry(raw: Any, image: dict[str, Any]) -> Any:
         raise NotImplementedError
 
-    def parse_shape(self, raw: dict[str, Any]) -> dict[str, Any]:
+    def parse_shape(self, raw: dict[str, Any], image: dict[str, Any]) -> dict[str, Any]:
         other = "points" if self.geometry_key == "box" else "box"
         if self.geometry_key not in raw or other in raw:
             raise ResponseError(str(self.missing_geometry))
-        return {self.geometry_key: self.parse_geometry(raw[self.geometry_key])}
+        return {self.geometry_key: self.parse_geometry(raw[self.geometry_key], image)}
 
     def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> Any:
         labels = {label["name"]: label.get("attributes", []) for label in payload["labels"]}
@@ -73,7 +73,7 @@ class ShapeType(LabelingType):
             if not isinstance(item, dict) or not {"label"} <= set(item) <= {"label", "box", "points", "attributes"}:
                 raise ResponseError(_("도형은 {label, %(key)s, attributes} 형식이어야 합니다", key=self.geometry_key))
             label = response_label(item["label"], set(labels))
-            shape = {"label": label, **self.parse_shape(item)}
+            shape = {"label": label, **self.parse_shape(item, payload["image"])}
             shape["attributes"] = response_attributes(item.get("attributes"), labels[label])
             shapes.append(shape)
         return {"shapes": shapes}

@@ -9,6 +9,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 from .base import ResponseError
 from .labeling_common import ImageInfo, LabeledSchema, LabelingType, public_image, public_labels, resolve_image
 from .registry import register
+from .response_fields import bounded_list, object_with, one_of
 
 
 class ClassifySchema(LabeledSchema):
@@ -59,21 +60,19 @@ class Classify(LabelingType):
                 "labels": public_labels(payload["labels"]), "multi_label": payload["multi_label"]}
 
     def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> Any:
-        if not isinstance(raw, dict) or set(raw) != {"labels"} or not isinstance(raw["labels"], list):
-            raise ResponseError(_('응답은 {"labels": [[...], ...]} 형식이어야 합니다'))
-        names = {label["name"] for label in payload["labels"]}
-        per_image = raw["labels"]
-        if len(per_image) != len(payload["images"]):
+        shape = _('응답은 {"labels": [[...], ...]} 형식이어야 합니다')
+        per_image = object_with(raw, {"labels"}, message=shape)["labels"]
+        if not isinstance(per_image, list) or len(per_image) != len(payload["images"]):
             raise ResponseError(_("이미지마다 레이블 목록이 하나씩 있어야 합니다"))
+        names = {label["name"] for label in payload["labels"]}
         parsed = []
         for labels in per_image:
-            if not isinstance(labels, list) or any(not isinstance(x, str) or x not in names for x in labels):
-                raise ResponseError(_("레이블은 이 문항의 레이블 중에서 골라야 합니다"))
-            if len(set(labels)) != len(labels) or (not payload["multi_label"] and len(labels) > 1):
+            chosen = [one_of(name, names, _("레이블은 이 문항의 레이블 중에서 골라야 합니다"))
+                      for name in bounded_list(labels, "labels", len(names))]
+            if len(set(chosen)) != len(chosen) or (not payload["multi_label"] and len(chosen) > 1):
                 raise ResponseError(_("이 문항은 이미지마다 레이블을 하나만 고릅니다"))
-            parsed.append(sorted(labels))
+            parsed.append(sorted(chosen))
         return {"labels": parsed}
-
 
     def answer(self, payload: dict[str, Any]) -> dict[str, Any]:
         return {"labels": payload["reference"]}

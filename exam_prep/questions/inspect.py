@@ -32,11 +32,14 @@ from .labeling_common import (
 from .ocr import Region
 from .polygon import PolygonShape
 from .registry import register
+from .response_fields import bounded_list, integer, object_with, one_of
 from .spans import Span
 
 TASKS = ("bbox", "polygon", "keypoints", "spans", "ocr")
 IMAGE_TASKS = ("bbox", "polygon", "keypoints", "ocr")
 MISSED_OBJECT = "missed_object"
+MAX_MISSED = 20  # boxes a candidate may draw around objects the labeler missed
+DECISIONS = ("approve", "reject")
 
 # Every rejection reason an exercise may offer; their Korean names live in the templates
 # (templates/questions/inspect.html).
@@ -194,37 +197,33 @@ class Inspect(LabelingType):
         return view
 
     def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> Any:
-        if not isinstance(raw, dict) or not set(raw) <= {"judgements", "missed", "verdict"}:
-            raise ResponseError(_('응답은 {"judgements": [...], "missed": [...], "verdict": ...} 형식이어야 합니다'))
+        raw = object_with(raw, (), {"judgements", "missed", "verdict"},
+                          message=_('응답은 {"judgements": [...], "missed": [...], "verdict": ...} 형식이어야 합니다'))
         count = len(payload["submitted"])
         judgements: dict[int, dict[str, Any]] = {}
-        for entry in raw.get("judgements") or []:
-            if not isinstance(entry, dict) or not {"label", "decision"} <= set(entry) <= {"label", "decision", "reason"}:
-                raise ResponseError(_("판정은 {label, decision, reason} 형식이어야 합니다"))
-            label, decision, reason = entry["label"], entry["decision"], entry.get("reason")
-            if isinstance(label, bool) or not isinstance(label, int) or not 1 <= label <= count:
-                raise ResponseError(_("label은 1부터 %(n)s 사이의 라벨 번호여야 합니다", n=count))
-            if decision not in ("approve", "reject"):
-                raise ResponseError(_("decision은 approve 또는 reject여야 합니다"))
-            if decision == "reject" and reason not in payload["reasons"]:
-                raise ResponseError(_("반려할 때는 이 문항의 반려 이유 중 하나를 골라야 합니다"))
-            judgements[label] = {"label": label, "decision": decision,
-                                 **({"reason": reason} if decision == "reject" else {})}
-        missed = raw.get("missed") or []
-        if not isinstance(missed, list) or len(missed) > 20:
-            raise ResponseError(_("missed는 20개 이하의 목록이어야 합니다"))
+        for entry in bounded_list(raw.get("judgements", []), "judgements", count):
+            object_with(entry, {"label", "decision"}, {"reason"},
+                        message=_("판정은 {label, decision, reason} 형식이어야 합니다"))
+            label = integer(entry["label"], "label", 1, count)
+            if label in judgements:
+                raise ResponseError(_("%(n)s번 라벨의 판정이 두 번 있습니다", n=label))
+            decision = one_of(entry["decision"], DECISIONS, _("decision은 approve 또는 reject여야 합니다"))
+            judgements[label] = {"label": label, "decision": decision}
+            if decision == "reject":
+                judgements[label]["reason"] = one_of(entry.get("reason"), payload["reasons"],
+                                                     _("반려할 때는 이 문항의 반려 이유 중 하나를 골라야 합니다"))
+            elif entry.get("reason") is not None:
+                raise ResponseError(_("반려 이유는 반려할 때만 고릅니다"))
+        missed = bounded_list(raw.get("missed", []), "missed", MAX_MISSED)
         if missed and payload["task"] not in IMAGE_TASKS:
             raise ResponseError(_("이 문항에서는 누락 객체를 그릴 수 없습니다"))
-        boxes = []
-        for entry in missed:
-            if not isinstance(entry, dict) or set(entry) != {"box"}:
-                raise ResponseError(_('누락 객체는 {"box": [x, y, 너비, 높이]} 형식이어야 합니다'))
-            boxes.append({"box": response_box(entry["box"])})
+        shape = _('누락 객체는 {"box": [x, y, 너비, 높이]} 형식이어야 합니다')
+        boxes = [{"box": response_box(object_with(entry, {"box"}, message=shape)["box"], payload["image"])}
+                 for entry in missed]
         verdict = raw.get("verdict")
-        if verdict not in (None, "approve", "reject"):
-            raise ResponseError(_("verdict는 approve 또는 reject여야 합니다"))
+        if verdict is not None:
+            one_of(verdict, DECISIONS, _("verdict는 approve 또는 reject여야 합니다"))
         return {"judgements": [judgements[k] for k in sorted(judgements)], "missed": boxes, "verdict": verdict}
-
 
     def answer(self, payload: dict[str, Any]) -> dict[str, Any]:
         return {"errors": payload["errors"], "verdict": payload["verdict"]}

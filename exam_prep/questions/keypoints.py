@@ -14,12 +14,12 @@ from .labeling_common import (
     _Strict,
     check_reference_label,
     inside,
-    number,
     public_image,
     public_labels,
     resolve_reference_from,
     response_label,
     response_list,
+    response_point,
 )
 from .registry import register
 
@@ -170,7 +170,7 @@ class Keypoints(LabelingType):
                 if point is None or point == HIDDEN:
                     parsed.append(point)
                 elif isinstance(point, list) and len(point) == 2:
-                    parsed.append([round(number(point[0], "x"), 2), round(number(point[1], "y"), 2)])
+                    parsed.append(response_point(point, payload["image"]))
                 else:
                     raise ResponseError(_('점은 [x, y], "hidden" 또는 null이어야 합니다'))
             instances.append({"label": label, "points": parsed})

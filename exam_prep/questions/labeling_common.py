@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from .base import QuestionSchema, QuestionType, ResponseError, Score
+from .response_fields import bounded_list, finite_number, object_with, one_of
 
 MAX_SHAPES = 300
 MAX_POINTS = 500
@@ -246,48 +247,55 @@ def check_polygon_in_image(where: str, points: list[list[float]], image: ImageIn
 
 # --- responses --------------------------------------------------------------------------
 
+# px: how far outside the image a response's point may lie before it is refused. The editors
+# keep points on the image but round to 0.1 px, so an edge point may land a hair outside; such a
+# point is moved onto the edge. Every stored coordinate is on the image, as in the bank.
+EDGE_TOLERANCE = 1.0
 
-def number(value: Any, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ResponseError(_("%(what)s는 숫자여야 합니다", what=what))
-    return float(value)
+
+def coordinate(value: Any, what: str, size: int) -> float:
+    """A coordinate along an image side of ``size`` px, on the image, rounded to 0.01 px."""
+    position = finite_number(value, what, -EDGE_TOLERANCE, size + EDGE_TOLERANCE)
+    return round(min(max(position, 0.0), float(size)), 2)
 
 
 def response_list(raw: Any, key: str, limit: int = MAX_SHAPES) -> list[Any]:
-    if not isinstance(raw, dict) or set(raw) != {key}:
-        raise ResponseError(_('응답은 {"%(key)s": [...]} 형식이어야 합니다', key=key))
-    value = raw[key]
-    if not isinstance(value, list):
-        raise ResponseError(_("%(key)s는 목록이어야 합니다", key=key))
-    if len(value) > limit:
-        raise ResponseError(_("%(key)s가 너무 많습니다 (최대 %(n)s개)", key=key, n=limit))
-    return value
+    value = object_with(raw, {key}, message=_('응답은 {"%(key)s": [...]} 형식이어야 합니다', key=key))[key]
+    return bounded_list(value, key, limit)
 
 
-def response_box(raw: Any) -> list[float]:
+def _extent(start: Any, length: Any, what: str, size: int) -> tuple[float, float]:
+    """(start, length) of a box along one image side, both as stored: rounded, on the image."""
+    low = coordinate(start, what, size)
+    length = finite_number(length, what, 0, size + 2 * EDGE_TOLERANCE)
+    high = coordinate(float(start) + length, what, size)
+    return low, round(high - low, 2)
+
+
+def response_box(raw: Any, image: dict[str, Any]) -> list[float]:
     if not isinstance(raw, list) or len(raw) != 4:
         raise ResponseError(_("box는 [x, y, 너비, 높이] 네 숫자여야 합니다"))
-    x, y, w, h = (number(v, "box") for v in raw)
-    if w <= 0 or h <= 0:
-        raise ResponseError(_("box의 너비와 높이는 0보다 커야 합니다"))
-    return [round(x, 2), round(y, 2), round(w, 2), round(h, 2)]
+    x, w = _extent(raw[0], raw[2], "box", image["width"])
+    y, h = _extent(raw[1], raw[3], "box", image["height"])
+    if w <= 0 or h <= 0:  # checked on the stored (rounded, clipped) values
+        raise ResponseError(_("box의 너비와 높이는 0.01 px 단위로 반올림해도 0보다 커야 합니다"))
+    return [x, y, w, h]
 
 
-def response_points(raw: Any) -> list[list[float]]:
+def response_point(raw: Any, image: dict[str, Any]) -> list[float]:
+    if not isinstance(raw, list) or len(raw) != 2:
+        raise ResponseError(_("점은 [x, y] 형식이어야 합니다"))
+    return [coordinate(raw[0], "x", image["width"]), coordinate(raw[1], "y", image["height"])]
+
+
+def response_points(raw: Any, image: dict[str, Any]) -> list[list[float]]:
     if not isinstance(raw, list) or not 3 <= len(raw) <= MAX_POINTS:
-        raise ResponseError(_("points는 점 3개 이상의 목록이어야 합니다"))
-    points = []
-    for point in raw:
-        if not isinstance(point, list) or len(point) != 2:
-            raise ResponseError(_("점은 [x, y] 형식이어야 합니다"))
-        points.append([round(number(point[0], "x"), 2), round(number(point[1], "y"), 2)])
-    return points
+        raise ResponseError(_("points는 점 3개부터 %(n)s개까지의 목록이어야 합니다", n=MAX_POINTS))
+    return [response_point(point, image) for point in raw]
 
 
-def response_label(raw: Any, labels: set[str]) -> str:
-    if not isinstance(raw, str) or raw not in labels:
-        raise ResponseError(_("label은 이 문항의 레이블 중 하나여야 합니다"))
-    return raw
+def response_label(raw: Any, labels: Collection[str]) -> str:
+    return one_of(raw, labels, _("label은 이 문항의 레이블 중 하나여야 합니다"))
 
 
 def response_attributes(raw: Any, allowed: list[str]) -> dict[str, bool]:

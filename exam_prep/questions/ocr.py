@@ -20,6 +20,7 @@ from .labeling_common import (
     response_points,
 )
 from .registry import register
+from .response_fields import clean_text
 
 MAX_TEXT = 500
 
@@ -80,14 +81,11 @@ class Ocr(LabelingType):
             if not isinstance(item, dict) or "text" not in item or not ({"box", "points"} & set(item)) \
                     or not set(item) <= {"box", "points", "text"} or {"box", "points"} <= set(item):
                 raise ResponseError(_("영역은 {box 또는 points, text} 형식이어야 합니다"))
-            text = item["text"]
-            if not isinstance(text, str) or len(text) > MAX_TEXT:
-                raise ResponseError(_("text는 %(n)s자 이내의 글이어야 합니다", n=MAX_TEXT))
-            region: dict[str, Any] = {"text": text}
+            region: dict[str, Any] = {"text": clean_text(item["text"], "text", MAX_TEXT)}
             if "box" in item:
-                region["box"] = response_box(item["box"])
+                region["box"] = response_box(item["box"], payload["image"])
             else:
-                region["points"] = response_points(item["points"])
+                region["points"] = response_points(item["points"], payload["image"])
             regions.append(region)
         return {"regions": regions}
 

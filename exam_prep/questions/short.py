@@ -5,11 +5,11 @@ import re
 import unicodedata
 from typing import Any
 
-from flask_babel import gettext as _
 from pydantic import Field, field_validator
 
-from .base import QuestionSchema, QuestionType, ResponseError, Score, one_form_value, require_object
+from .base import QuestionSchema, QuestionType, Score, one_form_value, require_object
 from .registry import register
+from .response_fields import clean_text
 
 MAX_LENGTH = 200
 _SPACES = re.compile(r"\s+")
@@ -48,12 +48,7 @@ class Short(QuestionType):
     answers_by_form = True
 
     def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> dict[str, str]:
-        text = require_object(raw, "text")
-        if not isinstance(text, str):
-            raise ResponseError(_("text는 문자열이어야 합니다"))
-        if len(text) > MAX_LENGTH:
-            raise ResponseError(_("답은 %(n)s자 이내로 입력해 주세요", n=MAX_LENGTH))
-        return {"text": text}
+        return {"text": clean_text(require_object(raw, "text"), "text", MAX_LENGTH)}
 
     def from_form(self, values: list[str]) -> dict[str, str] | None:
         text = one_form_value(values)

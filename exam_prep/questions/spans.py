@@ -6,11 +6,20 @@ from typing import Any
 from flask_babel import gettext as _
 from pydantic import Field, ValidationInfo, model_validator
 
-from .base import ResponseError
-from .labeling_common import LabeledSchema, LabelingType, _Strict, public_labels, resolve_reference_from
+from .labeling_common import (
+    LabeledSchema,
+    LabelingType,
+    _Strict,
+    public_labels,
+    resolve_reference_from,
+    response_label,
+    response_list,
+)
 from .registry import register
+from .response_fields import integer, object_with
 
 MAX_TEXT = 5000
+MAX_SPANS = 500
 
 
 class Span(_Strict):
@@ -75,25 +84,15 @@ class Spans(LabelingType):
                 "labels": public_labels(payload["labels"])}
 
     def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> Any:
-        if not isinstance(raw, dict) or set(raw) != {"spans"} or not isinstance(raw["spans"], list):
-            raise ResponseError(_('응답은 {"spans": [...]} 형식이어야 합니다'))
         names = {label["name"] for label in payload["labels"]}
         length = len(payload["text"])
         spans = []
-        if len(raw["spans"]) > 500:
-            raise ResponseError(_("태그가 너무 많습니다"))
-        for span in raw["spans"]:
-            if not isinstance(span, dict) or set(span) != {"start", "end", "label"}:
-                raise ResponseError(_("태그는 {start, end, label} 형식이어야 합니다"))
-            start, end, label = span["start"], span["end"], span["label"]
-            if (isinstance(start, bool) or isinstance(end, bool) or not isinstance(start, int)
-                    or not isinstance(end, int) or not 0 <= start < end <= length):
-                raise ResponseError(_("태그 범위가 본문 안에 있지 않습니다"))
-            if label not in names:
-                raise ResponseError(_("label은 이 문항의 레이블 중 하나여야 합니다"))
-            spans.append({"start": start, "end": end, "label": label})
+        for span in response_list(raw, "spans", limit=MAX_SPANS):
+            object_with(span, {"start", "end", "label"}, message=_("태그는 {start, end, label} 형식이어야 합니다"))
+            start = integer(span["start"], "start", 0, length - 1)
+            end = integer(span["end"], "end", start + 1, length)
+            spans.append({"start": start, "end": end, "label": response_label(span["label"], names)})
         return {"spans": sorted(spans, key=lambda s: (s["start"], s["end"], s["label"]))}
-
 
     def answer(self, payload: dict[str, Any]) -> dict[str, Any]:
         return {"spans": payload["reference"]}

@@ -13,6 +13,7 @@ export class Navigation {
     prev.addEventListener("click", () => this.go(this.index - 1));
     next.addEventListener("click", () => this.go(this.index + 1));
     cells.forEach((cell) => cell.addEventListener("click", () => this.goTo(cell.dataset.goto)));
+    keepBelow(document.querySelector(".exam-bar"));
     this.show();
   }
 
@@ -61,4 +62,16 @@ export class Navigation {
     cell.title = state;
     cell.setAttribute("aria-label", `${cell.dataset.name} (${state})`);
   }
+}
+
+// The sticky status bar covers the top of the window. Its height (which changes with the width
+// and the font size) becomes the page's scroll-padding-top, so that a question scrolled to, a
+// focused field, and what the labeling editors bring into view all stop below it.
+function keepBelow(bar) {
+  if (!bar) return;
+  const update = () => {
+    document.documentElement.style.scrollPaddingTop = `${Math.ceil(bar.getBoundingClientRect().height) + 8}px`;
+  };
+  new ResizeObserver(update).observe(bar);
+  update();
 }

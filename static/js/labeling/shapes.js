@@ -4,12 +4,15 @@
 // plus label and attributes (bbox, polygon) or text (ocr); image pixels, rounded to 0.1.
 import { Canvas } from "./canvas.js";
 import { EditorBase } from "./editor.js";
-import { clamp, deepCopy, h, num, round1, svg } from "./util.js";
+import { clamp, deepCopy, h, num, revealWithin, round1, scrollIntoViewTogether, svg } from "./util.js";
 
 const HANDLE = 12; // handle size on screen, px
 const HIT = 24; // the area that grabs a handle, px
 const CLICK = 4; // a press that moves less than this (screen px) is a click, not a drag
-const DOUBLE_MS = 450; // two presses this close in time and place close a polygon
+// Two presses this close in time and on the same spot (a double click) close a polygon being
+// drawn. Farther apart, however quick, they are two corners of a small object.
+const DOUBLE_MS = 450;
+const DOUBLE_PX = 3;
 const BOX_PARTS = [null, "left", "top", "right", "bottom"];
 const HANDLES = { nw: [0, 0], n: [0.5, 0], ne: [1, 0], e: [1, 0.5], se: [1, 1], s: [0.5, 1], sw: [0, 1], w: [0, 0.5] };
 
@@ -394,6 +397,8 @@ export class ShapeEditor extends EditorBase {
       this.status.textContent = this.t("status_none");
     }
     this.root.querySelectorAll('[data-action="delete"]').forEach((b) => { b.disabled = this.sel < 0; });
+    const closable = !!this.draft && this.draft.points.length >= 3;
+    this.root.querySelectorAll('[data-action="close-draft"]').forEach((b) => { b.disabled = !closable; });
     this.root.querySelectorAll("[data-action^='tool-']").forEach((b) => {
       b.setAttribute("aria-pressed", String(b.dataset.action === `tool-${this.tool}`));
     });
@@ -446,12 +451,24 @@ export class ShapeEditor extends EditorBase {
     this.afterCreate(this.sel);
   }
 
+  // A new shape takes the focus; with text (OCR) its text field does, and the page keeps the
+  // region in sight beside it (the browser's own scrolling to the field would push the image away).
   afterCreate(index) {
-    if (this.options.hasText && this.rows[index] && this.rows[index].text) {
-      this.rows[index].text.focus();
+    const row = this.rows[index];
+    if (this.options.hasText && row && row.text) {
+      row.text.focus({ preventScroll: true });
+      revealWithin(this.list, row.li);
+      scrollIntoViewTogether(row.text.getBoundingClientRect(), this.shownRect(index));
     } else if (this.els[index]) {
       this.els[index].focus({ preventScroll: true });
     }
+  }
+
+  // Where shape `index` is on the screen, within the part of the image that is shown.
+  shownRect(index) {
+    const shape = this.els[index].getBoundingClientRect();
+    const view = this.canvas.viewport.getBoundingClientRect();
+    return { top: Math.max(shape.top, view.top), bottom: Math.min(shape.bottom, view.bottom) };
   }
 
   newShape(kind, geometry) {
@@ -632,7 +649,10 @@ export class ShapeEditor extends EditorBase {
       const first = this.draft.points[0];
       const [fx, fy] = this.canvas.toClient(...first);
       const nearFirst = Math.hypot(fx - event.clientX, fy - event.clientY) <= HIT / 2;
-      const double = last && now - last.t < DOUBLE_MS && Math.hypot(last.x - event.clientX, last.y - event.clientY) < 8;
+      const double = last && now - last.t < DOUBLE_MS
+        && Math.hypot(last.x - event.clientX, last.y - event.clientY) <= DOUBLE_PX;
+      // Back on the first point closes it; so does a double click (which never adds a corner on
+      // top of the last one: with fewer than three corners it only says so).
       if ((nearFirst && this.draft.points.length >= 3) || double) {
         this.closeDraft(); // the new shape (or its text field) takes the focus
         if (this.draft) this.canvas.viewport.focus({ preventScroll: true });
@@ -773,6 +793,8 @@ export class ShapeEditor extends EditorBase {
       this.setTool("box");
     } else if (name === "tool-poly") {
       this.setTool("poly");
+    } else if (name === "close-draft") {
+      this.closeDraft();
     } else {
       super.action(name, button);
     }
@@ -796,7 +818,8 @@ export class ShapeEditor extends EditorBase {
     const step = event.shiftKey ? 10 : 1;
     if (this.drag) return name === "Escape" ? (this.cancelDrag(), true) : false;
     if (this.draft) {
-      if (name === "Enter") this.closeDraft();
+      // Enter, or N as in CVAT ("N" starts a shape and N again finishes it).
+      if (name === "Enter" || (name === "n" && !event.shiftKey)) this.closeDraft();
       else if (name === "Escape") this.cancelDraft();
       else if (name === "Backspace" || name === "Delete") {
         this.draft.points.pop();

@@ -112,3 +112,34 @@ export class Live {
     this.el.textContent = message + (this.flip ? "" : "\u00a0");
   }
 }
+
+// Scroll the box `box` (a list with its own scroll bar) so that `el` inside it is in view,
+// without scrolling the page.
+export function revealWithin(box, el) {
+  if (!box || !el || box.scrollHeight <= box.clientHeight) return;
+  const outer = box.getBoundingClientRect();
+  const inner = el.getBoundingClientRect();
+  if (inner.bottom > outer.bottom) box.scrollTop += inner.bottom - outer.bottom;
+  else if (inner.top < outer.top) box.scrollTop -= outer.top - inner.top;
+}
+
+// Scroll the page as little as possible so that two screen rectangles ({top, bottom}) are both
+// in view, below what a sticky bar covers at the top (the page declares it as the root's
+// scroll-padding-top). When they cannot both fit, `must` is shown whole with as much of `also`
+// as fits beside it.
+export function scrollIntoViewTogether(must, also) {
+  const margin = 8;
+  const covered = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+  const top = covered + margin;
+  const bottom = window.innerHeight - margin;
+  const lo = Math.min(must.top, also.top);
+  const hi = Math.max(must.bottom, also.bottom);
+  let dy = 0;
+  if (hi - lo <= bottom - top) {
+    if (lo < top) dy = lo - top;
+    else if (hi > bottom) dy = hi - bottom;
+  } else {
+    dy = also.top < must.top ? must.bottom - bottom : must.top - top;
+  }
+  if (dy) window.scrollBy({ top: dy, behavior: "instant" });
+}

@@ -50,10 +50,13 @@ def parse(data: bytes) -> Any:
         value = json.loads(text, parse_constant=_not_json, parse_float=_finite_float)
     except (ValueError, RecursionError):
         raise MalformedBody(_("본문이 올바른 JSON이 아닙니다")) from None
-    try:
-        json.dumps(value, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        raise MalformedBody(_("본문에 UTF-8로 나타낼 수 없는 문자(짝 없는 서로게이트)가 있습니다")) from None
+    # UTF-8 itself cannot carry a surrogate (the strict decode above refuses one), so only a \u
+    # escape can make a lone one.
+    if b"\\u" in data:
+        try:
+            json.dumps(value, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise MalformedBody(_("본문에 UTF-8로 나타낼 수 없는 문자(짝 없는 서로게이트)가 있습니다")) from None
     return value
 
 

@@ -9,7 +9,7 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 
 def quick_start() -> str:
     text = README.read_text(encoding="utf-8")
-    return re.search(r"^## Quick start\n(.*?)^## ", text, re.S | re.M).group(1)
+    return re.search(r"^## Quick start\n(.*?)^## ", text, re.DOTALL | re.MULTILINE).group(1)
 
 
 def test_quick_start_says_python_version_and_virtual_environment_before_the_commands() -> None:
@@ -20,7 +20,7 @@ def test_quick_start_says_python_version_and_virtual_environment_before_the_comm
 
 
 def test_quick_start_keeps_exactly_its_two_command_lines() -> None:
-    blocks = re.findall(r"```\n(.*?)```", quick_start(), re.S)
+    blocks = re.findall(r"```\n(.*?)```", quick_start(), re.DOTALL)
     assert len(blocks) == 1
     assert blocks[0].splitlines() == [
         "pip install -r requirements.txt && flask --app exam_prep run",

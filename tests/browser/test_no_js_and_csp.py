@@ -70,6 +70,10 @@ def test_without_javascript_the_answers_chosen_are_submitted_and_scored(
     note = page.locator("noscript p").first
     expect(note).to_be_visible()
     expect(note).to_contain_text("라벨링·검수 문제는 자바스크립트가 켜져 있어야 답할 수 있습니다")
+    # The status bar's submit opens a dialog through JavaScript: without it, it is not shown,
+    # so the only 답안 제출 a candidate sees is the form's own, which works.
+    expect(page.locator("#submit-open")).to_be_hidden()
+    expect(page.get_by_role("button", name="답안 제출")).to_have_count(1)
 
     items = page.locator("article.item")
     expect(items).to_have_count(4)

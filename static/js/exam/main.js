@@ -161,7 +161,11 @@ async function submit() {
   }
 }
 
-document.getElementById("submit-open").addEventListener("click", () => {
+// Without JavaScript this button could do nothing (the form's own submit button shows
+// instead), so it stays hidden until this script runs.
+const submitOpen = document.getElementById("submit-open");
+submitOpen.hidden = false;
+submitOpen.addEventListener("click", () => {
   const missing = items.filter((item) => current(item).response === null).map((item) => item.dataset.item);
   document.getElementById("unanswered-none").hidden = missing.length > 0;
   document.getElementById("unanswered-some").hidden = missing.length === 0;

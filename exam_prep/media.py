@@ -1,19 +1,83 @@
 """Images of labeling exercises, kept under their content hash so that an attempt's review
-always shows the image its candidate labeled, even after the bank's file changes."""
+always shows the image its candidate labeled, even after the bank's file changes.
+
+The store writes nothing but images named by the sha256 of their own bytes: what it copies is
+read from inside the bank folder (bank.paths), hashed and opened with Pillow before it is written,
+so a file served from /media/ is always the image type its name says."""
 from __future__ import annotations
 
+import hashlib
+import io
 import re
-import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from flask import Blueprint, abort, current_app, send_from_directory
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
+from .bank import limits
+from .bank.paths import BankPathError, TooLarge, inside_bank, is_regular_file, read_limited
+
 bp = Blueprint("media", __name__, url_prefix="/media")
 
 _NAME = re.compile(r"^[0-9a-f]{64}\.(png|jpg|gif|webp)$")
+# Pillow's format name → the extension the store names it by.
+IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
+
+
+class MediaError(ValueError):
+    """An image that may not enter the store; the message is the Korean reason."""
+
+
+@dataclass(frozen=True)
+class ImageFacts:
+    name: str  # <sha256 of the bytes>.<extension of the format>
+    width: int
+    height: int
+
+
+def is_media_name(name: str) -> bool:
+    return bool(_NAME.match(name))
+
+
+def inspect_image(data: bytes, shown: str) -> ImageFacts:
+    """What the bytes are, checked with Pillow (header size first, then verify); raises MediaError."""
+    from PIL import Image, UnidentifiedImageError
+
+    unreadable = MediaError(f"이미지 '{shown}'를 열 수 없습니다 (PNG 또는 JPEG 파일이어야 합니다)")
+    too_big = MediaError(f"이미지 '{shown}'가 너무 큽니다 (최대 {limits.MAX_IMAGE_PIXELS:,}픽셀)")
+    try:
+        with Image.open(io.BytesIO(data)) as image:  # reads the header only
+            width, height, fmt = image.width, image.height, image.format
+            if width * height <= limits.MAX_IMAGE_PIXELS:
+                image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise too_big from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        raise unreadable from None
+    if width * height > limits.MAX_IMAGE_PIXELS:
+        raise too_big
+    if fmt not in IMAGE_FORMATS:
+        raise MediaError(f"이미지 '{shown}'의 형식({fmt})은 쓸 수 없습니다 (PNG, JPEG)")
+    if width <= 0 or height <= 0:
+        raise unreadable
+    return ImageFacts(f"{hashlib.sha256(data).hexdigest()}.{IMAGE_FORMATS[fmt]}", width, height)
+
+
+def read_image(path: Path, shown: str) -> tuple[bytes, ImageFacts]:
+    """The bytes and facts of an image file (found through bank.paths), within the size limits."""
+    if not is_regular_file(path):
+        raise MediaError(f"이미지 파일 '{shown}'가 없습니다")
+    try:
+        data = read_limited(path, limits.MAX_IMAGE_BYTES)
+    except TooLarge:
+        raise MediaError(f"이미지 '{shown}'가 너무 큽니다 (최대 {limits.size_text(limits.MAX_IMAGE_BYTES)})") from None
+    except OSError:
+        raise MediaError(f"이미지 '{shown}'를 읽을 수 없습니다") from None
+    return data, inspect_image(data, shown)
 
 
 def media_dir() -> Path:
@@ -28,22 +92,43 @@ def images_of(payload: dict[str, Any]) -> Iterator[dict[str, Any]]:
             yield image
 
 
+def _holds(destination: Path, name: str) -> bool:
+    """Whether the store already holds ``name`` with the content that name promises."""
+    if not destination.is_file() or destination.is_symlink():
+        return False
+    return hashlib.sha256(destination.read_bytes()).hexdigest() == name.split(".")[0]
+
+
 def store(folder: Path, payload: dict[str, Any]) -> None:
-    """Copy a question's images from the bank folder into the media store (once per content)."""
+    """Copy a question's images from the bank folder into the media store (once per content).
+    Raises MediaError, writing nothing, for a name that is not a content hash, a path outside the
+    bank folder, or bytes whose hash or image type differ from the name."""
     target = media_dir()
     for image in images_of(payload):
-        destination = target / image["src"]
-        if not destination.exists():
-            target.mkdir(parents=True, exist_ok=True)
-            partial = destination.with_suffix(destination.suffix + ".part")
-            shutil.copyfile(folder / image["path"], partial)
-            partial.replace(destination)
+        name, relative = image.get("src"), image.get("path")
+        if not isinstance(name, str) or not is_media_name(name):
+            raise MediaError(f"이미지 이름 '{name}'은 내용의 해시(sha256.확장자)여야 합니다")
+        if not isinstance(relative, str):
+            raise MediaError("이미지의 경로가 없습니다")
+        destination = target / name
+        if _holds(destination, name):
+            continue
+        try:
+            data, facts = read_image(inside_bank(folder, relative, "이미지"), relative)
+        except BankPathError as exc:
+            raise MediaError(str(exc)) from None
+        if facts.name != name:
+            raise MediaError(f"이미지 '{relative}'의 내용이 이름 '{name}'과 다릅니다 (검사한 뒤 파일이 바뀌었습니다)")
+        target.mkdir(parents=True, exist_ok=True)
+        partial = destination.with_name(destination.name + ".part")
+        partial.write_bytes(data)
+        partial.replace(destination)
 
 
 @bp.route("/<name>")
 @login_required
 def file(name: str) -> Response:
-    if not _NAME.match(name):
+    if not is_media_name(name):
         abort(404)
     response = send_from_directory(media_dir(), name, max_age=31536000)
     response.headers["Cache-Control"] = "private, max-age=31536000, immutable"

@@ -2,9 +2,15 @@
 
 Nothing here touches the database: `flask bank check` runs this alone, and loading into the
 database (bank.sync) starts only when this found no problem.
+
+The folder is untrusted: links pointing out of it are problems, links inside it are not followed
+(their targets are read once, at their real place), and a bank holds at most
+limits.MAX_QUESTIONS questions (see also yaml_lines and paths).
 """
 from __future__ import annotations
 
+import logging
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -15,11 +21,14 @@ from pydantic import ValidationError
 
 from .. import questions
 from ..questions.base import QuestionSchema
+from . import limits
 from .messages import korean_message
+from .paths import OUTSIDE_LINK, points_outside
 from .schema import ExamSchema, ExamsFile
 from .yaml_lines import LineDict, LineList, YamlSyntaxError, line_of, read_yaml
 
 EXAMS_FILE = "exams.yaml"
+logger = logging.getLogger(__name__)
 # Our validators start a message with the key path it is about ("answer: ...",
 # "reference.2.box: ..."), so the problem can point at that key's line.
 _KEY_PREFIX = re.compile(r"^([a-z_]+(?:\.[A-Za-z0-9_]+)*): ")
@@ -86,11 +95,19 @@ def _errors_to_problems(exc: ValidationError, raw: Any, path: str, default_line:
     return problems
 
 
+def _unexpected(exc: Exception, shown: str, line: int) -> Problem:
+    """Whatever a validator raises beyond ValidationError is still a problem of this file, not a
+    crash of `bank check` or of the site's load (the bank is untrusted input)."""
+    logger.debug("Unexpected %s while validating %s:%s", type(exc).__name__, shown, line, exc_info=exc)
+    return Problem(shown, line, f"값의 형식이 올바르지 않아 검사할 수 없습니다 ({type(exc).__name__}: {exc})")
+
+
 def display_path(path: Path) -> str:
-    """The path as an instructor would type it: relative to the working folder when inside it."""
+    """The path as an instructor would type it: relative to the working folder when inside it.
+    A link is shown under its own name, not its target's."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError, RuntimeError):
         return str(path)
 
 
@@ -107,12 +124,16 @@ def _read(path: Path, shown: str, problems: list[Problem]) -> Any:
 def _load_exams_file(folder: Path, problems: list[Problem]) -> tuple[ExamsFile | None, Any, str]:
     path = folder / EXAMS_FILE
     shown = display_path(path)
+    if points_outside(folder, path):
+        problems.append(Problem(shown, 1, OUTSIDE_LINK))
+        return None, None, shown
     if not path.is_file():
         problems.append(Problem(shown, 1, f"{EXAMS_FILE} 파일이 없습니다 (영역과 시험 정의가 들어갑니다)"))
         return None, None, shown
+    before = len(problems)
     raw = _read(path, shown, problems)
     if raw is None:
-        if path.read_text(encoding="utf-8", errors="replace").strip() == "":
+        if len(problems) == before:  # it parsed, to nothing
             problems.append(Problem(shown, 1, "파일이 비어 있습니다"))
         return None, raw, shown
     if not isinstance(raw, LineDict):
@@ -122,20 +143,26 @@ def _load_exams_file(folder: Path, problems: list[Problem]) -> tuple[ExamsFile |
         return ExamsFile.model_validate(raw), raw, shown
     except ValidationError as exc:
         problems.extend(_errors_to_problems(exc, raw, shown, 1))
-        return None, raw, shown
+    except Exception as exc:  # noqa: BLE001  (a validator that met a value it did not expect)
+        problems.append(_unexpected(exc, shown, 1))
+    return None, raw, shown
 
 
 def _load_question_file(path: Path, shown: str, problems: list[Problem],
-                        context: dict[str, Any]) -> list[BankQuestion]:
+                        context: dict[str, Any], room: int) -> tuple[list[BankQuestion], int]:
+    """The file's questions, and how many items it held (at most ``room`` are read)."""
     raw = _read(path, shown, problems)
     if raw is None:
-        return []  # an empty file holds no questions
+        return [], 0  # an empty file holds no questions
     if not isinstance(raw, LineList):
         problems.append(Problem(shown, getattr(raw, "line", 1) or 1,
                                 "문항 파일은 문항의 목록(- id: ...)이어야 합니다"))
-        return []
+        return [], 0
+    if len(raw) > room:
+        problems.append(Problem(shown, raw.item_lines[room],
+                                f"문항이 너무 많습니다 (문제은행 전체에서 최대 {limits.MAX_QUESTIONS:,}개)"))
     loaded = []
-    for index, item in enumerate(raw):
+    for index, item in enumerate(raw[:room]):
         line = raw.item_lines[index]
         if not isinstance(item, LineDict):
             problems.append(Problem(shown, line, "문항은 키: 값 묶음이어야 합니다 (id, type, question, ...)"))
@@ -155,8 +182,30 @@ def _load_question_file(path: Path, shown: str, problems: list[Problem],
         except ValidationError as exc:
             problems.extend(_errors_to_problems(exc, item, shown, line))
             continue
+        except Exception as exc:  # noqa: BLE001  (a validator that met a value it did not expect)
+            problems.append(_unexpected(exc, shown, line))
+            continue
         loaded.append(BankQuestion(model, shown, line, dict(item.key_lines)))
-    return loaded
+    return loaded, len(raw)
+
+
+def _question_files(folder: Path, problems: list[Problem]) -> list[Path]:
+    """Every YAML file under ``folder`` except exams.yaml, walking real folders only. A link
+    pointing outside the folder (to a file or a folder) is a problem; a link inside it is skipped,
+    since its target is read at its own place (and would otherwise be read twice)."""
+    found: list[Path] = []
+    for here, dirnames, filenames in os.walk(folder):  # does not descend into linked folders
+        for name in sorted(dirnames + filenames):
+            path = Path(here) / name
+            if path.parent == folder and name == EXAMS_FILE:
+                continue  # read by _load_exams_file, links included
+            if path.is_symlink():
+                if points_outside(folder, path):
+                    problems.append(Problem(display_path(path), 1, OUTSIDE_LINK))
+                continue
+            if name in filenames and path.suffix in (".yaml", ".yml"):
+                found.append(path)
+    return sorted(p for p in found if p.suffix == ".yaml") + sorted(p for p in found if p.suffix == ".yml")
 
 
 def _check_exams(exams_file: ExamsFile, raw: Any, shown: str, bank_questions: list[BankQuestion],
@@ -224,19 +273,23 @@ def _check_exams(exams_file: ExamsFile, raw: Any, shown: str, bank_questions: li
 
 def load_bank(folder: str | Path) -> Bank:
     """Read and validate a whole bank folder. Raises BankError listing every problem."""
-    folder = Path(folder)
+    given = Path(folder)
     problems: list[Problem] = []
-    if not folder.is_dir():
-        raise BankError([Problem(display_path(folder), 1, "문제은행 폴더가 없습니다")])
+    if not given.is_dir():
+        raise BankError([Problem(display_path(given), 1, "문제은행 폴더가 없습니다")])
+    folder = given.resolve()
     exams_file, exams_raw, exams_shown = _load_exams_file(folder, problems)
 
     bank_questions: list[BankQuestion] = []
     # Validators of labeling exercises read images and exports relative to the bank folder.
-    context: dict[str, Any] = {"folder": folder.resolve(), "cache": {}}
-    for path in sorted(folder.rglob("*.yaml")) + sorted(folder.rglob("*.yml")):
-        if path.parent == folder and path.name == EXAMS_FILE:
-            continue
-        bank_questions.extend(_load_question_file(path, display_path(path), problems, context))
+    context: dict[str, Any] = {"folder": folder, "cache": {}}
+    room = limits.MAX_QUESTIONS
+    for path in _question_files(folder, problems):
+        loaded, held = _load_question_file(path, display_path(path), problems, context, room)
+        bank_questions.extend(loaded)
+        if held > room:
+            break  # over the limit: reported, the rest is not read
+        room -= held
 
     first_seen: dict[str, BankQuestion] = {}
     for q in bank_questions:
@@ -255,5 +308,5 @@ def load_bank(folder: str | Path) -> Bank:
 
     if problems or exams_file is None:
         raise BankError(problems)
-    return Bank(folder=folder, domains=dict(exams_file.domains), exams=list(exams_file.exams),
+    return Bank(folder=given, domains=dict(exams_file.domains), exams=list(exams_file.exams),
                 questions=bank_questions)

@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy import select, update
 
 from ..extensions import db
-from ..media import store
+from ..media import MediaError, store
 from ..models import BankLoad, Domain, ExamDefinition, QuestionVersion
-from .loader import Bank, load_bank
+from .loader import Bank, BankError, Problem, load_bank
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,11 @@ def sync_bank(bank: Bank) -> SyncReport:
     for q in bank.questions:
         in_bank.add(q.id)
         payload = q.payload()
-        store(bank.folder, payload)
+        try:
+            store(bank.folder, payload)
+        except MediaError as exc:  # the file changed since it was checked, or a forged payload
+            line = q.key_lines.get("image", q.key_lines.get("images", q.line))
+            raise BankError([Problem(q.path, line, str(exc))]) from None
         digest = content_hash(payload)
         current = latest.get(q.id)
         if current is not None and current.content_hash == digest:

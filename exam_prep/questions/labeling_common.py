@@ -4,10 +4,10 @@ reference from an export, and checks of shapes against the image and the label s
 Validators here run inside the bank loader with a context {"folder": bank folder, "cache": {}};
 their messages start with the key path they are about ("reference.2.box: ...") so that a problem
 points at its line. Stored payloads are validated again without a folder (already resolved).
+Every file a bank names is found through bank.paths.inside_bank (never outside the bank folder).
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Collection
 from pathlib import Path
@@ -21,7 +21,6 @@ from .response_fields import bounded_list, finite_number, object_with, one_of
 
 MAX_SHAPES = 300
 MAX_POINTS = 500
-IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
 
 
 class _Strict(BaseModel):
@@ -47,62 +46,90 @@ class Scoring(_Strict):
 
 
 class ImageInfo(_Strict):
-    path: str
+    """An image as a question version stores it: the bank path it was read from, its name in the
+    media store (the sha256 of its bytes and its type's extension, never a path) and its size."""
+
+    path: str = Field(min_length=1, max_length=500)
     src: str
-    width: int
-    height: int
+    width: int = Field(gt=0)
+    height: int = Field(gt=0)
+
+    @field_validator("path")
+    @classmethod
+    def _relative_path(cls, value: str) -> str:
+        if "\x00" in value or Path(value).is_absolute():
+            raise ValueError(f"path: 이미지 경로 '{value}'는 문제은행 폴더 기준의 상대 경로여야 합니다")
+        return value
+
+    @field_validator("src")
+    @classmethod
+    def _content_hash(cls, value: str) -> str:
+        from ..media import is_media_name
+
+        if not is_media_name(value):
+            raise ValueError("src: 이미지 이름은 내용의 해시(sha256.확장자)여야 합니다")
+        return value
 
 
 def _bank_file(value: str, info: ValidationInfo, what: str) -> Path:
+    """A file the bank names, inside the bank folder (links followed); ValueError otherwise."""
+    from ..bank.paths import inside_bank, is_regular_file
+
     folder = (info.context or {}).get("folder")
     if folder is None:
         raise ValueError(f"{what} '{value}': 문제은행 폴더 밖에서는 파일을 읽을 수 없습니다")
-    path = (Path(folder) / value).resolve()
-    if Path(folder).resolve() not in path.parents:
-        raise ValueError(f"{what} '{value}'는 문제은행 폴더 안에 있어야 합니다")
-    if not path.is_file():
+    path = inside_bank(folder, value, what)
+    if not is_regular_file(path):
         raise ValueError(f"{what} 파일 '{value}'가 없습니다")
     return path
 
 
 def resolve_image(value: Any, info: ValidationInfo) -> Any:
-    """A path in the YAML becomes {path, src (content hash), width, height}."""
-    if isinstance(value, dict):
+    """A path in the YAML becomes {path, src (content hash), width, height}.
+
+    In the bank (a context with a folder) an image is always a path inside the folder, never the
+    resolved object: that form only comes from a stored payload, validated without a folder,
+    whose `src` ImageInfo checks is a content hash."""
+    context = info.context or {}
+    if isinstance(value, dict) and context.get("folder") is None:
         return value  # a stored payload, already resolved
     if not isinstance(value, str) or not value.strip():
         raise ValueError("이미지는 문제은행 폴더 기준의 파일 경로여야 합니다 (예: media/coins.png)")
-    cache = (info.context or {}).setdefault("cache", {})
+    cache = context.setdefault("cache", {})
     key = ("image", value)
     if key in cache:
         return cache[key]
-    path = _bank_file(value, info, "이미지")
-    from PIL import Image, UnidentifiedImageError
+    from ..media import read_image
 
-    try:
-        with Image.open(path) as image:
-            image.verify()
-        with Image.open(path) as image:
-            width, height = image.size
-            fmt = image.format
-    except (UnidentifiedImageError, OSError, SyntaxError):
-        raise ValueError(f"이미지 '{value}'를 열 수 없습니다 (PNG 또는 JPEG 파일이어야 합니다)") from None
-    if fmt not in IMAGE_FORMATS:
-        raise ValueError(f"이미지 '{value}'의 형식({fmt})은 쓸 수 없습니다 (PNG, JPEG)")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    resolved = {"path": value, "src": f"{digest}.{IMAGE_FORMATS[fmt]}", "width": width, "height": height}
+    _, facts = read_image(_bank_file(value, info, "이미지"), value)
+    resolved = {"path": value, "src": facts.name, "width": facts.width, "height": facts.height}
     cache[key] = resolved
     return resolved
 
 
 def read_export(value: str, info: ValidationInfo) -> Any:
+    """The JSON of an export file the bank names; its problems point at `reference_from`."""
+    from ..bank import limits
+    from ..bank.paths import TooLarge, read_limited
+
     cache = (info.context or {}).setdefault("cache", {})
     key = ("export", value)
     if key not in cache:
-        path = _bank_file(value, info, "내보내기")
         try:
-            cache[key] = json.loads(path.read_text(encoding="utf-8"))
+            path = _bank_file(value, info, "내보내기")
+            data = read_limited(path, limits.MAX_EXPORT_BYTES)
+            cache[key] = json.loads(data.decode("utf-8"))
+        except TooLarge:
+            raise ValueError(f"reference_from: 내보내기 '{value}'가 너무 큽니다 "
+                             f"(최대 {limits.size_text(limits.MAX_EXPORT_BYTES)})") from None
+        except RecursionError:
+            raise ValueError(f"reference_from: '{value}'는 올바른 JSON 파일이 아닙니다 (너무 깊게 겹쳐 있습니다)") from None
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ValueError(f"'{value}'는 올바른 JSON 파일이 아닙니다 ({exc})") from None
+            raise ValueError(f"reference_from: '{value}'는 올바른 JSON 파일이 아닙니다 ({exc})") from None
+        except ValueError as exc:  # outside the folder, missing, an integer of thousands of digits
+            raise ValueError(f"reference_from: {exc}") from None
+        except OSError:
+            raise ValueError(f"reference_from: 내보내기 '{value}'를 읽을 수 없습니다") from None
     return cache[key]
 
 

@@ -6,9 +6,12 @@ import re
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from exam_prep.labeling.importers import ImportProblem, load_reference
 from exam_prep.labeling.importers.label_studio import utf16_to_code_points
+from tests.strategies import bent, json_values, keys_in
 
 SKELETON = ["nose", "left_eye", "right_eye"]
 
@@ -484,3 +487,33 @@ def test_inputs_are_not_modified() -> None:
     load_reference("coco", COCO, {"image_id": 2}, "keypoints", SKELETON)
     load_reference("label_studio", LS, {"task": 13}, "ocr")
     assert (COCO, LS) == before
+
+
+# ---------------------------------------------------------------------------------------------
+# An export is untrusted input: any JSON gives a reference or an ImportProblem, nothing else.
+
+def test_an_integer_too_large_for_a_float_is_a_problem_not_a_crash() -> None:
+    export = copy.deepcopy(COCO)
+    export["annotations"][0]["bbox"] = [10**400, 0, 5, 5]
+    with problem("숫자여야 합니다"):
+        load_reference("coco", export, {"image": "images/coins.png"}, "bbox")
+
+
+_SELECTORS = [("coco", {"image": "images/coins.png"}), ("coco", {"image": "people/walk.jpg", "label": "person"}),
+              ("label_studio", {"task": 1}), ("label_studio", {"task": 2}), ("label_studio", {"task": 3})]
+_TYPES = ["bbox", "polygon", "keypoints", "classify", "spans", "ocr"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_export_gives_a_reference_or_a_problem(data: st.DataObject) -> None:
+    kind, selector = data.draw(st.sampled_from(_SELECTORS))
+    exercise_type = data.draw(st.sampled_from(_TYPES))
+    seed = COCO if kind == "coco" else LS
+    anything = json_values(keys_in(seed))
+    export = data.draw(st.one_of(bent(seed, anything), anything))
+    try:
+        reference = load_reference(kind, export, selector, exercise_type, SKELETON)
+    except ImportProblem:
+        return
+    assert isinstance(reference, list)

@@ -8,7 +8,6 @@ is raised as :class:`ImportProblem` with a Korean message.
 """
 from __future__ import annotations
 
-import math
 from typing import Any
 
 KINDS = ("coco", "label_studio")
@@ -52,10 +51,17 @@ def load_reference(kind: str, data: object, selector: dict, exercise_type: str,
 
 # Shared by the importers.
 
+# No coordinate or size in an export is anywhere near this; it also keeps an integer too large
+# for a float from reaching float() (OverflowError).
+MAX_NUMBER = 1e9
+
+
 def number(value: Any, what: str) -> float:
-    """A finite number (not a bool) as float, else ImportProblem naming ``what``."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ImportProblem(f"{what}은(는) 숫자여야 합니다 (받은 값: {value!r})")
+    """A finite number (not a bool) within ±MAX_NUMBER as float, else ImportProblem naming ``what``."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ImportProblem(f"{what}은(는) 숫자여야 합니다 (받은 값: {value!r:.40})")
+    if not -MAX_NUMBER <= value <= MAX_NUMBER:  # also NaN and infinities; compared, never converted
+        raise ImportProblem(f"{what}은(는) 숫자여야 합니다 (받은 값: {value!r:.40}): ±{MAX_NUMBER:g} 안의 유한한 값만 쓸 수 있습니다")
     return float(value)
 
 

@@ -120,6 +120,7 @@ def test_a_validator_that_meets_an_unexpected_value_gives_a_problem_not_a_crash(
         "  skeleton: {preset: {name: coco_person}}\n  reference: []\n")
     [problem] = problems(bank, text)
     assert problem.startswith("extra.yaml:")
+    assert "preset: 알 수 없는 골격" in problem  # the schema itself says what is wrong
 
 
 def test_inside_bank_is_the_one_rule(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ import logging
 import os
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from ..questions.base import QuestionSchema
 from . import limits
 from .messages import korean_message
 from .paths import OUTSIDE_LINK, points_outside
-from .schema import ExamSchema, ExamsFile
+from .schema import ExamSchema, ExamsFile, Section
 from .yaml_lines import LineDict, LineList, YamlSyntaxError, line_of, read_yaml
 
 EXAMS_FILE = "exams.yaml"
@@ -208,67 +209,91 @@ def _question_files(folder: Path, problems: list[Problem]) -> list[Path]:
     return sorted(p for p in found if p.suffix == ".yaml") + sorted(p for p in found if p.suffix == ".yml")
 
 
+@dataclass
+class _ExamsCheck:
+    """The checks of exams.yaml against itself and the loaded questions; each problem points at
+    the line of the key it is about."""
+    raw: Any
+    shown: str
+    domains: dict[str, str]
+    pool_sizes: Counter
+    problems: list[Problem]
+
+    def report(self, key_path: tuple[Any, ...], message: str) -> None:
+        self.problems.append(Problem(self.shown, line_of(self.raw, key_path, 1), message))
+
+    def available(self, level: int, types: Collection[str], domain: str | None = None) -> int:
+        """How many questions of this level and these types (and domain, if given) there are."""
+        return sum(n for (lvl, typ, dom), n in self.pool_sizes.items()
+                   if lvl == level and typ in types and (domain is None or dom == domain))
+
+    def requirement(self, exam: ExamSchema, where: tuple[Any, ...], ids: list[str]) -> None:
+        """The exam it requires is another defined exam."""
+        if exam.requires is None:
+            return
+        if exam.requires not in ids:
+            self.report(where + ("requires",), f"requires: 시험 '{exam.requires}'가 정의되어 있지 않습니다")
+        elif exam.requires == exam.id:
+            self.report(where + ("requires",), "requires: 시험이 자기 자신을 요구할 수 없습니다")
+
+    def section_names(self, section: Section, where: tuple[Any, ...]) -> None:
+        """The section names only registered question types and domains listed in exams.yaml."""
+        for k, type_name in enumerate(section.types):
+            if not questions.is_registered(type_name):
+                key = type_name if section.type_counts else k
+                self.report(where + ("types", key), f"알 수 없는 문항 유형 '{type_name}'입니다")
+        for key in section.domains or {}:
+            if key not in self.domains:
+                self.report(where + ("domains", key), f"domains: 영역 '{key}'가 domains 목록에 없습니다")
+
+    def section_pool(self, section: Section, where: tuple[Any, ...]) -> None:
+        """The bank holds enough questions for every draw of the section: per domain, per type,
+        or for its count as a whole."""
+        if section.domains:
+            for key, count in section.domains.items():
+                have = self.available(section.level, section.types, key)
+                if key in self.domains and have < count:
+                    self.report(where + ("domains", key),
+                                f"영역 '{key}'에서 {count}문항을 뽑아야 하는데 문항이 {have}개뿐입니다")
+        elif section.type_counts:
+            for type_name, count in section.type_counts.items():
+                have = self.available(section.level, [type_name])
+                if questions.is_registered(type_name) and have < count:
+                    self.report(where + ("types", type_name),
+                                f"유형 '{type_name}'에서 {count}문항을 뽑아야 하는데 문항이 {have}개뿐입니다")
+        elif (have := self.available(section.level, section.types)) < section.count:
+            self.report(where + ("count",), f"{section.count}문항을 뽑아야 하는데 조건에 맞는 문항이 "
+                                            f"{have}개뿐입니다")
+
+    def requirement_cycles(self, exams: list[ExamSchema]) -> None:
+        """A cycle of requirements would lock every exam in it forever."""
+        requires = {e.id: e.requires for e in exams}
+        for i, exam in enumerate(exams):
+            chain, current = {exam.id}, exam.requires
+            while current in requires:
+                if current in chain:
+                    self.report(("exams", i, "requires"), "requires: 시험 요구 관계가 순환합니다")
+                    break
+                chain.add(current)
+                current = requires[current]
+
+
 def _check_exams(exams_file: ExamsFile, raw: Any, shown: str, bank_questions: list[BankQuestion],
                  problems: list[Problem]) -> None:
-    domains = exams_file.domains
+    pool_sizes = Counter((q.schema.level, q.schema.type, q.schema.domain) for q in bank_questions)
+    check = _ExamsCheck(raw, shown, exams_file.domains, pool_sizes, problems)
     ids = [e.id for e in exams_file.exams]
-    pool_sizes: Counter = Counter((q.schema.level, q.schema.type, q.schema.domain) for q in bank_questions)
     seen: set[str] = set()
     for i, exam in enumerate(exams_file.exams):
         where = ("exams", i)
         if exam.id in seen:
-            problems.append(Problem(shown, line_of(raw, where + ("id",), 1), f"시험 id '{exam.id}'가 두 번 나옵니다"))
+            check.report(where + ("id",), f"시험 id '{exam.id}'가 두 번 나옵니다")
         seen.add(exam.id)
-        if exam.requires is not None:
-            if exam.requires not in ids:
-                problems.append(Problem(shown, line_of(raw, where + ("requires",), 1),
-                                        f"requires: 시험 '{exam.requires}'가 정의되어 있지 않습니다"))
-            elif exam.requires == exam.id:
-                problems.append(Problem(shown, line_of(raw, where + ("requires",), 1),
-                                        "requires: 시험이 자기 자신을 요구할 수 없습니다"))
+        check.requirement(exam, where, ids)
         for j, section in enumerate(exam.sections):
-            sw = where + ("sections", j)
-            for k, type_name in enumerate(section.types):
-                if not questions.is_registered(type_name):
-                    key = type_name if section.type_counts else k
-                    problems.append(Problem(shown, line_of(raw, sw + ("types", key), 1),
-                                            f"알 수 없는 문항 유형 '{type_name}'입니다"))
-            for key in section.domains or {}:
-                if key not in domains:
-                    problems.append(Problem(shown, line_of(raw, sw + ("domains", key), 1),
-                                            f"domains: 영역 '{key}'가 domains 목록에 없습니다"))
-
-            def available(domain: str | None, types: list[str], section=section) -> int:
-                return sum(n for (lvl, typ, dom), n in pool_sizes.items()
-                           if lvl == section.level and typ in types and (domain is None or dom == domain))
-
-            if section.domains:
-                for key, count in section.domains.items():
-                    have = available(key, section.types)
-                    if key in domains and have < count:
-                        problems.append(Problem(shown, line_of(raw, sw + ("domains", key), 1),
-                                                f"영역 '{key}'에서 {count}문항을 뽑아야 하는데 문항이 {have}개뿐입니다"))
-            elif section.type_counts:
-                for type_name, count in section.type_counts.items():
-                    have = available(None, [type_name])
-                    if questions.is_registered(type_name) and have < count:
-                        problems.append(Problem(shown, line_of(raw, sw + ("types", type_name), 1),
-                                                f"유형 '{type_name}'에서 {count}문항을 뽑아야 하는데 문항이 {have}개뿐입니다"))
-            elif available(None, section.types) < section.count:
-                problems.append(Problem(shown, line_of(raw, sw + ("count",), 1),
-                                        f"{section.count}문항을 뽑아야 하는데 조건에 맞는 문항이 "
-                                        f"{available(None, section.types)}개뿐입니다"))
-    # A cycle of requirements would lock every exam in it forever.
-    requires = {e.id: e.requires for e in exams_file.exams}
-    for i, exam in enumerate(exams_file.exams):
-        chain, current = {exam.id}, exam.requires
-        while current in requires:
-            if current in chain:
-                problems.append(Problem(shown, line_of(raw, ("exams", i, "requires"), 1),
-                                        "requires: 시험 요구 관계가 순환합니다"))
-                break
-            chain.add(current)
-            current = requires[current]
+            check.section_names(section, where + ("sections", j))
+            check.section_pool(section, where + ("sections", j))
+    check.requirement_cycles(exams_file.exams)
 
 
 def load_bank(folder: str | Path) -> Bank:
@@ -302,8 +327,8 @@ def load_bank(folder: str | Path) -> Bank:
     if exams_file is not None:
         for q in bank_questions:
             if q.schema.domain not in exams_file.domains:
-                problems.append(Problem(q.path, q.key_lines.get("domain", q.line), f"domain: 영역 '{q.schema.domain}'가 "
-                                        f"{EXAMS_FILE}의 domains에 없습니다"))
+                problems.append(Problem(q.path, q.key_lines.get("domain", q.line),
+                                        f"domain: 영역 '{q.schema.domain}'가 {EXAMS_FILE}의 domains에 없습니다"))
         _check_exams(exams_file, exams_raw, exams_shown, list(first_seen.values()), problems)
 
     if problems or exams_file is None:

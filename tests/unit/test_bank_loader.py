@@ -187,12 +187,39 @@ def test_yaml_tags_are_not_executed(bank: Path) -> None:
 def test_section_may_count_types(bank: Path) -> None:
     exams = (bank / "exams.yaml").read_text(encoding="utf-8")
     practice = "types: [bbox, polygon, keypoints, classify, spans, ocr]"
-    write(bank, "exams.yaml", exams.replace(practice, "types: {bbox: 1, polygon: 1, keypoints: 1, classify: 1, spans: 1, ocr: 1}"))
+    counted = "types: {bbox: 1, polygon: 1, keypoints: 1, classify: 1, spans: 1, ocr: 1}"
+    write(bank, "exams.yaml", exams.replace(practice, counted))
     section = next(e for e in load_bank(bank).exams if e.id == "practice").sections[0]
     assert section.types == ["bbox", "polygon", "keypoints", "classify", "spans", "ocr"]
     assert section.type_counts == {"bbox": 1, "polygon": 1, "keypoints": 1, "classify": 1, "spans": 1, "ocr": 1}
 
-    write(bank, "exams.yaml", exams.replace(practice, "types: {bbox: 2, polygon: 1, keypoints: 1, classify: 1, spans: 1}"))
+    too_many_boxes = "types: {bbox: 2, polygon: 1, keypoints: 1, classify: 1, spans: 1}"
+    write(bank, "exams.yaml", exams.replace(practice, too_many_boxes))
     assert problems_of(bank) == ["exams.yaml:42: 유형 'bbox'에서 2문항을 뽑아야 하는데 문항이 1개뿐입니다"]
     write(bank, "exams.yaml", exams.replace(practice, "types: {bbox: 1, polygon: 1}"))
     assert problems_of(bank) == ["exams.yaml:42: types: 유형별 문항 수의 합(2)이 count(6)와 다릅니다"]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("id: practice", "id: level2", ["exams.yaml:33: 시험 id 'level2'가 두 번 나옵니다"]),
+    ("requires: level2", "requires: level1", ["exams.yaml:23: requires: 시험 요구 관계가 순환합니다",
+                                              "exams.yaml:23: requires: 시험이 자기 자신을 요구할 수 없습니다"]),
+    ("minutes: 10\n    pass", "minutes: 10\n    requires: level1\n    pass",
+     ["exams.yaml:11: requires: 시험 요구 관계가 순환합니다", "exams.yaml:24: requires: 시험 요구 관계가 순환합니다"]),
+    ("types: [single, ox]", "types: [single, essay]",
+     ["exams.yaml:26: 2문항을 뽑아야 하는데 조건에 맞는 문항이 1개뿐입니다",
+      "exams.yaml:28: 알 수 없는 문항 유형 'essay'입니다"]),
+    ("types: [bbox, polygon, keypoints, classify, spans, ocr]", "types: {bbox: 5, essay: 1}",
+     ["exams.yaml:42: 알 수 없는 문항 유형 'essay'입니다",
+      "exams.yaml:42: 유형 'bbox'에서 5문항을 뽑아야 하는데 문항이 1개뿐입니다"]),
+    ("domains: {basics: 2, labeling: 2}", "domains: {basics: 2, nowhere: 2}",
+     ["exams.yaml:18: domains: 영역 'nowhere'가 domains 목록에 없습니다"]),
+    ("domains: {basics: 2, labeling: 2}", "domains: {basics: 4, labeling: 0}",
+     ["exams.yaml:18: 영역 'basics'에서 4문항을 뽑아야 하는데 문항이 3개뿐입니다"]),
+])
+def test_exam_definitions_are_checked_against_each_other_and_the_pool(
+        bank: Path, old: str, new: str, expected: list[str]) -> None:
+    exams = (bank / "exams.yaml").read_text(encoding="utf-8")
+    assert old in exams
+    write(bank, "exams.yaml", exams.replace(old, new, 1))
+    assert problems_of(bank) == expected

@@ -99,6 +99,15 @@ class InspectSchema(LabelSet):
 
     @model_validator(mode="after")
     def _consistent(self) -> InspectSchema:
+        self._check_material()
+        self._check_reasons()
+        self._check_submitted()
+        self._check_errors()
+        self._check_verdict()
+        return self
+
+    def _check_material(self) -> None:
+        """The task has what its labels are drawn on (an image, a text, a skeleton) and named with."""
         if self.task in IMAGE_TASKS and self.image is None:
             raise ValueError(f"image: {self.task} 검수 문제에는 이미지가 필요합니다")
         if self.task == "spans" and not self.text:
@@ -107,38 +116,17 @@ class InspectSchema(LabelSet):
             raise ValueError("skeleton: keypoints 검수 문제에는 골격(skeleton)이 필요합니다")
         if self.task != "ocr" and not self.labels:
             raise ValueError("labels: 레이블 목록이 필요합니다")
+
+    def _check_reasons(self) -> None:
+        """The rejection reasons offered: the task's defaults unless given, each a known reason."""
         if not self.reasons:
             self.reasons = list(DEFAULT_REASONS[self.task])
         for i, reason in enumerate(self.reasons):
             if reason not in REASONS:
                 raise ValueError(f"reasons.{i}: 알 수 없는 반려 이유 '{reason}' (가능한 값: {', '.join(REASONS)})")
-        self._check_submitted()
-        seen: set[int] = set()
-        for i, error in enumerate(self.errors):
-            where = f"errors.{i}"
-            if error.label is not None:
-                if error.label > len(self.submitted):
-                    raise ValueError(f"{where}.label: 제출된 라벨은 {len(self.submitted)}개입니다 (지금 {error.label})")
-                if error.label in seen:
-                    raise ValueError(f"{where}.label: {error.label}번 라벨의 오류가 두 번 적혀 있습니다")
-                seen.add(error.label)
-                if error.reason not in self.reasons:
-                    raise ValueError(f"{where}.reason: 반려 이유 '{error.reason}'가 이 문제의 reasons에 없습니다")
-            else:
-                if self.task not in IMAGE_TASKS:
-                    raise ValueError(f"{where}.missed: 누락 객체는 이미지 검수 문제에만 쓸 수 있습니다")
-                assert error.missed is not None and self.image is not None
-                if self.labels and error.missed.label not in {label.name for label in self.labels}:
-                    raise ValueError(f"{where}.missed.label: 레이블 '{error.missed.label}'가 labels에 없습니다")
-                check_box_in_image(f"{where}.missed", error.missed.box, self.image)
-        right = "reject" if self.errors else "approve"
-        if self.verdict is None:
-            self.verdict = right
-        elif self.verdict != right:
-            raise ValueError(f"verdict: 오류가 {'있으면' if self.errors else '없으면'} 판정은 {right}여야 합니다")
-        return self
 
     def _check_submitted(self) -> None:
+        """Each submitted label is a label of the task, placed on its image or text; stored normalised."""
         model = SUBMITTED_MODELS[self.task]
         names = {label.name for label in self.labels}
         for i, raw in enumerate(self.submitted):
@@ -151,27 +139,70 @@ class InspectSchema(LabelSet):
             label = getattr(shape, "label", None)
             if label is not None and names and label not in names:
                 raise ValueError(f"{where}.label: 레이블 '{label}'가 labels에 없습니다")
-            image = self.image
-            if isinstance(shape, BoxShape) and image is not None:
-                check_box_in_image(where, shape.box, image)
-                check_attributes(where, shape.label, shape.attributes, self)
-            elif isinstance(shape, PolygonShape) and image is not None:
-                check_polygon_in_image(where, shape.points, image)
-            elif isinstance(shape, KeypointInstance) and image is not None and self.skeleton is not None:
-                if len(shape.points) != len(self.skeleton.points):
-                    raise ValueError(f"{where}.points: 골격의 점은 {len(self.skeleton.points)}개입니다")
-                for j, point in enumerate(shape.points):
-                    if point != HIDDEN and not inside(point[0], point[1], image.width, image.height):
-                        raise ValueError(f"{where}.points.{j}: 점이 이미지 밖에 있습니다")
-            elif isinstance(shape, Span) and self.text is not None:
-                if not shape.start < shape.end <= len(self.text):
-                    raise ValueError(f"{where}: 범위가 본문 안에 있지 않습니다")
-            elif isinstance(shape, Region) and image is not None:
-                if shape.box is not None:
-                    check_box_in_image(where, shape.box, image)
-                else:
-                    check_polygon_in_image(where, shape.points or [], image)
+            self._check_placement(where, shape)
             self.submitted[i] = shape.model_dump(mode="json", exclude_none=True)
+
+    def _check_placement(self, where: str, shape: Any) -> None:
+        """A submitted label lies inside its image (or text), with attributes its label allows."""
+        image = self.image
+        if isinstance(shape, BoxShape) and image is not None:
+            check_box_in_image(where, shape.box, image)
+            check_attributes(where, shape.label, shape.attributes, self)
+        elif isinstance(shape, PolygonShape) and image is not None:
+            check_polygon_in_image(where, shape.points, image)
+        elif isinstance(shape, KeypointInstance) and image is not None and self.skeleton is not None:
+            _check_skeleton_points(where, shape, self.skeleton, image)
+        elif isinstance(shape, Span) and self.text is not None:
+            if not shape.start < shape.end <= len(self.text):
+                raise ValueError(f"{where}: 범위가 본문 안에 있지 않습니다")
+        elif isinstance(shape, Region) and image is not None:
+            if shape.box is not None:
+                check_box_in_image(where, shape.box, image)
+            else:
+                check_polygon_in_image(where, shape.points or [], image)
+
+    def _check_errors(self) -> None:
+        """Each planted error names a submitted label once, with an offered reason, or is a missed object."""
+        seen: set[int] = set()
+        for i, error in enumerate(self.errors):
+            if error.label is not None:
+                self._check_wrong_label(f"errors.{i}", error.label, error.reason, seen)
+                seen.add(error.label)
+            else:
+                self._check_missed_object(f"errors.{i}", error)
+
+    def _check_wrong_label(self, where: str, label: int, reason: str | None, seen: set[int]) -> None:
+        if label > len(self.submitted):
+            raise ValueError(f"{where}.label: 제출된 라벨은 {len(self.submitted)}개입니다 (지금 {label})")
+        if label in seen:
+            raise ValueError(f"{where}.label: {label}번 라벨의 오류가 두 번 적혀 있습니다")
+        if reason not in self.reasons:
+            raise ValueError(f"{where}.reason: 반려 이유 '{reason}'가 이 문제의 reasons에 없습니다")
+
+    def _check_missed_object(self, where: str, error: PlantedError) -> None:
+        if self.task not in IMAGE_TASKS:
+            raise ValueError(f"{where}.missed: 누락 객체는 이미지 검수 문제에만 쓸 수 있습니다")
+        assert error.missed is not None and self.image is not None
+        if self.labels and error.missed.label not in {label.name for label in self.labels}:
+            raise ValueError(f"{where}.missed.label: 레이블 '{error.missed.label}'가 labels에 없습니다")
+        check_box_in_image(f"{where}.missed", error.missed.box, self.image)
+
+    def _check_verdict(self) -> None:
+        """The verdict follows from the planted errors: reject when there are any, else approve."""
+        right = "reject" if self.errors else "approve"
+        if self.verdict is None:
+            self.verdict = right
+        elif self.verdict != right:
+            raise ValueError(f"verdict: 오류가 {'있으면' if self.errors else '없으면'} 판정은 {right}여야 합니다")
+
+
+def _check_skeleton_points(where: str, instance: KeypointInstance, skeleton: Skeleton, image: ImageInfo) -> None:
+    """A submitted skeleton has one point per skeleton point, each hidden or inside the image."""
+    if len(instance.points) != len(skeleton.points):
+        raise ValueError(f"{where}.points: 골격의 점은 {len(skeleton.points)}개입니다")
+    for j, point in enumerate(instance.points):
+        if point != HIDDEN and not inside(point[0], point[1], image.width, image.height):
+            raise ValueError(f"{where}.points.{j}: 점이 이미지 밖에 있습니다")
 
 
 @register

@@ -69,7 +69,8 @@ def test_label_not_in_the_label_set(bank: Path) -> None:
 def test_polygon_needs_three_points_and_an_area(bank: Path) -> None:
     polygon = BBOX.replace("type: bbox", "type: polygon").replace(
         "    - {label: square, box: [20, 30, 50, 60]}\n    - {label: circle, box: [110, 40, 60, 60]}\n",
-        "    - {label: square, points: [[10, 10], [20, 20]]}\n    - {label: circle, points: [[0, 0], [5, 5], [10, 10]]}\n")
+        "    - {label: square, points: [[10, 10], [20, 20]]}\n"
+        "    - {label: circle, points: [[0, 0], [5, 5], [10, 10]]}\n")
     assert problems(bank, polygon) == ["extra.yaml:9: reference.0.points: 다각형은 점이 3개 이상이어야 합니다"]
     polygon = polygon.replace("[[10, 10], [20, 20]]", "[[10, 10], [20, 20], [10, 20]]")
     assert problems(bank, polygon) == [
@@ -170,3 +171,88 @@ def test_inspection_errors_must_name_a_submitted_label_and_an_offered_reason(ban
         "extra.yaml:14: verdict: 오류가 있으면 판정은 reject여야 합니다"]
     assert problems(bank, INSPECT.replace("[100, 30, 85, 85]", "[150, 30, 85, 85]")) == [
         "extra.yaml:11: submitted.1.box: 상자가 이미지(200×150) 밖으로 나갑니다"]
+
+
+INSPECT_SPANS = """\
+- id: x-insp-spans
+  type: inspect
+  level: 1
+  domain: inspection
+  task: spans
+  question: 검수하세요.
+  text: 홍길동은 서울에 산다.
+  labels: [PER, LOC]
+  submitted:
+    - {start: 0, end: 3, label: PER}
+    - {start: 5, end: 6, label: LOC}
+  errors:
+    - {label: 2, reason: span_boundary}
+  explanation: 해설
+"""
+
+INSPECT_KEYPOINTS = """\
+- id: x-insp-kp
+  type: inspect
+  level: 1
+  domain: inspection
+  task: keypoints
+  question: 검수하세요.
+  image: media/shapes.png
+  labels: [shape]
+  skeleton:
+    points: [a, b, c]
+    edges: [[0, 1]]
+  submitted:
+    - {label: shape, points: [[20, 30], [70, 90], hidden]}
+  errors:
+    - {label: 1, reason: off_joint}
+  explanation: 해설
+"""
+
+
+@pytest.mark.parametrize(("exercise", "old", "new", "expected"), [
+    (INSPECT, "  image: media/shapes.png\n", "", "extra.yaml:1: image: bbox 검수 문제에는 이미지가 필요합니다"),
+    (INSPECT, "  labels: [square, circle]\n", "", "extra.yaml:1: labels: 레이블 목록이 필요합니다"),
+    (INSPECT, "  submitted:", "  reasons: [not_tight, sloppy]\n  submitted:",
+     "extra.yaml:9: reasons.1: 알 수 없는 반려 이유 'sloppy' (가능한 값: not_tight, cuts_object, wrong_class, "
+     "wrong_attribute, duplicate, hidden_guessed, wrong_order, off_joint, span_boundary, transcription, "
+     "not_an_object)"),
+    (INSPECT, "{label: square, box", "{label: triangle, box",
+     "extra.yaml:10: submitted.0.label: 레이블 'triangle'가 labels에 없습니다"),
+    (INSPECT, "    - {label: 2, reason: not_tight}\n",
+     "    - {label: 2, reason: not_tight}\n    - {label: 2, reason: cuts_object}\n",
+     "extra.yaml:14: errors.1.label: 2번 라벨의 오류가 두 번 적혀 있습니다"),
+    (INSPECT, "{label: 2, reason: not_tight}", "{missed: {label: triangle, box: [0, 0, 10, 10]}}",
+     "extra.yaml:13: errors.0.missed.label: 레이블 'triangle'가 labels에 없습니다"),
+    (INSPECT, "{label: 2, reason: not_tight}", "{missed: {label: square, box: [190, 0, 20, 10]}}",
+     "extra.yaml:13: errors.0.missed.box: 상자가 이미지(200×150) 밖으로 나갑니다"),
+    (INSPECT, "  errors:\n    - {label: 2, reason: not_tight}\n", "  verdict: reject\n",
+     "extra.yaml:12: verdict: 오류가 없으면 판정은 approve여야 합니다"),
+    (INSPECT_SPANS, "  text: 홍길동은 서울에 산다.\n", "",
+     "extra.yaml:1: text: spans 검수 문제에는 본문(text)이 필요합니다"),
+    (INSPECT_SPANS, "{start: 5, end: 6,", "{start: 5, end: 60,",
+     "extra.yaml:11: submitted.1: 범위가 본문 안에 있지 않습니다"),
+    (INSPECT_SPANS, "{label: 2, reason: span_boundary}", "{missed: {label: PER, box: [0, 0, 1, 1]}}",
+     "extra.yaml:13: errors.0.missed: 누락 객체는 이미지 검수 문제에만 쓸 수 있습니다"),
+    (INSPECT_KEYPOINTS, "  skeleton:\n    points: [a, b, c]\n    edges: [[0, 1]]\n", "",
+     "extra.yaml:1: skeleton: keypoints 검수 문제에는 골격(skeleton)이 필요합니다"),
+    (INSPECT_KEYPOINTS, "[[20, 30], [70, 90], hidden]", "[[20, 30], [70, 90]]",
+     "extra.yaml:13: submitted.0.points: 골격의 점은 3개입니다"),
+    (INSPECT_KEYPOINTS, "[70, 90]", "[70, 190]", "extra.yaml:13: submitted.0.points.1: 점이 이미지 밖에 있습니다"),
+])
+def test_inspection_exercise_is_checked_in_order(bank: Path, exercise: str, old: str, new: str,
+                                                 expected: str) -> None:
+    assert old in exercise
+    assert problems(bank, exercise.replace(old, new, 1)) == [expected]
+
+
+def test_inspection_variants_are_valid(bank: Path) -> None:
+    (bank / "level2" / "extra.yaml").write_text(INSPECT + INSPECT_SPANS + INSPECT_KEYPOINTS, encoding="utf-8")
+    loaded = {q.id: q.payload() for q in load_bank(bank).questions}
+    assert loaded["x-insp-spans"]["verdict"] == loaded["x-insp-kp"]["verdict"] == "reject"
+    assert loaded["x-insp-spans"]["reasons"] == ["span_boundary", "wrong_class", "duplicate", "not_an_object"]
+
+
+def test_inspection_submitted_item_must_be_a_label_of_the_task(bank: Path) -> None:
+    [problem] = problems(bank, INSPECT.replace("{label: square, box: [20, 30, 50, 60]}", "{label: square}"))
+    assert problem.startswith("extra.yaml:10: submitted.0: bbox 라벨 형식이 아닙니다 (ValidationError: ")

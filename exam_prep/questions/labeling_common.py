@@ -123,7 +123,8 @@ def read_export(value: str, info: ValidationInfo) -> Any:
             raise ValueError(f"reference_from: 내보내기 '{value}'가 너무 큽니다 "
                              f"(최대 {limits.size_text(limits.MAX_EXPORT_BYTES)})") from None
         except RecursionError:
-            raise ValueError(f"reference_from: '{value}'는 올바른 JSON 파일이 아닙니다 (너무 깊게 겹쳐 있습니다)") from None
+            raise ValueError(f"reference_from: '{value}'는 올바른 JSON 파일이 아닙니다 "
+                             "(너무 깊게 겹쳐 있습니다)") from None
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ValueError(f"reference_from: '{value}'는 올바른 JSON 파일이 아닙니다 ({exc})") from None
         except ValueError as exc:  # outside the folder, missing, an integer of thousands of digits
@@ -133,20 +134,43 @@ def read_export(value: str, info: ValidationInfo) -> Any:
     return cache[key]
 
 
+def _export_kind(data: dict[str, Any]) -> str:
+    """Which export `reference_from` names: exactly one of coco and label_studio, instead of a
+    written reference."""
+    source = data["reference_from"]
+    if "reference" in data and data.get("reference"):
+        raise ValueError("reference_from: reference와 reference_from 중 하나만 쓰세요")
+    if not isinstance(source, dict):
+        raise ValueError("reference_from: {coco: 파일, image: 이름} 또는 {label_studio: 파일, task: 번호} "
+                         "형식이어야 합니다")
+    kinds = [k for k in ("coco", "label_studio") if k in source]
+    if len(kinds) != 1:
+        raise ValueError("reference_from: coco 또는 label_studio 중 하나를 지정하세요")
+    return kinds[0]
+
+
+def _check_image_size(facts: dict[str, Any], image: dict[str, Any]) -> None:
+    """The export was made on an image of the same size as the exercise's image."""
+    if (round(facts["width"]), round(facts["height"])) != (image["width"], image["height"]):
+        raise ValueError(f"reference_from: 내보내기의 이미지 크기({facts['width']}×{facts['height']})가 "
+                         f"문항 이미지({image['width']}×{image['height']})와 다릅니다")
+
+
+def _spans_on_exercise_text(reference: list[dict[str, Any]], exported_text: str, text: str) -> list[dict[str, Any]]:
+    """Spans of the exported text moved onto the exercise's text, which is the same text stripped."""
+    if exported_text.strip() != text.strip():
+        raise ValueError("reference_from: 내보내기의 본문(data.text)이 문항의 text와 다릅니다")
+    shift = len(exported_text) - len(exported_text.lstrip())
+    return [{**span, "start": span["start"] - shift, "end": span["end"] - shift} for span in reference]
+
+
 def resolve_reference_from(data: Any, info: ValidationInfo, exercise_type: str,
                            skeleton_names: list[str] | None = None) -> Any:
     """`reference_from: {coco: file, image: name}` or `{label_studio: file, task: id}` → `reference`."""
     if not isinstance(data, dict) or "reference_from" not in data:
         return data
+    kind = _export_kind(data)
     source = data["reference_from"]
-    if "reference" in data and data.get("reference"):
-        raise ValueError("reference_from: reference와 reference_from 중 하나만 쓰세요")
-    if not isinstance(source, dict):
-        raise ValueError("reference_from: {coco: 파일, image: 이름} 또는 {label_studio: 파일, task: 번호} 형식이어야 합니다")
-    kinds = [k for k in ("coco", "label_studio") if k in source]
-    if len(kinds) != 1:
-        raise ValueError("reference_from: coco 또는 label_studio 중 하나를 지정하세요")
-    kind = kinds[0]
     from ..labeling.importers import ImportProblem, load_reference, source_facts
 
     exported = read_export(str(source[kind]), info)
@@ -162,16 +186,9 @@ def resolve_reference_from(data: Any, info: ValidationInfo, exercise_type: str,
         raise ValueError(f"reference_from: {exc}") from None
     image = data.get("image")
     if "width" in facts and isinstance(image, str):
-        resolved = resolve_image(image, info)
-        if (round(facts["width"]), round(facts["height"])) != (resolved["width"], resolved["height"]):
-            raise ValueError(f"reference_from: 내보내기의 이미지 크기({facts['width']}×{facts['height']})가 "
-                             f"문항 이미지({resolved['width']}×{resolved['height']})와 다릅니다")
+        _check_image_size(facts, resolve_image(image, info))
     if exercise_type == "spans" and "text" in facts and isinstance(data.get("text"), str):
-        exported_text = facts["text"]
-        if exported_text.strip() != data["text"].strip():
-            raise ValueError("reference_from: 내보내기의 본문(data.text)이 문항의 text와 다릅니다")
-        shift = len(exported_text) - len(exported_text.lstrip())
-        reference = [{**span, "start": span["start"] - shift, "end": span["end"] - shift} for span in reference]
+        reference = _spans_on_exercise_text(reference, facts["text"], data["text"])
     return {**data, "reference": reference}
 
 

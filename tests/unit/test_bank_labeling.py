@@ -256,3 +256,41 @@ def test_inspection_variants_are_valid(bank: Path) -> None:
 def test_inspection_submitted_item_must_be_a_label_of_the_task(bank: Path) -> None:
     [problem] = problems(bank, INSPECT.replace("{label: square, box: [20, 30, 50, 60]}", "{label: square}"))
     assert problem.startswith("extra.yaml:10: submitted.0: bbox 라벨 형식이 아닙니다 (ValidationError: ")
+
+
+BBOX_REFERENCE = """  reference:
+    - {label: square, box: [20, 30, 50, 60]}
+    - {label: circle, box: [110, 40, 60, 60]}
+"""
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    (BBOX_REFERENCE + "  reference_from: {coco: media/coco.json, image: shapes.png}\n",
+     "extra.yaml:11: reference_from: reference와 reference_from 중 하나만 쓰세요"),
+    ("  reference_from: media/coco.json\n",
+     "extra.yaml:8: reference_from: {coco: 파일, image: 이름} 또는 {label_studio: 파일, task: 번호} "
+     "형식이어야 합니다"),
+    ("  reference_from: {image: shapes.png}\n",
+     "extra.yaml:8: reference_from: coco 또는 label_studio 중 하나를 지정하세요"),
+    ("  reference_from: {coco: media/coco.json, label_studio: media/coco.json, image: shapes.png}\n",
+     "extra.yaml:8: reference_from: coco 또는 label_studio 중 하나를 지정하세요"),
+])
+def test_reference_from_names_one_export(bank: Path, written: str, expected: str) -> None:
+    assert problems(bank, BBOX.replace(BBOX_REFERENCE, written)) == [expected]
+
+
+def test_spans_from_label_studio_move_onto_the_stripped_text(bank: Path) -> None:
+    export = [{"id": 7, "data": {"text": "  홍길동은 서울에 산다."}, "annotations": [{"id": 1, "result": [
+        {"id": "s1", "type": "labels", "value": {"start": 2, "end": 5, "labels": ["PER"]}},
+        {"id": "s2", "type": "labels", "value": {"start": 7, "end": 9, "labels": ["LOC"]}}]}]}]
+    (bank / "media" / "spans.json").write_text(json.dumps(export), encoding="utf-8")
+    text = SPANS.replace("""  reference:
+    - {text: 홍길동, label: PER}
+    - {start: 5, end: 7, label: LOC}
+""", "  reference_from: {label_studio: media/spans.json, task: 7}\n")
+    (bank / "level2" / "extra.yaml").write_text(text, encoding="utf-8")
+    loaded = {q.id: q.payload() for q in load_bank(bank).questions}
+    assert loaded["x-spans"]["reference"] == [{"start": 0, "end": 3, "label": "PER"},
+                                              {"start": 5, "end": 7, "label": "LOC"}]
+    assert problems(bank, text.replace("서울에", "부산에")) == [
+        "extra.yaml:8: reference_from: 내보내기의 본문(data.text)이 문항의 text와 다릅니다"]

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from imaging import rect_corners, rotate_onto, save_palette_png  # noqa: E402  (tools/ is on sys.path when run)
+from imaging import rect_corners, rotate_onto, save_palette_png  # tools/ is on sys.path when run
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/main/question_bank/media")
@@ -172,10 +172,12 @@ def bus_stop():
     d.ellipse((146, 128, 162, 144), fill=(240, 244, 250), outline=(22, 66, 140), width=3)
     refs = []
     refs.append(ref_box(put_text(scene, (196, 52), "시청앞", font("sans-b", 74), (255, 255, 255, 255)), "시청앞"))
-    refs.append(ref_box(put_text(scene, (196, 160), "City Hall", font("sans-r", 44), (255, 255, 255, 255)), "City Hall"))
+    refs.append(ref_box(put_text(scene, (196, 160), "City Hall", font("sans-r", 44), (255, 255, 255, 255)),
+                        "City Hall"))
     # stop-number plate below the panel
     rounded(d, (190, 248, 330, 300), 6, fill=(246, 246, 240), outline=(60, 60, 60), width=2)
-    refs.append(ref_box(put_text(scene, (260, 274), "02-135", font("sans-b", 36), (25, 25, 25, 255), anchor="mm"), "02-135"))
+    refs.append(ref_box(put_text(scene, (260, 274), "02-135", font("sans-b", 36), (25, 25, 25, 255), anchor="mm"),
+                        "02-135"))
     img = finish(scene, rng, grain=1.2, vignette=0.15)
     save(img, "ocr_bus_stop.png")
     return refs
@@ -240,7 +242,8 @@ def product_label():
     d.rectangle((56, 26, 538, 406), fill=(246, 246, 242))
     d.rectangle((56, 26, 538, 132), fill=(30, 92, 170))
     refs = []
-    refs.append(ref_box(put_text(scene, (84, 40), "유기농 우유", font("sans-b", 60), (255, 255, 255, 255)), "유기농 우유"))
+    refs.append(ref_box(put_text(scene, (84, 40), "유기농 우유", font("sans-b", 60), (255, 255, 255, 255)),
+                        "유기농 우유"))
     refs.append(ref_box(put_text(scene, (84, 150), "900mL", font("sans-b", 44), (30, 92, 170, 255)), "900mL"))
     # leaf pictogram (not text)
     d.ellipse((400, 150, 500, 214), fill=(86, 160, 74))
@@ -333,11 +336,13 @@ def receipt():
     fr = font("sans-r", 32)
     L, Rx, Q = 26, RW - 26, 226
     lines.append(([((RW / 2, 40), "카페 봄날", "mt")], "카페 봄날", fh))
-    lines.append(([((L, 150), "아메리카노", "ls"), ((Q, 150), "2", "ms"), ((Rx, 150), "9,000", "rs")], "아메리카노 2 9,000", fr))
-    lines.append(([((L, 204), "카페라떼", "ls"), ((Q, 204), "1", "ms"), ((Rx, 204), "5,500", "rs")], "카페라떼 1 5,500", fr))
+    lines.append(([((L, 150), "아메리카노", "ls"), ((Q, 150), "2", "ms"), ((Rx, 150), "9,000", "rs")],
+                  "아메리카노 2 9,000", fr))
+    lines.append(([((L, 204), "카페라떼", "ls"), ((Q, 204), "1", "ms"), ((Rx, 204), "5,500", "rs")],
+                  "카페라떼 1 5,500", fr))
     lines.append(([((L, 300), "합계", "ls"), ((Rx, 300), "14,500원", "rs")], "합계 14,500원", font("sans-b", 34)))
     bboxes = []
-    for pieces, text, f in lines:
+    for pieces, _, f in lines:
         bboxes.append(put_pieces(paper, pieces, ink, f))
     pd = ImageDraw.Draw(paper)
     for y in (106, 240):  # dashed separators (not text)
@@ -352,9 +357,9 @@ def receipt():
     angle, pivot, target = 8.0, (RW / 2, RH / 2), (W / 2 + 4, H / 2 + 2)
     rotate_onto(scene, shadow, pivot, (target[0] + 10, target[1] + 12), angle)
     fwd = rotate_onto(scene, paper, pivot, target, angle)
-    refs = [ref_poly(fwd, b, text) for b, (_, text, _) in zip(bboxes, lines)]
+    refs = [ref_poly(fwd, b, text) for b, (_, text, _) in zip(bboxes, lines, strict=True)]
     # containment check for the receipt lines: re-render each line alone
-    for (pieces, text, f), ref in zip(lines, refs):
+    for (pieces, text, f), ref in zip(lines, refs, strict=True):
         lay = Image.new("RGBA", (RW, RH), (0, 0, 0, 0))
         put_pieces(lay, pieces, (0, 0, 0, 255), f)
         blank = Image.new("RGBA", (W, H), (0, 0, 0, 0))
@@ -384,14 +389,16 @@ def form_field():
     refs = []
     printed = (40, 40, 44, 255)
     pen = (24, 52, 150, 255)
-    put_text(scene, (W / 2, 30), "참가 신청서", font("sans-b", 40), printed, anchor="mt")    # printed title: not a target
+    put_text(scene, (W / 2, 30), "참가 신청서", font("sans-b", 40), printed, anchor="mt")  # printed title: not a target
     top, row_h, x0, xm, x1 = 100, 72, 56, 214, 590
     rows = [("성명", "김민지"), ("영문 성명", "KIM MINJI"), ("연락처", "010-2345-6789")]
     for i, (label, value) in enumerate(rows):
         y = top + i * row_h
         d.rectangle((x0, y, xm, y + row_h), fill=(228, 230, 234))
-        put_text(scene, ((x0 + xm) / 2, y + row_h / 2), label, font("sans-r", 30), printed, anchor="mm")   # printed label
-        refs.append(ref_box(put_text(scene, (xm + 22, y + row_h / 2), value, font("serif-b", 36), pen, anchor="lm"), value))
+        # the printed label, then the handwritten value (the target)
+        put_text(scene, ((x0 + xm) / 2, y + row_h / 2), label, font("sans-r", 30), printed, anchor="mm")
+        refs.append(ref_box(put_text(scene, (xm + 22, y + row_h / 2), value, font("serif-b", 36), pen, anchor="lm"),
+                            value))
     for i in range(len(rows) + 1):
         d.line((x0, top + i * row_h, x1, top + i * row_h), fill=(60, 60, 64), width=2)
     for x in (x0, xm, x1):

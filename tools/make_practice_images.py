@@ -28,10 +28,11 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from imaging import rect_corners, rotate_onto, save_palette_png  # noqa: E402  (tools/ is on sys.path when run)
+from imaging import rect_corners, rotate_onto, save_palette_png  # tools/ is on sys.path when run
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from shapely import affinity
-from shapely.geometry import Polygon, box as sbox
+from shapely.geometry import Polygon
+from shapely.geometry import box as sbox
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(os.environ.get("PRACTICE_MEDIA_OUT", ROOT / "question_bank" / "media"))  # override to test reproducibility
@@ -254,53 +255,79 @@ WOOD_JOINT = (196, 152, 104)
 def mannequin(cv, J, oid, facing="front", behind=(), head_r=(23, 28)):
     """An art mannequin. J: joint name -> (x, y). Limbs listed in `behind` are drawn before the
     torso (hidden behind the body). Returns nothing; the joints are the given positions."""
-    cur = [oid]
-
-    def limb(a, b, w):
-        cv.line([J[a], J[b]], WOOD, w, cur[0])
-
-    def hand(elbow, wrist, length=20, w=13):
-        ex, ey = J[elbow]
-        wx, wy = J[wrist]
-        L = math.hypot(wx - ex, wy - ey)
-        ux, uy = (wx - ex) / L, (wy - ey) / L
-        tip = (wx + ux * length, wy + uy * length)
-        cv.line([(wx + ux * 6, wy + uy * 6), tip], WOOD, w, cur[0])
-
-    def foot(knee, ankle, side):
-        ax, ay = J[ankle]
-        if facing == "side":
-            cv.rect((ax - 8, ay + 4, ax + 26, ay + 16), WOOD, cur[0], radius=6)
-        else:
-            cv.ellipse((ax - 11, ay + 2, ax + 11, ay + 20), WOOD, cur[0])
-
-    def joint(name, r=8):
-        cv.circle(J[name], r, WOOD_JOINT, cur[0], outline=WOOD_DARK, width=1.5)
-
-    parts = {
-        "right_arm": lambda: (limb("right_shoulder", "right_elbow", 15), limb("right_elbow", "right_wrist", 13),
-                              hand("right_elbow", "right_wrist"), joint("right_elbow"), joint("right_wrist", 7)),
-        "left_arm": lambda: (limb("left_shoulder", "left_elbow", 15), limb("left_elbow", "left_wrist", 13),
-                             hand("left_elbow", "left_wrist"), joint("left_elbow"), joint("left_wrist", 7)),
-        "right_forearm": lambda: (limb("right_elbow", "right_wrist", 13), hand("right_elbow", "right_wrist"),
-                                  joint("right_wrist", 7)),
-        "left_forearm": lambda: (limb("left_elbow", "left_wrist", 13), hand("left_elbow", "left_wrist"),
-                                 joint("left_wrist", 7)),
-        "right_leg": lambda: (limb("right_hip", "right_knee", 20), limb("right_knee", "right_ankle", 16),
-                              foot("right_knee", "right_ankle", 1), joint("right_knee", 9), joint("right_ankle", 7)),
-        "left_leg": lambda: (limb("left_hip", "left_knee", 20), limb("left_knee", "left_ankle", 16),
-                             foot("left_knee", "left_ankle", -1), joint("left_knee", 9), joint("left_ankle", 7)),
-    }
     for name in behind:  # drawn with their own id (oid + 100) so that a check can tell them from the body
-        cur[0] = oid + 100
-        parts[name]()
-        cur[0] = oid
+        mannequin_limb(cv, J, name, oid + 100, facing)
     # legs first (the pelvis covers their tops)
     for name in ("right_leg", "left_leg"):
         if name not in behind:
-            parts[name]()
-    # torso: chest and pelvis
-    rs, ls, rh, lh, nk = J["right_shoulder"], J["left_shoulder"], J["right_hip"], J["left_hip"], J["neck"]
+            mannequin_limb(cv, J, name, oid, facing)
+    mannequin_torso(cv, J, oid)
+    mannequin_joint(cv, J, "right_hip", oid, 8)
+    mannequin_joint(cv, J, "left_hip", oid, 8)
+    mannequin_head(cv, J, oid, facing, head_r)
+    # shoulders joints over the torso edge, then the arms in front
+    mannequin_joint(cv, J, "right_shoulder", oid, 9)
+    mannequin_joint(cv, J, "left_shoulder", oid, 9)
+    for name in ("right_arm", "left_arm"):
+        if name not in behind and name.replace("arm", "forearm") not in behind:
+            mannequin_limb(cv, J, name, oid, facing)
+        elif name.replace("arm", "forearm") in behind:  # upper arm in front, forearm behind
+            mannequin_limb(cv, J, name.replace("arm", "upper_arm"), oid, facing)
+
+
+def mannequin_joint(cv, J, name, oid, r=8):
+    cv.circle(J[name], r, WOOD_JOINT, oid, outline=WOOD_DARK, width=1.5)
+
+
+def mannequin_limb(cv, J, part, oid, facing):
+    """One limb of the mannequin, e.g. "right_arm": an arm, a forearm (elbow down, with its hand),
+    an upper arm (shoulder to elbow) or a leg (with its foot), and the joints along it."""
+    side, kind = part.split("_", 1)
+
+    def bone(a, b, w):
+        cv.line([J[f"{side}_{a}"], J[f"{side}_{b}"]], WOOD, w, oid)
+
+    if kind in ("arm", "upper_arm"):
+        bone("shoulder", "elbow", 15)
+    if kind in ("arm", "forearm"):
+        bone("elbow", "wrist", 13)
+        mannequin_hand(cv, J[f"{side}_elbow"], J[f"{side}_wrist"], oid)
+    if kind in ("arm", "upper_arm"):
+        mannequin_joint(cv, J, f"{side}_elbow", oid)
+    if kind in ("arm", "forearm"):
+        mannequin_joint(cv, J, f"{side}_wrist", oid, 7)
+    if kind == "upper_arm":
+        mannequin_joint(cv, J, f"{side}_shoulder", oid, 9)
+    if kind == "leg":
+        bone("hip", "knee", 20)
+        bone("knee", "ankle", 16)
+        mannequin_foot(cv, J[f"{side}_ankle"], oid, facing)
+        mannequin_joint(cv, J, f"{side}_knee", oid, 9)
+        mannequin_joint(cv, J, f"{side}_ankle", oid, 7)
+
+
+def mannequin_hand(cv, elbow, wrist, oid, length=20, w=13):
+    """A hand: the forearm's line carried on past the wrist."""
+    ex, ey = elbow
+    wx, wy = wrist
+    L = math.hypot(wx - ex, wy - ey)
+    ux, uy = (wx - ex) / L, (wy - ey) / L
+    tip = (wx + ux * length, wy + uy * length)
+    cv.line([(wx + ux * 6, wy + uy * 6), tip], WOOD, w, oid)
+
+
+def mannequin_foot(cv, ankle, oid, facing):
+    """A foot below the ankle: a shoe-like block seen from the side, an oval from the front or back."""
+    ax, ay = ankle
+    if facing == "side":
+        cv.rect((ax - 8, ay + 4, ax + 26, ay + 16), WOOD, oid, radius=6)
+    else:
+        cv.ellipse((ax - 11, ay + 2, ax + 11, ay + 20), WOOD, oid)
+
+
+def mannequin_torso(cv, J, oid):
+    """The mannequin's chest and pelvis, joined by a ball at the waist."""
+    rs, ls, rh, lh = J["right_shoulder"], J["left_shoulder"], J["right_hip"], J["left_hip"]
     mid_sh = ((rs[0] + ls[0]) / 2, (rs[1] + ls[1]) / 2)
     mid_hip = ((rh[0] + lh[0]) / 2, (rh[1] + lh[1]) / 2)
     waist = (mid_sh[0] * 0.45 + mid_hip[0] * 0.55, mid_sh[1] * 0.45 + mid_hip[1] * 0.55)
@@ -315,9 +342,11 @@ def mannequin(cv, J, oid, facing="front", behind=(), head_r=(23, 28)):
                 (mid_hip[0] + hip_w * s, mid_hip[1] + 4), (mid_hip[0], mid_hip[1] + 16),
                 (mid_hip[0] - hip_w * s, mid_hip[1] + 4)], WOOD, oid)
     cv.circle(waist, 10, WOOD_JOINT, oid, outline=WOOD_DARK, width=1.5)  # waist ball
-    joint("right_hip", 8)
-    joint("left_hip", 8)
-    # neck and head
+
+
+def mannequin_head(cv, J, oid, facing, head_r):
+    """The mannequin's neck and head: a painted face from the front, hair from behind."""
+    nk = J["neck"]
     hx, hy = J["head"]
     cv.line([nk, (hx, hy + head_r[1] - 6)], WOOD, 12, oid)
     cv.circle(nk, 7, WOOD_JOINT, oid, outline=WOOD_DARK, width=1.5)
@@ -333,17 +362,6 @@ def mannequin(cv, J, oid, facing="front", behind=(), head_r=(23, 28)):
                    (74, 50, 34), oid)
         for dx in (-12, -4, 4, 12):
             cv.line([(hx + dx * 0.6, hy - head_r[1] + 6), (hx + dx, hy + head_r[1] - 10)], (60, 40, 26), 2, oid)
-    # shoulders joints over the torso edge, then the arms in front
-    joint("right_shoulder", 9)
-    joint("left_shoulder", 9)
-    for name in ("right_arm", "left_arm"):
-        if name not in behind and name.replace("arm", "forearm") not in behind:
-            parts[name]()
-        elif name.replace("arm", "forearm") in behind:  # upper arm in front, forearm behind
-            side = name.split("_")[0]
-            limb(f"{side}_shoulder", f"{side}_elbow", 15)
-            joint(f"{side}_elbow")
-            joint(f"{side}_shoulder", 9)
 
 
 def studio(W, H, rng, wall=(214, 218, 224), floor=(176, 168, 158), floor_y=None):
@@ -567,8 +585,10 @@ def car_side(cv, x0, y_ground, length, oid, facing="left", body=(40, 96, 170), p
     # lights on the visible corners
     head = (X(0.985), y_ground - h * 0.47)
     tail = (X(0.012), y_ground - h * 0.47)
-    cv.ellipse((head[0] - 9, head[1] - 7, head[0] + 9, head[1] + 7), (250, 240, 190), oid, outline=(90, 90, 90), width=1.5)
-    cv.ellipse((tail[0] - 7, tail[1] - 9, tail[0] + 7, tail[1] + 9), (210, 30, 30), oid, outline=(90, 20, 20), width=1.5)
+    cv.ellipse((head[0] - 9, head[1] - 7, head[0] + 9, head[1] + 7), (250, 240, 190), oid,
+               outline=(90, 90, 90), width=1.5)
+    cv.ellipse((tail[0] - 7, tail[1] - 9, tail[0] + 7, tail[1] + 9), (210, 30, 30), oid,
+               outline=(90, 20, 20), width=1.5)
     # wheels
     for cx in (rear_w, front_w):
         cv.circle((cx, wy), wheel_r + 4, (30, 30, 32), oid)
@@ -612,8 +632,9 @@ def bbox_traffic_lights():
     W, H = 640, 440
     arr = gradient(W, H, (150, 190, 228), (222, 232, 240), scale=SS)
     cv = Canvas(W, H, arr)
-    for x0, w, h, col in [(0, 120, 170, (188, 194, 204)), (130, 90, 120, (178, 186, 198)), (230, 150, 190, (192, 198, 208)),
-                          (390, 110, 140, (182, 188, 200)), (510, 130, 175, (190, 196, 206))]:
+    for x0, w, h, col in [(0, 120, 170, (188, 194, 204)), (130, 90, 120, (178, 186, 198)),
+                          (230, 150, 190, (192, 198, 208)), (390, 110, 140, (182, 188, 200)),
+                          (510, 130, 175, (190, 196, 206))]:
         cv.rect((x0, 290 - h, x0 + w, 290), col)
         for wy in range(300 - h, 280, 24):
             for wx in range(x0 + 10, x0 + w - 14, 22):
@@ -749,7 +770,8 @@ def car_top(cv, cx, cy, color, oid, heading=-90, L=150, Wd=76):
     cv.polygon([local(*p) for p in ((-34, -28), (26, -28), (26, 28), (-34, 28))],
                tuple(min(255, c + 22) for c in color), oid)                                     # roof
     for side in (-1, 1):
-        cv.polygon([local(*p) for p in ((30, side * 38), (36, side * 44), (40, side * 44), (38, side * 38))], color, oid)
+        cv.polygon([local(*p) for p in ((30, side * 38), (36, side * 44), (40, side * 44), (38, side * 38))],
+                   color, oid)
         cv.polygon([local(*p) for p in ((L / 2 - 6, side * 30), (L / 2 - 1, side * 28), (L / 2 - 1, side * 18),
                                         (L / 2 - 6, side * 18))], (250, 246, 210), oid)
 
@@ -822,7 +844,8 @@ def person_side(cv, x, feet, h, oid, shirt, pants, skin=(232, 190, 150), hair=(5
     cv.line([(x, top + h * 0.14), (x, sh[1])], skin, h * 0.045, oid)
     cv.circle(head, head_r, skin, oid)
     cv.ellipse((head[0] - head_r - 1, head[1] - head_r - 2, head[0] + head_r + 1, head[1] - head_r * 0.1), hair, oid)
-    cv.line([(sh[0] + facing * h * 0.02, sh[1] + h * 0.03), (x + facing * h * 0.11, top + h * 0.49)], shirt, h * 0.05, oid)
+    cv.line([(sh[0] + facing * h * 0.02, sh[1] + h * 0.03), (x + facing * h * 0.11, top + h * 0.49)],
+            shirt, h * 0.05, oid)
     cv.circle((x + facing * h * 0.11, top + h * 0.5), h * 0.03, skin, oid)
 
 
@@ -897,7 +920,8 @@ def bbox_crosswalk():
 # ================================================================ polygon scenes
 
 def regular_polygon(c, R, n, phase):
-    return [(c[0] + R * math.cos(math.radians(phase + 360 * k / n)), c[1] + R * math.sin(math.radians(phase + 360 * k / n)))
+    return [(c[0] + R * math.cos(math.radians(phase + 360 * k / n)),
+             c[1] + R * math.sin(math.radians(phase + 360 * k / n)))
             for k in range(n)]
 
 
@@ -961,9 +985,10 @@ def poly_rooftops():
     for x, y in ((350, 70), (500, 70), (345, 180), (500, 180)):
         cv.rect((x, y, x + 18, y + 14), (90, 94, 104), 2)
     cv.line([(610, 280), (610, 380)], (52, 80, 130), 3, 3)
-    cv.line(list(affinity.rotate(Polygon([(335, 330), (465, 330), (465, 331)]), -18, origin=(400, 330)).exterior.coords)[:2],
-            (170, 160, 130), 3, 5)
-    for c, r in ((430, 185), 16), ((286, 170), 20), ((300, 260), 18), ((578, 120), 22), ((20, 300), 20), ((170, 390), 18):
+    crossing = affinity.rotate(Polygon([(335, 330), (465, 330), (465, 331)]), -18, origin=(400, 330))
+    cv.line(list(crossing.exterior.coords)[:2], (170, 160, 130), 3, 5)
+    for c, r in (((430, 185), 16), ((286, 170), 20), ((300, 260), 18), ((578, 120), 22), ((20, 300), 20),
+                 ((170, 390), 18)):
         tree_top(cv, c, r, rng)
     cv.rect((80, 424, 116, 442), (200, 40, 40), radius=4)          # car on the road
     img, ids = cv.reduce()
@@ -1044,11 +1069,13 @@ def ocr_sale_board():
     arr = gradient(W, H, (196, 190, 178), (170, 160, 146), scale=SS) + blotches(rng, W, H, 40, 5, scale=SS)
     cv = Canvas(W, H, arr)
     cv.rect((0, 420, W, H), (150, 142, 132))
-    cv.polygon([(70, 470), (96, 30), (444, 30), (470, 470), (452, 470), (430, 48), (110, 48), (88, 470)], (150, 104, 60))
+    cv.polygon([(70, 470), (96, 30), (444, 30), (470, 470), (452, 470), (430, 48), (110, 48), (88, 470)],
+               (150, 104, 60))
     cv.rect((96, 30, 444, 420), (150, 104, 60), radius=6)
     cv.rect((112, 46, 428, 404), (38, 66, 52))
     chalk = blotches(rng, W, H, 12, 5, scale=SS)
-    cv.img = Image.fromarray(np.clip(np.asarray(cv.img).astype(float) + chalk * (np.asarray(cv.ids)[:, :, None] >= 0), 0, 255).astype(np.uint8), "RGB")
+    drawn = np.asarray(cv.ids)[:, :, None] >= 0
+    cv.img = Image.fromarray(np.clip(np.asarray(cv.img).astype(float) + chalk * drawn, 0, 255).astype(np.uint8), "RGB")
     cv.d = ImageDraw.Draw(cv.img)
     # strawberry doodle (not text)
     cv.polygon([(346, 300), (396, 300), (371, 352)], (210, 50, 60))
@@ -1126,10 +1153,11 @@ def ocr_vertical_sign():
     cv.rect((172, 230, 434, 284), (250, 250, 246), radius=4)                          # hours plate
     img, _ = cv.reduce()
     refs = []
-    refs.append(ref_box(put_vertical(img, 85, 74, "행복한의원", font("sans-b", 58), (40, 80, 160, 255), 84), "행복한의원"))
+    refs.append(ref_box(put_vertical(img, 85, 74, "행복한의원", font("sans-b", 58), (40, 80, 160, 255), 84),
+                        "행복한의원"))
     refs.append(ref_box(put_vertical(img, 509, 124, "약국", font("sans-b", 52), (250, 250, 246, 255), 74), "약국"))
-    refs.append(ref_box(put_text(img, (303, 257), "진료시간 09:00~19:00", font("sans-b", 24), (30, 30, 30, 255), anchor="mm"),
-                        "진료시간 09:00~19:00"))
+    refs.append(ref_box(put_text(img, (303, 257), "진료시간 09:00~19:00", font("sans-b", 24), (30, 30, 30, 255),
+                                 anchor="mm"), "진료시간 09:00~19:00"))
     save(finish(img, rng), "ocr_vertical_sign.png")
     return refs
 
@@ -1137,6 +1165,46 @@ def ocr_vertical_sign():
 # ================================================================ classify images (320 x 240)
 
 CW, CH = 320, 240
+
+
+def weather_cloud(cv, c, s, col):
+    """A cloud of five puffs around c, scaled by s."""
+    for dx, dy, r in ((-30, 6, 22), (-8, -8, 28), (20, 0, 24), (38, 10, 16), (0, 12, 22)):
+        cv.circle((c[0] + dx * s, c[1] + dy * s), r * s, col)
+
+
+def sunny_sky(cv, rng):
+    cv.circle((80, 70), 30, (252, 214, 60))
+    for k in range(12):
+        a = 2 * math.pi * k / 12
+        cv.line([(80 + 40 * math.cos(a), 70 + 40 * math.sin(a)), (80 + 54 * math.cos(a), 70 + 54 * math.sin(a))],
+                (252, 214, 60), 4)
+    weather_cloud(cv, (230, 60), 0.6, (250, 250, 250))
+
+
+def cloudy_sky(cv, rng):
+    for c, s in (((70, 60), 1.0), ((180, 50), 1.2), ((280, 80), 0.9), ((130, 110), 0.8)):
+        weather_cloud(cv, c, s, (214, 216, 220))
+
+
+def rainy_sky(cv, rng):
+    """Dark clouds, rain streaks and a puddle."""
+    for c, s in (((70, 40), 1.1), ((190, 36), 1.3), ((290, 50), 1.0)):
+        weather_cloud(cv, c, s, (110, 114, 124))
+    for _ in range(70):
+        x, y = rng.uniform(0, CW), rng.uniform(60, 230)
+        cv.line([(x, y), (x - 4, y + 14)], (200, 214, 236), 1.5)
+    cv.ellipse((40, 200, 120, 214), (120, 140, 170))
+
+
+def snowy_sky(cv, rng):
+    """Pale clouds, snowflakes and snow on the house's roof."""
+    for c, s in (((90, 40), 1.0), ((230, 44), 1.1)):
+        weather_cloud(cv, c, s, (218, 220, 226))
+    for _ in range(80):
+        x, y = rng.uniform(0, CW), rng.uniform(50, 235)
+        cv.circle((x, y), rng.uniform(1.5, 3.2), (255, 255, 255))
+    cv.polygon([(226, 134), (256, 106), (286, 134), (276, 138), (236, 138)], (250, 250, 252))
 
 
 def cls_weather(kind):
@@ -1149,33 +1217,7 @@ def cls_weather(kind):
     cv.polygon([(0, 180), (90, 160), (200, 176), (320, 158), (320, 240), (0, 240)], ground)
     cv.rect((236, 132, 276, 176), (170, 120, 90))                  # a small house
     cv.polygon([(228, 134), (256, 108), (284, 134)], (150, 60, 50))
-    def cloud(c, s, col):
-        for dx, dy, r in ((-30, 6, 22), (-8, -8, 28), (20, 0, 24), (38, 10, 16), (0, 12, 22)):
-            cv.circle((c[0] + dx * s, c[1] + dy * s), r * s, col)
-    if kind == "sunny":
-        cv.circle((80, 70), 30, (252, 214, 60))
-        for k in range(12):
-            a = 2 * math.pi * k / 12
-            cv.line([(80 + 40 * math.cos(a), 70 + 40 * math.sin(a)), (80 + 54 * math.cos(a), 70 + 54 * math.sin(a))],
-                    (252, 214, 60), 4)
-        cloud((230, 60), 0.6, (250, 250, 250))
-    elif kind == "cloudy":
-        for c, s in (((70, 60), 1.0), ((180, 50), 1.2), ((280, 80), 0.9), ((130, 110), 0.8)):
-            cloud(c, s, (214, 216, 220))
-    elif kind == "rain":
-        for c, s in (((70, 40), 1.1), ((190, 36), 1.3), ((290, 50), 1.0)):
-            cloud(c, s, (110, 114, 124))
-        for _ in range(70):
-            x, y = rng.uniform(0, CW), rng.uniform(60, 230)
-            cv.line([(x, y), (x - 4, y + 14)], (200, 214, 236), 1.5)
-        cv.ellipse((40, 200, 120, 214), (120, 140, 170))
-    else:
-        for c, s in (((90, 40), 1.0), ((230, 44), 1.1)):
-            cloud(c, s, (218, 220, 226))
-        for _ in range(80):
-            x, y = rng.uniform(0, CW), rng.uniform(50, 235)
-            cv.circle((x, y), rng.uniform(1.5, 3.2), (255, 255, 255))
-        cv.polygon([(226, 134), (256, 106), (286, 134), (276, 138), (236, 138)], (250, 250, 252))
+    {"sunny": sunny_sky, "cloudy": cloudy_sky, "rain": rainy_sky, "snow": snowy_sky}[kind](cv, rng)
     img, _ = cv.reduce()
     save(finish(img, rng, vignette=0.1), f"cls_weather_{kind}.png")
     return {"image": f"media/cls_weather_{kind}.png"}

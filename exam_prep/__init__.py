@@ -40,7 +40,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     login_manager.init_app(app)
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=lambda: "ko", default_translation_directories=str(PROJECT_ROOT / "translations"))
+    babel.init_app(app, locale_selector=lambda: "ko",
+                   default_translation_directories=str(PROJECT_ROOT / "translations"))
 
     from . import auth, errors, jinja, security
     from .api import bp as api_bp

@@ -42,7 +42,8 @@ def print_counts(bank: Bank) -> None:
 
 @bank_cli.command("check")
 @click.argument("folder", required=False)
-@click.option("--lint", is_flag=True, help="검토자가 보는 점도 경고합니다 (비슷한 문항, 긴 정답, 몰린 정답 위치, 같은 보기, 짧은 해설)")
+@click.option("--lint", is_flag=True,
+              help="검토자가 보는 점도 경고합니다 (비슷한 문항, 긴 정답, 몰린 정답 위치, 같은 보기, 짧은 해설)")
 def bank_check(folder: str | None, lint: bool) -> None:
     """Validate a bank folder without touching the database."""
     try:

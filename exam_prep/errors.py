@@ -36,7 +36,8 @@ def error_response(status: int, message: str) -> Any:
 def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(exc: CSRFError) -> Any:
-        return error_response(400, _("보안 토큰(CSRF)이 없거나 만료되었습니다. 페이지를 새로 고친 뒤 다시 시도해 주세요."))
+        return error_response(
+            400, _("보안 토큰(CSRF)이 없거나 만료되었습니다. 페이지를 새로 고친 뒤 다시 시도해 주세요."))
 
     @app.errorhandler(ExamError)
     def exam_error(exc: ExamError) -> Any:

@@ -91,7 +91,8 @@ def long_correct_options(q: BankQuestion, t: Thresholds) -> list[Problem]:
     mean_right, mean_wrong = sum(right) / len(right), sum(wrong) / len(wrong)
     if mean_right > t.long_answer_ratio * mean_wrong and mean_right - mean_wrong >= t.long_answer_chars:
         return [Problem(q.path, _line(q, "options"),
-                        f"경고: 정답 보기가 오답 보기보다 눈에 띄게 깁니다 (평균 {mean_right:.0f}자 대 {mean_wrong:.0f}자)")]
+                        f"경고: 정답 보기가 오답 보기보다 눈에 띄게 깁니다 "
+                        f"(평균 {mean_right:.0f}자 대 {mean_wrong:.0f}자)")]
     return []
 
 
@@ -129,7 +130,8 @@ def bunched_answers(questions: list[BankQuestion], t: Thresholds) -> list[Proble
         position, count = max(counts.items(), key=lambda kv: kv[1])
         if count / len(group) > t.bunched_share:
             warnings.append(Problem(path, group[0].line,
-                                    f"경고: 이 파일의 객관식 정답 {len(group)}개 중 {count}개가 {position}번에 몰려 있습니다"))
+                                    f"경고: 이 파일의 객관식 정답 {len(group)}개 중 {count}개가 "
+                                    f"{position}번에 몰려 있습니다"))
     return warnings
 
 

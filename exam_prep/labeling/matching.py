@@ -42,4 +42,4 @@ def match(iou: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:
     k = min(matrix.shape)
     weight = np.where(eligible, (k + 1) + np.clip(matrix, 0.0, 1.0), 0.0)
     rows, cols = linear_sum_assignment(weight, maximize=True)
-    return [(int(r), int(c), float(matrix[r, c])) for r, c in zip(rows, cols) if eligible[r, c]]
+    return [(int(r), int(c), float(matrix[r, c])) for r, c in zip(rows, cols, strict=True) if eligible[r, c]]

@@ -42,7 +42,8 @@ def shapes_figure(item: dict[str, Any], key: str) -> dict[str, Any]:
                 if status == "matched" and (pair.get("loose") or pair.get("attributes")
                                             or pair.get("text_ok") is False):
                     status = "flawed"
-            out.append({"index": index + 1, "status": status, "label": titles.get(shape.get("label"), shape.get("label")),
+            out.append({"index": index + 1, "status": status,
+                        "label": titles.get(shape.get("label"), shape.get("label")),
                         "text": shape.get("text"), "attributes": shape.get("attributes") or {}, **_geometry(shape)})
         return out
 
@@ -81,8 +82,10 @@ def keypoints_figure(item: dict[str, Any]) -> dict[str, Any]:
     candidates = ((item.get("response") or {}).get("instances")) or []
     instances = []
     for inst in detail.get("instances", []):
-        ref = references[inst["ref"]]["points"] if inst.get("ref") is not None and inst["ref"] < len(references) else []
-        cand = candidates[inst["cand"]]["points"] if inst.get("cand") is not None and inst["cand"] < len(candidates) else []
+        ref = (references[inst["ref"]]["points"]
+               if inst.get("ref") is not None and inst["ref"] < len(references) else [])
+        cand = (candidates[inst["cand"]]["points"]
+                if inst.get("cand") is not None and inst["cand"] < len(candidates) else [])
         rows = []
         for i, point in enumerate(skeleton["points"]):
             info = inst.get("points", [])[i] if i < len(inst.get("points", [])) else {}

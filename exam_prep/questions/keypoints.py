@@ -63,7 +63,8 @@ class Skeleton(_Strict):
     def _preset(cls, data: Any) -> Any:
         if isinstance(data, dict) and data.get("preset") is not None:
             if not isinstance(data["preset"], str) or data["preset"] not in PRESETS:
-                raise ValueError(f"preset: 알 수 없는 골격 '{str(data['preset'])[:40]}' (가능한 값: {', '.join(PRESETS)})")
+                raise ValueError(f"preset: 알 수 없는 골격 '{str(data['preset'])[:40]}' "
+                                 f"(가능한 값: {', '.join(PRESETS)})")
             if data.get("points") and data.get("sigmas"):
                 return data  # a stored payload
             if data.get("points") or data.get("edges"):

@@ -61,14 +61,15 @@ def number(value: Any, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ImportProblem(f"{what}은(는) 숫자여야 합니다 (받은 값: {value!r:.40})")
     if not -MAX_NUMBER <= value <= MAX_NUMBER:  # also NaN and infinities; compared, never converted
-        raise ImportProblem(f"{what}은(는) 숫자여야 합니다 (받은 값: {value!r:.40}): ±{MAX_NUMBER:g} 안의 유한한 값만 쓸 수 있습니다")
+        raise ImportProblem(f"{what}은(는) 숫자여야 합니다 (받은 값: {value!r:.40}): "
+                            f"±{MAX_NUMBER:g} 안의 유한한 값만 쓸 수 있습니다")
     return float(value)
 
 
 def polygon_area(points: list[list[float]]) -> float:
     """Absolute shoelace area of a ring of [x, y] points."""
     twice = 0.0
-    for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1]):
+    for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1], strict=True):
         twice += x1 * y2 - x2 * y1
     return abs(twice) / 2
 
@@ -117,7 +118,8 @@ def source_facts(kind: str, data: object, selector: dict) -> dict[str, Any]:
         if isinstance(text, str):
             facts["text"] = text
         for result in _results(task):
-            if isinstance(result.get("original_width"), int | float) and isinstance(result.get("original_height"), int | float):
-                facts.update(width=result["original_width"], height=result["original_height"])
+            width, height = result.get("original_width"), result.get("original_height")
+            if isinstance(width, int | float) and isinstance(height, int | float):
+                facts.update(width=width, height=height)
                 break
     return facts

@@ -255,7 +255,8 @@ def _spans(results: list[dict], task: dict) -> list[dict]:
             raise ImportProblem(f"{where}: start와 end가 글자 위치(정수)가 아닙니다 "
                                 "(HyperText 구간은 가져올 수 없습니다)")
         if not 0 <= start < end <= total:
-            raise ImportProblem(f"{where}: 구간 {start}–{end}이(가) 글의 범위(UTF-16 0–{total})를 벗어났거나 비어 있습니다")
+            raise ImportProblem(f"{where}: 구간 {start}–{end}이(가) 글의 범위(UTF-16 0–{total})를 "
+                                "벗어났거나 비어 있습니다")
         if start not in mapping or end not in mapping:
             raise ImportProblem(f"{where}: 구간 {start}–{end}의 경계가 이모지 같은 글자 하나의 가운데에 있습니다")
         s, e = mapping[start], mapping[end]
@@ -273,7 +274,8 @@ def _ocr(results: list[dict], tid: Any) -> list[dict]:
         if result.get("type") in BOX_TYPES + POLYGON_TYPES and result.get("id") not in regions:
             regions[result.get("id")] = result
     if not regions:
-        raise ImportProblem(f"Label Studio 작업 {tid}: 이 작업에는 사각형(rectangle)이나 다각형(polygon) 결과가 없습니다")
+        raise ImportProblem(f"Label Studio 작업 {tid}: 이 작업에는 사각형(rectangle)이나 다각형(polygon) "
+                            "결과가 없습니다")
     texts = {r.get("id"): r for r in results if r.get("type") == "textarea"}
     out = []
     for rid, region in regions.items():

@@ -182,10 +182,8 @@ def score(payload: dict[str, Any], response: dict[str, Any] | None) -> Score:
 
     both_empty = not references and not candidates
     fraction = min(1.0, rate(sum(v for _, _, v in pairs), max(len(references), len(candidates)), both_empty))
-    if opts["partial_credit"]:
-        points = fraction
-    else:
-        points = 1.0 if not missed and not extra else 0.0
+    perfect = not missed and not extra
+    points = fraction if opts["partial_credit"] else (1.0 if perfect else 0.0)
     return Score(points=float(points), max_points=1.0,
                  detail={"instances": instances, "missed": missed, "extra": extra})
 

@@ -71,10 +71,8 @@ def score(payload: dict[str, Any], response: dict[str, Any] | None) -> Score:
     both_empty = not references and not candidates
     precision = rate(tp, len(candidates), both_empty)
     recall = rate(tp, len(references), both_empty)
-    if both_empty:
-        f1 = 1.0
-    else:
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    harmonic_mean = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    f1 = 1.0 if both_empty else harmonic_mean
     perfect = tp == len(references) == len(candidates)
     points = f1 if opts["partial_credit"] else (1.0 if perfect else 0.0)
     return Score(points=float(points), max_points=1.0, detail={

@@ -78,7 +78,8 @@ def seed_responses(name: str, payload: dict[str, Any]) -> list[Any]:
         return [{"text": answer["text"]}]
     if name == "inspect":
         reason = payload["reasons"][0]
-        judgements = [{"label": n, "decision": "reject", "reason": reason} for n in range(1, len(payload["submitted"]) + 1)]
+        judgements = [{"label": n, "decision": "reject", "reason": reason}
+                      for n in range(1, len(payload["submitted"]) + 1)]
         missed = [{"box": [1, 1, 5, 5]}] if "image" in payload else []
         return [{"judgements": judgements, "missed": missed, "verdict": "reject"},
                 {"judgements": [{"label": 1, "decision": "approve"}], "verdict": None}]

@@ -11,13 +11,12 @@ import re
 import pytest
 
 from tests.browser.conftest import ExamPage, LiveServer, register, require_chromium, start_exam
+from tests.browser.test_inspection_editor import pass_level2
+from tests.browser.test_labeling_editors import Labeling
 
 require_chromium()  # skips (or, with EXAM_PREP_REQUIRE_BROWSER set, fails) this module without Chromium
 
-from playwright.sync_api import Locator, Page, expect
-
-from tests.browser.test_inspection_editor import pass_level2
-from tests.browser.test_labeling_editors import Labeling
+from playwright.sync_api import Locator, Page, expect  # noqa: E402
 
 pytestmark = pytest.mark.browser
 

@@ -22,7 +22,7 @@ from tests.browser.test_labeling_editors import Labeling
 
 require_chromium()  # skips (or, with EXAM_PREP_REQUIRE_BROWSER set, fails) this module without Chromium
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, expect  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -95,7 +95,8 @@ def test_without_javascript_the_answers_chosen_are_submitted_and_scored(
 # browser's own report; init scripts are not subject to the page's policy).
 REPORT_VIOLATIONS = """
 document.addEventListener("securitypolicyviolation", (e) => {
-  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`);
+  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"}`
+    + ` at ${e.sourceFile}:${e.lineNumber}`);
 });
 """
 

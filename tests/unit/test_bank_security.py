@@ -104,7 +104,8 @@ def test_an_export_outside_the_folder_is_refused(bank: Path) -> None:
     (bank.parent / "coco.json").write_text(json.dumps({"images": [], "annotations": [], "categories": []}))
     text = BBOX.replace("  reference:\n    - {label: square, box: [20, 30, 50, 60]}\n",
                         "  reference_from: {coco: ../coco.json, image: shapes.png}\n")
-    assert problems(bank, text) == ["extra.yaml:8: reference_from: 내보내기 '../coco.json'는 문제은행 폴더 안에 있어야 합니다"]
+    assert problems(bank, text) == [
+        "extra.yaml:8: reference_from: 내보내기 '../coco.json'는 문제은행 폴더 안에 있어야 합니다"]
 
 
 def test_a_name_the_system_refuses_is_a_problem_not_a_crash(bank: Path) -> None:
@@ -204,7 +205,8 @@ def test_an_alias_bomb_fails_fast(bank: Path) -> None:
 def test_a_file_larger_than_the_limit_is_refused(bank: Path) -> None:
     filler = "# " + "가" * 100 + "\n"
     text = QUESTION % "big" + filler * (limits.MAX_FILE_BYTES // len(filler.encode()) + 1)
-    assert problems(bank, text) == [f"extra.yaml:1: 파일이 너무 큽니다 (최대 {limits.size_text(limits.MAX_FILE_BYTES)})"]
+    assert problems(bank, text) == [
+        f"extra.yaml:1: 파일이 너무 큽니다 (최대 {limits.size_text(limits.MAX_FILE_BYTES)})"]
     assert limits.size_text(limits.MAX_FILE_BYTES) == "1 MiB"
 
 
@@ -255,7 +257,8 @@ def test_an_export_nested_too_deeply_is_refused(bank: Path) -> None:
     assert problem.startswith("extra.yaml:8: reference_from: 'media/deep.json'는 올바른 JSON 파일이 아닙니다")
 
 
-@pytest.mark.parametrize("value", ["2024-13-45", "1" * 5000, "!!binary 'a'", "!!timestamp x", "!!python/name:os.system"])
+@pytest.mark.parametrize("value", ["2024-13-45", "1" * 5000, "!!binary 'a'", "!!timestamp x",
+                                   "!!python/name:os.system"])
 def test_values_yaml_cannot_construct_are_problems_with_their_line(bank: Path, value: str) -> None:
     [problem] = problems(bank, QUESTION % "q1" + f"- id: q2\n  type: ox\n  answer: {value}\n")
     assert problem.startswith("extra.yaml:4: ")

@@ -159,7 +159,8 @@ def test_coco_problems(data, selector, kind, message) -> None:
     ({"bbox": [1, 2, float("nan"), 4]}, "bbox", "숫자여야 합니다 (받은 값: nan)"),
     ({"bbox": [1, 2, 3, 4], "attributes": {"rotation": 30.0}}, "bbox",
      "COCO 주석 id 99: 회전된 상자(rotation 30.0°)는 가져올 수 없습니다"),
-    ({"bbox": [1, 2, 3, 4], "attributes": {"rotation": "x"}}, "bbox", "COCO 주석 id 99의 rotation은(는) 숫자여야 합니다"),
+    ({"bbox": [1, 2, 3, 4], "attributes": {"rotation": "x"}}, "bbox",
+     "COCO 주석 id 99의 rotation은(는) 숫자여야 합니다"),
     ({"bbox": [1, 2, 3, 4], "category_id": 8}, "bbox",
      "COCO 주석 id 99: category_id 8인 범주가 categories에 없습니다"),
     ({"segmentation": {"size": [480, 640], "counts": "abc"}}, "polygon",
@@ -192,7 +193,8 @@ PERSON = [{"id": 1, "name": "person", "keypoints": ["nose", "left_eye", "right_e
     (None, SKELETON, "COCO 주석 id 99: keypoints 값이 9개(점 3개 × x, y, v)여야 하는데 0개입니다"),
     ([1, 2, 2, 3, 4, 2, 5, 6, 2], ["nose", "elbow"],
      "COCO 범주 'person'의 keypoints에 골격(skeleton)의 점 'elbow'이(가) 없습니다"),
-    ([1, 2, 2, 3, 4, 3, 5, 6, 2], SKELETON, "COCO 주석 id 99: 점 'left_eye'의 v는 0, 1, 2 중 하나여야 합니다 (받은 값: 3)"),
+    ([1, 2, 2, 3, 4, 3, 5, 6, 2], SKELETON,
+     "COCO 주석 id 99: 점 'left_eye'의 v는 0, 1, 2 중 하나여야 합니다 (받은 값: 3)"),
     ([1, "y", 2, 3, 4, 2, 5, 6, 2], SKELETON, "COCO 주석 id 99의 점 'nose'의 y은(는) 숫자여야 합니다"),
 ])
 def test_coco_keypoint_problems(keypoints, skeleton, message) -> None:
@@ -365,7 +367,8 @@ def test_utf16_to_code_points() -> None:
 @pytest.mark.parametrize("data, selector, kind, message", [
     ({"tasks": []}, {"task": 1}, "bbox", "Label Studio 내보내기의 형식이 아닙니다"),
     (LS, {"task": 99}, "bbox", "Label Studio 내보내기에 id가 99인 작업이 없습니다"),
-    (LS, {"image": "dogs.png"}, "bbox", "Label Studio 내보내기에 이미지(data.image)가 'dogs.png'(으)로 끝나는 작업이 없습니다"),
+    (LS, {"image": "dogs.png"}, "bbox",
+     "Label Studio 내보내기에 이미지(data.image)가 'dogs.png'(으)로 끝나는 작업이 없습니다"),
     (LS, {"image": ["coins.png"]}, "bbox", "reference_from의 image는 이미지 파일 이름이어야 합니다"),
     (LS, {}, "bbox", "reference_from에 task 또는 image 중 하나를 적어 주세요 (Label Studio)"),
     (LS, {"task": 12, "image": "coins.png"}, "bbox", "reference_from에는 task와 image 중 하나만 적어 주세요"),
@@ -373,7 +376,8 @@ def test_utf16_to_code_points() -> None:
     (LS, {"task": 13}, "bbox", "Label Studio 작업 13: 이 작업에는 rectanglelabels 결과가 없습니다"),
     (LS, {"task": 20}, "polygon", "Label Studio 작업 20: 이 작업에는 polygonlabels 결과가 없습니다"),
     (LS, {"task": 20}, "keypoints", "Label Studio 작업 20: 이 작업에는 keypointlabels 결과가 없습니다"),
-    (LS, {"task": 20}, "ocr", "Label Studio 작업 20: 이 작업에는 사각형(rectangle)이나 다각형(polygon) 결과가 없습니다"),
+    (LS, {"task": 20}, "ocr",
+     "Label Studio 작업 20: 이 작업에는 사각형(rectangle)이나 다각형(polygon) 결과가 없습니다"),
     (LS, {"task": 12}, "keypoints", "reference_from에 label: person처럼 라벨 이름을 적어 주세요"),
     ([{"id": 1, "data": {"image": "a/b.png"}, "annotations": [{"was_cancelled": True, "result": []}]}],
      {"task": 1}, "bbox", "Label Studio 작업 1에 취소되지 않은 주석(annotation)이 없습니다"),
@@ -464,7 +468,8 @@ def test_ls_span_problems(value, message) -> None:
 # Entry point
 
 @pytest.mark.parametrize("kind, selector, exercise_type, skeleton, message", [
-    ("yolo", {"image": "a.png"}, "bbox", None, "알 수 없는 내보내기 형식 'yolo'입니다 (가능한 형식: coco, label_studio)"),
+    ("yolo", {"image": "a.png"}, "bbox", None,
+     "알 수 없는 내보내기 형식 'yolo'입니다 (가능한 형식: coco, label_studio)"),
     ("coco", {"image": "a.png"}, "classify", None, "classify 문제의 참조는 내보내기 파일에서 가져올 수 없습니다"),
     ("coco", ["a.png"], "bbox", None, "reference_from은 키: 값 묶음이어야 합니다"),
     ("coco", {"image_id": 2}, "keypoints", None, "keypoints 문제에는 골격(skeleton)의 점 이름이 필요합니다"),
@@ -486,7 +491,7 @@ def test_inputs_are_not_modified() -> None:
     before = copy.deepcopy(COCO), copy.deepcopy(LS)
     load_reference("coco", COCO, {"image_id": 2}, "keypoints", SKELETON)
     load_reference("label_studio", LS, {"task": 13}, "ocr")
-    assert (COCO, LS) == before
+    assert before == (COCO, LS)
 
 
 # ---------------------------------------------------------------------------------------------

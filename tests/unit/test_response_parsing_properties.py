@@ -137,7 +137,8 @@ def test_names_that_are_lists_or_objects_are_refused(name: str, raw: Any) -> Non
     refused(name, raw, first(name, "bbox") if name == "inspect" else None)
 
 
-@pytest.mark.parametrize("text", ["\ud800", "a\udfffb", "nul\x00", "line\nbreak", "tab\t", "bell\x07", "\x85", "\u2028"])
+@pytest.mark.parametrize("text", ["\ud800", "a\udfffb", "nul\x00", "line\nbreak", "tab\t", "bell\x07", "\x85",
+                                  "\u2028"])
 def test_text_with_lone_surrogates_or_control_characters_is_refused(text: str) -> None:
     assert "text" in refused("short", {"text": text})
     refused("ocr", {"regions": [{"box": [10, 10, 20, 20], "text": text}]})

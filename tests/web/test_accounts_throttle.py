@@ -97,7 +97,8 @@ def test_parallel_guesses_cannot_slip_past_the_limit(strict_app: Flask, strict_v
             environ_base={"REMOTE_ADDR": f"10.1.0.{n}"})
         codes.append(response.status_code)
 
-    threads = [threading.Thread(target=guess, args=(c, t, n)) for n, (c, t) in enumerate(zip(clients, tokens))]
+    threads = [threading.Thread(target=guess, args=(c, t, n))
+               for n, (c, t) in enumerate(zip(clients, tokens, strict=True))]
     for t in threads:
         t.start()
     for t in threads:

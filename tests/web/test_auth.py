@@ -24,7 +24,8 @@ def test_register_errors_are_korean_and_clear(client) -> None:
     assert "이미 쓰이고 있는 아이디입니다" in response.get_data(as_text=True)
     response = client.post("/auth/register", data=form(user, username="새사람", password="short", password2="short"))
     assert "비밀번호는 8자 이상으로 입력해 주세요." in response.get_data(as_text=True)
-    response = client.post("/auth/register", data=form(user, username="새사람", password=PASSWORD, password2="다른비밀번호입니다"))
+    response = client.post("/auth/register",
+                           data=form(user, username="새사람", password=PASSWORD, password2="다른비밀번호입니다"))
     assert "두 비밀번호가 서로 다릅니다." in response.get_data(as_text=True)
 
 
@@ -43,7 +44,8 @@ def test_login_never_redirects_off_site(client) -> None:
     Candidate(client, "리다이렉트").register()
     user = Candidate(client, "리다이렉트")
     client.post("/auth/logout", data={"csrf_token": user.refresh_token()})
-    response = client.post("/auth/login?next=//evil.example/", data=form(user, username="리다이렉트", password=PASSWORD))
+    response = client.post("/auth/login?next=//evil.example/",
+                           data=form(user, username="리다이렉트", password=PASSWORD))
     assert response.headers["Location"] == "/"
 
 

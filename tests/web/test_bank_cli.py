@@ -137,7 +137,8 @@ def test_check_lint_warns_without_failing(runner, bank: Path) -> None:
     assert "basics.yaml:9: 경고" not in before
     path = bank / "level2" / "basics.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(
-        "explanation: 지도학습은 **정답 레이블**이 붙은 데이터로 학습합니다. 보상 신호는 강화학습에 쓰입니다. 학습할 개념은 지도학습입니다. SECRET-EXPLANATION-B1",
+        "explanation: 지도학습은 **정답 레이블**이 붙은 데이터로 학습합니다. 보상 신호는 강화학습에 쓰입니다. "
+        "학습할 개념은 지도학습입니다. SECRET-EXPLANATION-B1",
         "explanation: 정답 레이블"), encoding="utf-8")
     result = runner.invoke(args=["bank", "check", "--lint", str(bank)])
     assert result.exit_code == 0, result.output

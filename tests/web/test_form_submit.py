@@ -37,7 +37,8 @@ def page_inputs(candidate: Candidate, attempt_id: int) -> dict[str, list[str]]:
     return inputs
 
 
-def form_answers(app: Flask, candidate: Candidate, state: dict[str, Any], pick=correct_response) -> dict[str, list[str]]:
+def form_answers(app: Flask, candidate: Candidate, state: dict[str, Any],
+                 pick=correct_response) -> dict[str, list[str]]:
     """Fields of the exam form choosing ``pick``'s answer of every item, from the page's own inputs."""
     shown = page_inputs(candidate, state["id"])
     fields = {}

@@ -41,7 +41,8 @@ def test_inspection_scoring_and_review(app, candidate: Candidate) -> None:
     bad = candidate.save(state["id"], items["bbox"]["id"],
                          {"judgements": [{"label": 2, "decision": "reject"}], "verdict": "reject"}, seq=2)
     assert bad.status_code == 400  # a rejection needs a reason
-    assert candidate.save(state["id"], items["spans"]["id"], {"missed": [{"box": [0, 0, 5, 5]}]}, seq=2).status_code == 400
+    missed_on_text = candidate.save(state["id"], items["spans"]["id"], {"missed": [{"box": [0, 0, 5, 5]}]}, seq=2)
+    assert missed_on_text.status_code == 400
     candidate.submit(state["id"])
 
     result = candidate.api("GET", f"/api/v1/attempts/{state['id']}/result").get_json()

@@ -107,5 +107,6 @@ def test_malformed_labeling_responses_are_refused(candidate: Candidate) -> None:
         reply = candidate.save(state["id"], ids[kind], response, seq=1)
         assert reply.status_code == 400, (kind, response, reply.get_json())
         assert reply.get_json()["error"]
-    reply = candidate.save(state["id"], ids["bbox"], {"shapes": [{"label": "square", "points": [[0, 0], [5, 0], [5, 5]]}]}, seq=1)
+    reply = candidate.save(state["id"], ids["bbox"],
+                           {"shapes": [{"label": "square", "points": [[0, 0], [5, 0], [5, 5]]}]}, seq=1)
     assert reply.get_json()["error"] == "상자에는 box가 있어야 합니다"

@@ -80,7 +80,8 @@ def test_malformed_requests_get_4xx_with_a_reason(candidate: Candidate) -> None:
     for response in cases:
         assert response.status_code == 400, response.get_data(as_text=True)
         assert response.get_json()["error"]
-    assert candidate.api("PUT", f"/api/v1/attempts/{state['id']}/items/99", {"response": None, "seq": 1}).status_code == 404
+    no_such_item = f"/api/v1/attempts/{state['id']}/items/99"
+    assert candidate.api("PUT", no_such_item, {"response": None, "seq": 1}).status_code == 404
     assert candidate.api("POST", "/api/v1/attempts", {"exam": "nope"}).status_code == 404
     huge = candidate.api("PUT", url, {"response": {"text": "x" * 600_000}, "seq": 1})
     assert huge.status_code == 413 and huge.get_json()["error"]

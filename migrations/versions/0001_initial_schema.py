@@ -1,13 +1,12 @@
 """initial schema: users, question versions, exams, attempts
 
 Revision ID: 0001_initial
-Revises: 
+Revises:
 Create Date: 2026-11-25 14:26:41.887615
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0001_initial'

@@ -264,8 +264,9 @@ def test_every_exercise_drawn_with_the_mouse_is_saved_in_image_pixels_and_scored
     expect(bbox_review.locator(".review-svg .layer-ref rect")).to_have_count(2)
     expect(bbox_review.locator(".review-svg .layer-cand rect")).to_have_count(2)
     expect(bbox_review.locator(".review-svg text.iou").first).to_contain_text("IoU")
-    assert page.evaluate("""() => Promise.all([...document.querySelectorAll('.review-svg image')].map(
-        (el) => fetch(el.getAttribute('href')).then((r) => r.ok)))""") == [True] * page.locator(".review-svg image").count()
+    images_load = page.evaluate("""() => Promise.all([...document.querySelectorAll('.review-svg image')].map(
+        (el) => fetch(el.getAttribute('href')).then((r) => r.ok)))""")
+    assert images_load == [True] * page.locator(".review-svg image").count()
     expect(bbox_review.locator(".review-legend")).to_contain_text("정답 (초록 점선)")
 
 

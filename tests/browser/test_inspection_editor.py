@@ -113,7 +113,7 @@ def test_inspect_by_mouse_and_by_keyboard_then_the_score_and_the_review(inspecti
     expect(labels).to_have_count(3)
     expect(labels.nth(1).locator(".lab-tag")).to_have_text("2 원")
     expect(item.locator(".lab-guide")).to_contain_text("도형의 가장자리에 꼭 맞게")
-    circle = "2번 라벨: 원 상자, x 100, y 30, 너비 85, 높이 85"
+    circle = "2 원: 상자, x 100, y 30, 너비 85, 높이 85"
     expect(inspection.row("bbox", 2)).to_contain_text(f"{circle} — 아직 판정 안 함")
 
     # A label clicked on the image is the one shown in the list, and the other way round.
@@ -172,16 +172,16 @@ def test_inspect_by_mouse_and_by_keyboard_then_the_score_and_the_review(inspecti
     expect(badges).to_have_count(2)
     item.locator(".flag-input").focus()
     page.keyboard.press("j")
-    assert inspection.focused_label().startswith("1번 라벨: 인물 “홍길동”"), inspection.focused_label()
+    assert inspection.focused_label().startswith("1 인물: “홍길동”"), inspection.focused_label()
     expect(item.locator(".lab-insp-seg.current")).to_have_text("홍길동")
     page.keyboard.press("Tab")  # Tab goes through the labels too
-    assert inspection.focused_label().startswith("2번 라벨: 장소 “서울”")
+    assert inspection.focused_label().startswith("2 장소: “서울”")
     expect(inspection.row("spans", 2)).to_have_class(re.compile(r"\bcurrent\b"))
     page.keyboard.press("k")
-    assert inspection.focused_label().startswith("1번 라벨")
+    assert inspection.focused_label().startswith("1 인물")
 
     page.keyboard.press("a")  # approve 1: on to the next label not judged
-    assert inspection.focused_label().startswith("2번 라벨: 장소 “서울”")
+    assert inspection.focused_label().startswith("2 장소: “서울”")
     expect(inspection.live("spans")).to_contain_text("1번 라벨을 승인했습니다.")
     page.keyboard.press("r")  # reject 2, then its reason by number
     expect(inspection.row("spans", 2).locator(".lab-reasons")).to_be_visible()
@@ -222,14 +222,14 @@ def test_keyboard_drawing_undo_and_restoring_after_a_reload(inspection: Inspecti
     item = inspection.open("bbox")
     item.locator(".lab-viewport").focus()
     page.keyboard.press("ArrowDown")  # the first label
-    assert inspection.focused_label().startswith("1번 라벨: 사각형 상자")
+    assert inspection.focused_label().startswith("1 사각형: 상자")
     page.keyboard.press("a")
-    assert inspection.focused_label().startswith("2번 라벨")
+    assert inspection.focused_label().startswith("2 원")
     page.keyboard.press("r")
     page.keyboard.press("9")  # there are six reasons
     expect(inspection.live("bbox")).to_contain_text("반려 이유 번호는 1부터 6까지입니다.")
     page.keyboard.press("1")  # not_tight; on to label 3
-    assert inspection.focused_label().startswith("3번 라벨")
+    assert inspection.focused_label().startswith("3 원")
     page.keyboard.press("r")  # label 3 rejected, reason still open
     expect(inspection.row("bbox", 3)).to_have_class(re.compile(r"\bpending\b"))
 
@@ -268,7 +268,7 @@ def test_keyboard_drawing_undo_and_restoring_after_a_reload(inspection: Inspecti
     # After Enter the arrows move between the labels again, from the one judged last; a second
     # box is drawn and deleted.
     page.keyboard.press("ArrowUp")
-    assert inspection.focused_label().startswith("2번 라벨")
+    assert inspection.focused_label().startswith("2 원")
     page.keyboard.press("m")
     page.keyboard.press("n")
     expect(item.locator(".lab-shape")).to_have_count(2)

@@ -323,11 +323,11 @@ def test_boxes_drawn_with_the_keyboard_alone(labeling: Labeling) -> None:
     item = labeling.open("bbox")
     item.locator(".lab-viewport").focus()  # where Tab from the toolbar arrives
 
-    for key, target, title in (("1", SQUARE, "사각형"), ("2", CIRCLE, "원")):
+    for n, (key, target, title) in enumerate((("1", SQUARE, "사각형"), ("2", CIRCLE, "원")), start=1):
         page.keyboard.press(key)
         page.keyboard.press("n")  # a new box in the middle of the view, selected and focused
         label = labeling.focused_label()
-        assert label.startswith(f"{title} 상자"), label
+        assert label.startswith(f"{n} {title} 상자"), label  # the words of its tag on the image first
         x, y, w, h = box_of(label)
         labeling.move_by(target[0] - x, target[1] - y)  # the whole box
         page.keyboard.press("e")
@@ -349,11 +349,11 @@ def test_boxes_drawn_with_the_keyboard_alone(labeling: Labeling) -> None:
     # Tab / Shift+Tab go through the boxes; the attribute of the square is a checkbox.
     item.locator(".lab-viewport").focus()
     page.keyboard.press("Tab")
-    assert labeling.focused_label().startswith("사각형 상자 1")
+    assert labeling.focused_label().startswith("1 사각형 상자")
     page.keyboard.press("Tab")
-    assert labeling.focused_label().startswith("원 상자 2")
+    assert labeling.focused_label().startswith("2 원 상자")
     page.keyboard.press("Shift+Tab")
-    assert labeling.focused_label().startswith("사각형 상자 1")
+    assert labeling.focused_label().startswith("1 사각형 상자")
     occluded = item.locator(".lab-selected .lab-attr-input")
     expect(occluded).to_have_count(1)
     occluded.focus()

@@ -121,8 +121,6 @@ class Judgements {
 
   reasonName(key) { return this.reasonNames[key] || key; }
 
-  name(i) { return this.t("label_name", { n: i + 1 }); }
-
   stateText(i) {
     const d = this.decisions[i];
     if (!d) return this.t("state_none");
@@ -130,9 +128,10 @@ class Judgements {
     return d.reason ? this.t("state_reject", { reason: this.reasonName(d.reason) }) : this.t("state_reject_pending");
   }
 
-  // "2번 라벨: 원 상자, x 100, y 30, 너비 85, 높이 85 — 반려: 헐거움 (…)"
+  // "2 원: 상자, x 100, y 30, 너비 85, 높이 85 — 반려: 헐거움 (…)". It starts with the words on
+  // the label's tag, so the name a screen reader or voice control uses is the one seen (WCAG 2.5.3).
   describe(i) {
-    return this.t("label_desc", { name: this.name(i), what: this.ed.what(i), state: this.stateText(i) });
+    return this.t("label_desc", { tag: this.ed.tagWords(i), what: this.ed.what(i), state: this.stateText(i) });
   }
 
   // The mark after a label's tag on the image or in the text.
@@ -362,10 +361,9 @@ export class ImageInspector extends ShapeEditor {
     return on.join(", ");
   }
 
-  // A submitted label in words (without its number and judgement).
+  // A submitted label in words, after its tag (so without its number, label, attributes or text).
   what(i) {
     const s = this.submitted[i];
-    const label = this.labelTitle(s.label);
     if (this.task === "keypoints") {
       const titles = this.skeleton.points || [];
       let shown = 0;
@@ -379,32 +377,30 @@ export class ImageInspector extends ShapeEditor {
         if (p === "hidden") hidden += 1;
         return this.t(p === "hidden" ? "kp_hidden" : "kp_missing", vars);
       });
-      return this.t("what_keypoints", { label, placed: shown, hidden, points: points.join("; ") });
+      return this.t("what_keypoints", { placed: shown, hidden, points: points.join("; ") });
     }
-    let text;
     if (Array.isArray(s.box)) {
       const [x, y, w, hh] = s.box;
-      const vars = { label, x: num(x), y: num(y), w: num(w), h: num(hh), text: s.text || "" };
-      text = this.t(this.task === "ocr" ? "what_ocr_box" : "what_box", vars);
-    } else {
-      const [x0, y0, x1, y1] = bounds({ kind: "poly", points: s.points });
-      const vars = { label, count: s.points.length, x0: num(x0), y0: num(y0), x1: num(x1), y1: num(y1), text: s.text || "" };
-      text = this.t(this.task === "ocr" ? "what_ocr_poly" : "what_poly", vars);
+      return this.t(this.task === "ocr" ? "what_ocr_box" : "what_box", { x: num(x), y: num(y), w: num(w), h: num(hh) });
     }
-    const attrs = this.attributeWords(s);
-    return attrs ? text + this.t("what_attrs", { attrs }) : text;
+    const [x0, y0, x1, y1] = bounds({ kind: "poly", points: s.points });
+    const vars = { count: s.points.length, x0: num(x0), y0: num(y0), x1: num(x1), y1: num(y1) };
+    return this.t(this.task === "ocr" ? "what_ocr_poly" : "what_poly", vars);
   }
 
-  // The words on the image: number, label (and attributes) or text, and the judgement.
-  subTag(i) {
+  // The words on the label's tag: number, then label (and attributes) or text.
+  tagWords(i) {
     const s = this.submitted[i];
     let tag = `${i + 1}`;
     if (this.task === "ocr") tag += ` “${s.text || ""}”`;
     else tag += ` ${this.labelTitle(s.label)}`;
     const attrs = this.attributeWords(s);
     if (attrs) tag += ` · ${attrs}`;
-    return tag + this.judge.mark(i);
+    return tag;
   }
+
+  // The tag on the image: its words and the judgement.
+  subTag(i) { return this.tagWords(i) + this.judge.mark(i); }
 
   labelColourOf(i) {
     return this.task === "ocr" ? colour(0) : this.labelColour(this.submitted[i].label);
@@ -647,8 +643,11 @@ export class TextInspector extends EditorBase {
 
   what(i) {
     const s = this.submitted[i];
-    return this.t("what_span", { label: this.labelTitle(s.label), text: this.spanText(s), from: s.start + 1, to: s.end });
+    return this.t("what_span", { text: this.spanText(s), from: s.start + 1, to: s.end });
   }
+
+  // The words on the tag's badge after the text: number and label.
+  tagWords(i) { return `${i + 1} ${this.labelTitle(this.submitted[i].label)}`; }
 
   labelColourOf(i) { return this.labelColour(this.submitted[i].label); }
 
@@ -699,7 +698,7 @@ export class TextInspector extends EditorBase {
     this.badges.forEach((badge, i) => {
       badge.style.setProperty("--c", this.labelColourOf(i));
       this.judge.classes(badge, i);
-      badge.textContent = `${i + 1} ${this.labelTitle(this.submitted[i].label)}${this.judge.mark(i)}`;
+      badge.textContent = this.tagWords(i) + this.judge.mark(i);
       badge.setAttribute("aria-label", this.judge.describe(i));
     });
     this.judge.render();

@@ -15,6 +15,7 @@ import re
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -152,7 +153,13 @@ class QuietRequestHandler(WSGIRequestHandler):
 
 @pytest.fixture
 def live_server(db_path: Path) -> Iterator[LiveServer]:
-    app = make_app(db_path)
+    with serving(make_app(db_path)) as server:
+        yield server
+
+
+@contextmanager
+def serving(app: Flask) -> Iterator[LiveServer]:
+    """The app served on a free port in a thread, until the block ends."""
     server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietRequestHandler)
     # A short poll interval: shutdown() waits up to one interval, at the end of every test.
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},

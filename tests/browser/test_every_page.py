@@ -1,0 +1,363 @@
+"""Every page of the site on a 360 px phone: no sideways scrolling, and no WCAG 2.2 A/AA violation
+that axe-core finds (the project's standing rule).
+
+One server and one database for the module: the candidates, their attempts (open ones for the
+exam page, finished ones with wrong answers for the result pages) and an instructor are made
+once, then each test visits one page (or one state of a page: a question type shown, the submit
+dialog open, a form with its errors) and checks it. axe-core is the copy bundled in the pinned
+axe-playwright-python package, so the check runs offline.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import (
+    DEFAULT_TIMEOUT_MS,
+    ExamPage,
+    LiveServer,
+    register,
+    require_chromium,
+    serving,
+)
+from tests.conftest import PASSWORD, correct_response, make_app, wrong_response
+
+require_chromium()  # skips (or, with EXAM_PREP_REQUIRE_BROWSER set, fails) this module without Chromium
+
+from axe_playwright_python.base import AXE_SCRIPT  # noqa: E402
+from playwright.sync_api import Browser, BrowserContext, Page, expect  # noqa: E402
+
+from tests.browser.test_inspection_editor import pass_level2  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 360, "height": 740}
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Every rule for a WCAG 2.2 A/AA criterion, the experimental ones too (label-content-name-mismatch
+# checks 2.5.3 Label in Name, td-has-header 1.3.1, ...), but not the deprecated ones.
+RUN_AXE = """async (tags) => {
+  const rules = axe.getRules(tags).filter((r) => !r.tags.includes("deprecated")).map((r) => r.ruleId);
+  const results = await axe.run(document, {runOnly: {type: "rule", values: rules}, resultTypes: ["violations"]});
+  return results.violations;
+}"""
+# The questions of each exam, pinned in this order, and how the candidate answers them: every kind
+# of review (right, wrong, half right, left out) and of editor (empty, with shapes, judged).
+PLAN: dict[str, list[tuple[str, str]]] = {
+    "level2": [("t2-basics-1", "wrong"), ("t2-basics-2", "right"), ("t2-basics-3", "wrong"), ("t2-label-1", "wrong")],
+    "practice": [("t2-prac-bbox", "half"), ("t2-prac-polygon", "right"), ("t2-prac-keypoints", "none"),
+                 ("t2-prac-classify", "half"), ("t2-prac-spans", "half"), ("t2-prac-ocr", "right")],
+    "level1": [("t1-quality-1", "wrong"), ("t1-quality-2", "right"), ("t1-insp-bbox", "right"),
+               ("t1-insp-spans", "half")],
+}
+THEORY = ("single", "multiple", "ox", "short")
+LABELING = ("bbox", "polygon", "keypoints", "classify", "spans", "ocr")
+INSPECTION = ("bbox", "spans")  # the tasks of the level1 fixture's 검수 items
+INSTRUCTOR = "강사"
+
+
+# --- the site, with everything a page can show ----------------------------------------------
+
+
+@dataclass
+class Visitor:
+    """One browser context (cookies of one person) and its single tab."""
+
+    page: Page
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Site:
+    server: LiveServer
+    visitors: dict[str, Visitor]
+    open_attempts: dict[str, int]  # exam id → the candidate's open attempt
+    results: dict[str, int]  # exam id → the candidate's finished attempt with wrong answers
+    rendered: set[str] = field(default_factory=set)  # the templates the server has rendered pages with
+    checked: set[str] = field(default_factory=set)  # the PAGES checked so far
+
+
+class Api:
+    """The JSON API with a signed-in page's cookies and CSRF token."""
+
+    def __init__(self, page: Page, server: LiveServer) -> None:
+        page.goto("/")
+        self.page, self.server = page, server
+        self.headers = {"X-CSRFToken": page.locator('meta[name="csrf-token"]').get_attribute("content")}
+
+    def start(self, exam: str, questions: list[str]) -> dict[str, Any]:
+        """A new attempt at `exam` with these questions, in this order."""
+        started = self.page.request.post("/api/v1/attempts", data={"exam": exam}, headers=self.headers)
+        assert started.status == 201, started.text()
+        attempt_id = started.json()["id"]
+        self.server.pin_questions(attempt_id, questions)
+        return self.page.request.get(f"/api/v1/attempts/{attempt_id}").json()
+
+    def save(self, attempt_id: int, item_id: int, response: Any) -> None:
+        saved = self.page.request.put(f"/api/v1/attempts/{attempt_id}/items/{item_id}",
+                                      data={"response": response, "seq": 1}, headers=self.headers)
+        assert saved.ok, saved.text()
+
+    def submit(self, attempt_id: int) -> None:
+        submitted = self.page.request.post(f"/api/v1/attempts/{attempt_id}/submit", headers=self.headers)
+        assert submitted.ok, submitted.text()
+
+
+def take(api: Api, exam: str, submit: bool, answered: int | None = None) -> int:
+    """An attempt at `exam` with the questions and answers of PLAN (only the first `answered`)."""
+    plan = PLAN[exam]
+    state = api.start(exam, [question for question, _ in plan])
+    app, attempt_id = api.server.app, state["id"]
+    for item, (_, how) in list(zip(state["items"], plan, strict=True))[:answered]:
+        right = correct_response(app, attempt_id, item["id"])
+        if item["type"] == "inspect":
+            response = inspection_response(right, all_found=how == "right")
+        elif how == "right":
+            response = right
+        elif how == "wrong":
+            response = wrong_response(app, attempt_id, item["id"])
+        else:
+            response = half_of(right) if how == "half" else None
+        if response is not None:
+            api.save(attempt_id, item["id"], response)
+    if submit:
+        api.submit(attempt_id)
+    return attempt_id
+
+
+def half_of(response: dict[str, Any]) -> dict[str, Any]:
+    """A labeling answer with its last shape (region, span, instance; label of the last image) left out."""
+    (key, values), = response.items()
+    if isinstance(values[-1], list):  # classify: one list of labels per image
+        return {key: [*values[:-1], values[-1][:-1]]}
+    assert len(values) > 1, f"half of {response} is nothing"
+    return {key: values[:-1]}
+
+
+def inspection_response(answer: dict[str, Any], all_found: bool) -> dict[str, Any]:
+    """From the answer key: every error rejected and every missed object drawn, or the first error only."""
+    errors = answer["errors"]
+    rejected = [{"label": e["label"], "decision": "reject", "reason": e["reason"]} for e in errors if "label" in e]
+    missed = [{"box": e["missed"]["box"]} for e in errors if "missed" in e]
+    if not all_found:
+        return {"judgements": rejected[:1], "missed": [], "verdict": "approve"}
+    return {"judgements": rejected, "missed": missed, "verdict": answer["verdict"]}
+
+
+def sign_in(page: Page, username: str) -> None:
+    page.goto("/auth/login")
+    page.fill('input[name="username"]', username)
+    page.fill('input[name="password"]', PASSWORD)
+    page.get_by_role("button", name="로그인").click()
+    expect(page.get_by_role("button", name=f"로그아웃 ({username})")).to_be_visible()
+
+
+@pytest.fixture(scope="module")
+def site(browser: Browser, template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    import shutil
+
+    from flask import template_rendered
+
+    from exam_prep.auth.accounts import create_or_promote_instructor
+
+    db_path = tmp_path_factory.mktemp("every_page") / "site.sqlite"
+    shutil.copy(template_db, db_path)
+    rendered: set[str] = set()
+    app = make_app(db_path)
+    template_rendered.connect(lambda _app, template, **_: rendered.add(template.name), app, weak=False)
+    with serving(app) as server:
+        contexts: list[BrowserContext] = []
+        visitors: dict[str, Visitor] = {}
+        for who in ("visitor", "newcomer", "candidate", "instructor"):
+            context = browser.new_context(base_url=server.url, locale="ko-KR", timezone_id="Asia/Seoul",
+                                          viewport=PHONE)
+            context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+            contexts.append(context)
+            visitor = Visitor(context.new_page())
+            visitor.page.on("pageerror", lambda e, v=visitor: v.errors.append(f"{v.page.url}: {e}"))
+            visitors[who] = visitor
+
+        register(visitors["newcomer"].page, "새내기")
+        with server.app.app_context():
+            create_or_promote_instructor(INSTRUCTOR, PASSWORD)
+        sign_in(visitors["instructor"].page, INSTRUCTOR)
+
+        page = visitors["candidate"].page
+        register(page, "수험생1")
+        api = Api(page, server)
+        # Finished attempts with wrong answers: theory, labeling pictures, inspection pictures.
+        results = {exam: take(api, exam, submit=True) for exam in ("level2", "practice")}
+        pass_level2(page, server)
+        results["level1"] = take(api, "level1", submit=True)
+        # Open attempts for the exam page, with answers (a few questions left for the submit dialog to name).
+        open_attempts = {"level2": take(api, "level2", submit=False, answered=2),
+                         "practice": take(api, "practice", submit=False),
+                         "level1": take(api, "level1", submit=False)}
+
+        rendered.clear()  # from here on, what the checked pages render
+        yield Site(server, visitors, open_attempts, results, rendered)
+        for context in contexts:
+            context.close()
+
+
+# --- the checks ---------------------------------------------------------------------------
+
+
+def axe_report(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']} [{v['helpUrl']}]")
+        for node in v["nodes"]:
+            lines.append(f"    {' '.join(map(str, node['target']))}: {node['failureSummary']}".replace("\n", " "))
+            lines.append(f"      {node['html'][:200]}")
+    return "\n".join(lines)
+
+
+# An element as a CSS selector, for messages.
+NAME = """
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? `#${el.id}` : "")
+    + [...el.classList].map((c) => `.${c}`).join("");"""
+# The innermost elements that reach past the window's right edge, to say what makes a page scroll.
+TOO_WIDE = "() => {" + NAME + """
+  const right = (el) => Math.round(el.getBoundingClientRect().right);
+  const wide = [...document.body.querySelectorAll("*")].filter((el) => right(el) > window.innerWidth);
+  return wide.filter((el) => !wide.some((other) => other !== el && el.contains(other))).slice(0, 5)
+    .map((el) => `${name(el.parentElement)} > ${name(el)} (right edge ${right(el)} px)`);
+}"""
+# Boxes on the page that scroll sideways by themselves (a list, a table, a panel): on a phone their
+# end is out of sight as surely as if the page scrolled. Not the labeling canvas, which is there to
+# be panned across a zoomed image.
+SCROLLING_BOXES = "() => {" + NAME + """
+  return [...document.body.querySelectorAll("*")].filter((el) => {
+    const overflow = getComputedStyle(el).overflowX;
+    return (overflow === "auto" || overflow === "scroll") && el.scrollWidth > el.clientWidth + 1
+      && el.getClientRects().length > 0 && !el.matches(".lab-viewport");
+  }).map((el) => `${name(el)} (${el.scrollWidth} px in ${el.clientWidth} px)`);
+}"""
+
+
+def check(page: Page, where: str) -> None:
+    width, window = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width <= window, (f"{where}: the page scrolls sideways ({width} px in a {window} px window); "
+                             f"too wide: {page.evaluate(TOO_WIDE)}")
+    boxes = page.evaluate(SCROLLING_BOXES)
+    assert not boxes, f"{where}: parts of the page scroll sideways: {boxes}"
+    page.evaluate(AXE_SCRIPT)
+    violations = page.evaluate(RUN_AXE, WCAG_22_AA)
+    assert not violations, f"{where}: axe-core found WCAG 2.2 AA violations:\n{axe_report(violations)}"
+
+
+# --- the pages ------------------------------------------------------------------------------
+
+
+Go = Callable[[Page, Site], None]
+
+
+def url(path: str, status: int = 200) -> Go:
+    def go(page: Page, site: Site) -> None:
+        response = page.goto(path)
+        assert response is not None and response.status == status, (path, response and response.status)
+    return go
+
+
+def register_with_errors(page: Page, site: Site) -> None:
+    page.goto("/auth/register")
+    page.fill('input[name="username"]', "!")
+    page.fill('input[name="password"]', "short")
+    page.fill('input[name="password2"]', "different")
+    page.get_by_role("button", name="가입하기").click()
+    expect(page.locator(".field.has-error")).to_have_count(3)
+
+
+def login_refused(page: Page, site: Site) -> None:
+    page.goto("/auth/login")
+    page.fill('input[name="username"]', "없는사람")
+    page.fill('input[name="password"]', "not the password")
+    page.get_by_role("button", name="로그인").click()
+    expect(page.locator(".field.has-error")).to_have_count(1)
+
+
+def exam_item(exam: str, kind: str, task: str | None = None) -> Go:
+    """The exam page of the candidate's open attempt, showing its (first) item of a type."""
+    def go(page: Page, site: Site) -> None:
+        exam_page = ExamPage(page, site.server, site.open_attempts[exam])
+        page.goto(f"/attempts/{exam_page.attempt_id}")
+        exam_page.wait_ready()
+        selector = f'.item[data-type="{kind}"]' + (f':has(.labeling[data-task="{task}"])' if task else "")
+        exam_page.show(int(page.locator(selector).first.get_attribute("data-item")))
+    return go
+
+
+def submit_dialog(page: Page, site: Site) -> None:
+    exam_item("level2", "single")(page, site)
+    page.locator("#submit-open").click()
+    expect(page.locator("#submit-dialog")).to_be_visible()
+    expect(page.locator("#unanswered-list")).to_have_text("3번, 4번")
+
+
+def result(exam: str, wrong_only: bool = False) -> Go:
+    def go(page: Page, site: Site) -> None:
+        page.goto(f"/attempts/{site.results[exam]}/result" + ("?wrong=1" if wrong_only else ""))
+        expect(page.locator("#verdict")).to_be_visible()
+    return go
+
+
+PAGES: list[tuple[str, str, Go]] = [
+    ("welcome", "visitor", url("/")),
+    ("login", "visitor", url("/auth/login")),
+    ("login-refused", "visitor", login_refused),
+    ("register", "visitor", url("/auth/register")),
+    ("register-errors", "visitor", register_with_errors),
+    ("help-signed-out", "visitor", url("/help")),
+    ("not-found-signed-out", "visitor", url("/no-such-page", 404)),
+    ("dashboard-new", "newcomer", url("/")),
+    ("history-empty", "newcomer", url("/history")),
+    ("forbidden", "newcomer", url("/instructor/", 403)),
+    ("dashboard-level1-unlocked", "candidate", url("/")),
+    ("help", "candidate", url("/help")),
+    ("history", "candidate", url("/history")),
+    ("not-found", "candidate", url("/attempts/999999", 404)),
+    *[(f"exam-{kind}", "candidate", exam_item("level2", kind)) for kind in THEORY],
+    *[(f"exam-{kind}", "candidate", exam_item("practice", kind)) for kind in LABELING],
+    *[(f"exam-inspect-{task}", "candidate", exam_item("level1", "inspect", task=task)) for task in INSPECTION],
+    ("exam-level1-theory", "candidate", exam_item("level1", "single")),
+    ("exam-submit-dialog", "candidate", submit_dialog),
+    ("result-level2", "candidate", result("level2")),
+    ("result-level2-wrong-only", "candidate", result("level2", wrong_only=True)),
+    ("result-labeling", "candidate", result("practice")),
+    ("result-level1", "candidate", result("level1")),
+    ("instructor", "instructor", url("/instructor/")),
+    ("instructor-questions", "instructor", url("/instructor/questions")),
+    ("instructor-questions-level1", "instructor", url("/instructor/questions?level=1")),
+]
+
+
+@pytest.mark.parametrize(("who", "go"), [pytest.param(who, go, id=name) for name, who, go in PAGES])
+def test_the_page_fits_a_phone_and_passes_axe(site: Site, who: str, go: Go, request: pytest.FixtureRequest) -> None:
+    visitor = site.visitors[who]
+    visitor.errors.clear()
+    go(visitor.page, site)
+    check(visitor.page, request.node.callspec.id)
+    assert not visitor.errors, f"JavaScript errors on the page: {visitor.errors}"
+    site.checked.add(request.node.callspec.id)
+
+
+def test_every_question_type_is_shown_on_the_exam_page() -> None:
+    from exam_prep import questions
+
+    assert {*THEORY, *LABELING, "inspect"} == set(questions.names()), "a question type is missing from PAGES"
+
+
+def test_every_page_template_was_checked(site: Site) -> None:
+    """A new page (a template that extends base.html) is on PAGES, or this fails."""
+    if len(site.checked) < len(PAGES):
+        pytest.skip("only some of PAGES were checked in this run")
+    templates = Path(__file__).parents[2] / "templates"
+    pages = {path.relative_to(templates).as_posix() for path in templates.rglob("*.html")
+             if '{% extends "base.html" %}' in path.read_text(encoding="utf-8")}
+    assert pages, templates
+    assert pages <= site.rendered, f"page templates no row of PAGES shows: {sorted(pages - site.rendered)}"
+

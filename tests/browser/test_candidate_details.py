@@ -212,6 +212,7 @@ def test_in_the_review_a_wrong_pick_is_red_and_a_right_pick_green(page: Page, li
     page.locator("#submit-open").click()
     page.locator("#submit-confirm").click()
     expect(page).to_have_url(re.compile(rf"/attempts/{exam.attempt_id}/result$"))
+    expect(page.locator("#verdict")).to_be_visible()  # the result page is there, not just its URL
 
     bad = {"border-top-color": css_colour(page, "var(--bad)"), "background-color": css_colour(page, "var(--bad-bg)")}
     ok = {"border-top-color": css_colour(page, "var(--ok)"), "background-color": css_colour(page, "var(--ok-bg)")}

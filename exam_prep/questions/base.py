@@ -7,24 +7,12 @@ template (templates/questions/<name>.html). Types are registered in exam_prep.qu
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
 from flask_babel import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-
-@dataclass(frozen=True)
-class Score:
-    """What a scorer returns: points out of max_points, and detail for the review page."""
-
-    points: float
-    max_points: float = 1.0
-    detail: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def correct(self) -> bool:
-        return self.points >= self.max_points
+from ..labeling.score import Score
 
 
 class ResponseError(ValueError):

@@ -11,18 +11,19 @@ bbox and polygon (pairing by IoU, CVAT-style accuracy).
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
 
-from exam_prep.questions.base import Score
-
-from ..matching import match
+from .. import shapes
+from ..score import Score
+from ..shapes import Tagged, rate
+from ..shapes import listed as items
 
 __all__ = [
-    "DEFAULTS", "TYPES", "declared_attributes", "differing_attributes", "get", "items", "rate", "score_shapes",
-    "settings",
+    "DEFAULTS", "TYPES", "declared_attributes", "get", "items", "rate", "score_shapes", "settings",
 ]
 
 TYPES = ("bbox", "polygon", "keypoints", "classify", "spans", "ocr", "inspect")
@@ -51,18 +52,15 @@ def settings(payload: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def rate(numerator: float, denominator: float, both_empty: bool) -> float:
-    """numerator / denominator; with a zero denominator 1.0 when both sides are empty, else 0.0."""
-    if denominator:
-        return float(numerator) / float(denominator)
-    return 1.0 if both_empty else 0.0
+def score_shapes(payload: dict[str, Any], references: list[dict], candidates: list[dict], iou: np.ndarray) -> Score:
+    """bbox / polygon: :func:`exam_prep.labeling.shapes.score_shapes` with the item's settings."""
+    rules = SimpleNamespace(**settings(payload))
+    return shapes.score_shapes(rules, declared_attributes(payload), [_tagged(r) for r in references],
+                               [_tagged(c) for c in candidates], iou)
 
 
-def items(response: dict[str, Any] | None, key: str) -> list:
-    """The list under ``key`` of a response; None, {} or a missing key = nothing drawn."""
-    if not response:
-        return []
-    return list(response.get(key) or [])
+def _tagged(shape: dict[str, Any]) -> Tagged:
+    return Tagged(shape.get("label"), shape.get("attributes") or {})
 
 
 def declared_attributes(payload: dict[str, Any]) -> dict[str, list[str]]:
@@ -77,62 +75,3 @@ def declared_attributes(payload: dict[str, Any]) -> dict[str, list[str]]:
             names.append(attribute["name"] if isinstance(attribute, dict) else str(attribute))
         out[label["name"]] = names
     return out
-
-
-def differing_attributes(declared: Sequence[str], ref: dict[str, Any], cand: dict[str, Any]) -> list[str]:
-    """Declared attributes whose truth differs between two shapes (a missing one is false)."""
-    ref_values = ref.get("attributes") or {}
-    cand_values = cand.get("attributes") or {}
-    return [a for a in declared if bool(ref_values.get(a, False)) != bool(cand_values.get(a, False))]
-
-
-def score_shapes(payload: dict[str, Any], references: list[dict], candidates: list[dict], iou: np.ndarray) -> Score:
-    """bbox / polygon: pair by IoU, then CVAT-style accuracy (docs/scoring.md).
-
-    ``iou`` is the (len(references), len(candidates)) IoU matrix. Labels are ignored for
-    pairing; a pair with the same label is "matched", with another label "wrong_label".
-    """
-    opts = settings(payload)
-    declared = declared_attributes(payload)
-    pairs = match(iou, float(opts["iou_threshold"]))
-    detail_pairs = []
-    matched = wrong_label = attribute_errors = 0
-    for r, c, value in pairs:
-        ref, cand = references[r], candidates[c]
-        same = ref.get("label") == cand.get("label")
-        differing = differing_attributes(declared.get(ref.get("label"), []), ref, cand) if same else []
-        if same:
-            matched += 1
-            attribute_errors += bool(differing)
-        else:
-            wrong_label += 1
-        detail_pairs.append({
-            "ref": r,
-            "cand": c,
-            "iou": value,
-            "status": "matched" if same else "wrong_label",
-            "loose": value < float(opts["loose_iou"]),
-            "attributes": differing,
-        })
-    paired_refs = {r for r, _, _ in pairs}
-    paired_cands = {c for _, c, _ in pairs}
-    missed = [i for i in range(len(references)) if i not in paired_refs]
-    extra = [j for j in range(len(candidates)) if j not in paired_cands]
-    both_empty = not references and not candidates
-    total = matched + wrong_label + len(missed) + len(extra)
-    effective = matched - float(opts["attribute_cost"]) * attribute_errors
-    accuracy = min(1.0, max(0.0, rate(effective, total, both_empty)))
-    perfect = wrong_label == 0 and not missed and not extra and attribute_errors == 0
-    points = accuracy if opts["partial_credit"] else (1.0 if perfect else 0.0)
-    detail = {
-        "pairs": detail_pairs,
-        "missed": missed,
-        "extra": extra,
-        "matched": matched,
-        "wrong_label": wrong_label,
-        "precision": rate(matched, len(candidates), both_empty),
-        "recall": rate(matched, len(references), both_empty),
-        "mean_iou": float(np.mean([p[2] for p in pairs])) if pairs else 0.0,
-        "accuracy": accuracy,
-    }
-    return Score(points=float(points), max_points=1.0, detail=detail)

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from exam_prep.questions.base import Score
-
 from ..geometry import box_iou
+from ..score import Score
 from . import items, score_shapes
 
 __all__ = ["score", "score_bbox"]

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from exam_prep.questions.base import Score
-
+from ..score import Score
 from . import items, settings
 
 __all__ = ["jaccard", "score", "score_classify"]

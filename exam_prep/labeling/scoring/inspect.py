@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from exam_prep.questions.base import Score
-
 from ..geometry import box_iou
 from ..matching import match
+from ..score import Score
 from . import settings
 
 WRONG_REASON_CREDIT = 0.5

@@ -28,10 +28,9 @@ from typing import Any
 
 import numpy as np
 
-from exam_prep.questions.base import Score
-
 from ..geometry import points_bbox_area
 from ..matching import match
+from ..score import Score
 from . import items, rate, settings
 
 __all__ = ["HIDDEN", "DEFAULT_SIGMA", "OK_SIMILARITY", "coco_oks", "instance_area", "oks_matrix",

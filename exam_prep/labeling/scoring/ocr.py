@@ -18,10 +18,9 @@ from typing import Any
 
 import numpy as np
 
-from exam_prep.questions.base import Score
-
 from ..geometry import box_to_polygon, polygon_iou
 from ..matching import EPSILON, match
+from ..score import Score
 from . import items, rate, settings
 
 __all__ = ["cer", "levenshtein", "normalize", "score", "score_ocr"]

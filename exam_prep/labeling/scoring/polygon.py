@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from exam_prep.questions.base import Score
-
 from ..geometry import polygon_iou
 from ..matching import EPSILON
+from ..score import Score
 from . import items, score_shapes, settings
 
 __all__ = ["score", "score_polygon"]

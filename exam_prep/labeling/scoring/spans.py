@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from exam_prep.questions.base import Score
-
+from ..score import Score
 from . import items, rate, settings
 
 __all__ = ["locate", "score", "score_spans"]

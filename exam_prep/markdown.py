@@ -16,8 +16,15 @@ ALLOWED_ATTRIBUTES = {
     "th": {"align"},
     "td": {"align"},
 }
-# Only relative links and images from our own static files or http(s) links.
+# Links may be relative or http(s). Images come from the site itself only: pages allow no
+# other image source (Content-Security-Policy img-src 'self'), so another would show broken.
 URL_SCHEMES = {"http", "https"}
+
+
+def _same_site_images(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src" and not (value.startswith("/") and not value.startswith("//")):
+        return None
+    return value
 
 
 # nl2br: a single line break stays a line break (<br>), as authors of YAML `|` blocks expect;
@@ -30,5 +37,5 @@ def render(text: str | None) -> Markup:
         return Markup("")
     html = md.markdown(text, extensions=EXTENSIONS, output_format="html")
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                      link_rel="noopener noreferrer nofollow")
+                      attribute_filter=_same_site_images, link_rel="noopener noreferrer nofollow")
     return Markup(clean)  # safe: sanitized by nh3 just above

@@ -25,3 +25,12 @@ def test_blank_lines_still_make_paragraphs_and_code_keeps_its_lines() -> None:
     html = str(render("첫 문단\n\n둘째 문단\n\n```\na = 1\nb = 2\n```"))
     assert html.startswith("<p>첫 문단</p>\n<p>둘째 문단</p>")
     assert "<pre><code>a = 1\nb = 2\n</code></pre>" in html and "<br>" not in html
+
+
+def test_images_come_from_the_site_itself() -> None:
+    # The pages' Content-Security-Policy allows images from the site only; another source
+    # would show as a broken image, so the sanitizer drops it.
+    html = str(render("![a](https://example.org/x.png) ![b](//example.org/y.png) ![c](/static/z.png)"))
+    assert "example.org" not in html
+    assert '<img alt="c" src="/static/z.png">' in html or '<img src="/static/z.png" alt="c">' in html
+    assert str(render("[링크](https://example.org/)")).count("https://example.org/") == 1  # links stay

@@ -21,10 +21,17 @@ def _store_unchecked(app: Flask, attempt_id: int, response: object) -> None:
         db.session.commit()
 
 
-def _stored(app: Flask, attempt_id: int) -> object:
-    return json.loads(db.session.execute(
-        text("SELECT response FROM attempt_item WHERE attempt_id = :a AND type = 'short'"), {"a": attempt_id}
-    ).scalar_one())
+def _migrate_again(app: Flask, attempt_id: int) -> object:
+    """Run migration 0003 again (from 0002), and return the response it left."""
+    with app.app_context():
+        directory = app.extensions["migrate"].directory
+        downgrade(directory=directory, revision="0002_accounts")
+        upgrade(directory=directory)
+        stored = db.session.execute(
+            text("SELECT response FROM attempt_item WHERE attempt_id = :a AND type = 'short'"), {"a": attempt_id}
+        ).scalar_one()
+        db.engine.dispose()
+    return json.loads(stored)
 
 
 def test_unencodable_text_saved_by_an_old_version_is_scrubbed(app: Flask) -> None:
@@ -33,13 +40,7 @@ def test_unencodable_text_saved_by_an_old_version_is_scrubbed(app: Flask) -> Non
     with pytest.raises(UnicodeEncodeError):  # what the probe saw: the page cannot be sent
         candidate.client.get(f"/attempts/{state['id']}")
 
-    with app.app_context():
-        directory = app.extensions["migrate"].directory
-        downgrade(directory=directory, revision="0002_accounts")
-        upgrade(directory=directory)
-        stored = _stored(app, state["id"])
-        db.engine.dispose()
-
+    stored = _migrate_again(app, state["id"])
     assert stored == {"text": "a\ufffdbc\U0001f600", "extra": ["\ufffd"]}
     assert candidate.client.get(f"/attempts/{state['id']}").status_code == 200
 
@@ -47,10 +48,5 @@ def test_unencodable_text_saved_by_an_old_version_is_scrubbed(app: Flask) -> Non
 def test_clean_responses_are_left_as_they_are(app: Flask) -> None:
     [(_candidate, state)] = open_attempts_holding(app, "level2", {"short"})
     _store_unchecked(app, state["id"], {"text": "줄\n바꿈\t탭"})
-    with app.app_context():
-        directory = app.extensions["migrate"].directory
-        downgrade(directory=directory, revision="0002_accounts")
-        upgrade(directory=directory)
-        stored = _stored(app, state["id"])
-        db.engine.dispose()
+    stored = _migrate_again(app, state["id"])
     assert stored == {"text": "줄\n바꿈\t탭"}

@@ -10,9 +10,10 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..questions import registry
+from ..questions.choice import ChoiceSchema, SingleSchema
 from .loader import Bank, BankQuestion, Problem
 
-CHOICE_TYPES = ("single", "multiple")
 NEAR_DUPLICATE = 0.6          # Jaccard similarity of character 3-grams of two question texts
 LONG_ANSWER_RATIO = 1.5       # correct option longer than this times the distractors' mean ...
 LONG_ANSWER_CHARS = 12        # ... and by at least this many characters
@@ -118,7 +119,7 @@ def repeated_options(q: BankQuestion) -> list[Problem]:
 def bunched_answers(questions: list[BankQuestion], t: Thresholds) -> list[Problem]:
     by_file: dict[str, list[BankQuestion]] = defaultdict(list)
     for q in questions:
-        if q.schema.type == "single":
+        if isinstance(q.schema, SingleSchema):  # one answer position per question
             by_file[q.path].append(q)
     warnings = []
     for path, group in by_file.items():
@@ -144,7 +145,7 @@ def thin_explanation(q: BankQuestion) -> list[Problem]:
     if sentences < MIN_EXPLANATION_SENTENCES:
         return [Problem(q.path, _line(q, "explanation"),
                         "경고: 해설이 한 문장뿐입니다. 정답인 까닭과 다른 보기가 틀린 까닭을 적어 주세요")]
-    if q.schema.type in CHOICE_TYPES:
+    if isinstance(q.schema, ChoiceSchema):
         answer_text = " ".join(plain(q.schema.options[n - 1]) for n in _answers(q))  # type: ignore[attr-defined]
         body = plain(q.schema.explanation.split(CONCEPT_MARK)[0])  # without the closing concept line
         if jaccard(shingles(body), shingles(answer_text)) >= RESTATES_ANSWER:
@@ -155,11 +156,11 @@ def thin_explanation(q: BankQuestion) -> list[Problem]:
 def lint(bank: Bank, thresholds: Thresholds | None = None) -> list[Problem]:
     t = thresholds or Thresholds()
     warnings: list[Problem] = []
-    theory = [q for q in bank.questions if q.schema.type in ("single", "multiple", "ox", "short")]
+    theory = [q for q in bank.questions if registry.get(q.schema.type).theory]
     warnings += near_duplicates(theory, t.near_duplicate)
     warnings += bunched_answers(theory, t)
     for q in bank.questions:
-        if q.schema.type in CHOICE_TYPES:
+        if isinstance(q.schema, ChoiceSchema):
             warnings += long_correct_options(q, t)
             warnings += repeated_options(q)
             warnings += catch_all_options(q)

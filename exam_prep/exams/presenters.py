@@ -15,7 +15,6 @@ from sqlalchemy.orm import selectinload
 
 from .. import questions
 from ..extensions import db
-from ..labeling.review import figure
 from ..models import Attempt, AttemptItem, Domain
 from ..timeutil import iso, utcnow
 from . import rules
@@ -30,8 +29,10 @@ def _items(attempt: Attempt) -> list[AttemptItem]:
 
 
 def public_item(item: AttemptItem) -> dict[str, Any]:
-    view = questions.get(item.type).public(item.question.payload, item.option_order)
-    return {"id": item.position, "type": item.type, "section": item.section, **view}
+    qtype = questions.get(item.type)
+    view = qtype.public(item.question.payload, item.option_order)
+    return {"id": item.position, "type": item.type, "section": item.section, **view,
+            "template": qtype.template, "script": qtype.script}
 
 
 def saved_state(item: AttemptItem) -> dict[str, Any]:
@@ -97,24 +98,27 @@ def result_items(attempt: Attempt) -> list[dict[str, Any]]:
     out = []
     for item in _items(attempt):
         payload = item.question.payload
+        qtype = questions.get(item.type)
         # Options in the bank's own order, so that "정답은 2번" in an explanation matches the
         # numbers shown, whatever order the exam displayed them in.
-        view = questions.get(item.type).public(payload, None)
+        view = qtype.public(payload, None)
         out.append({
             "id": item.position, "type": item.type, "section": item.section, **view,
+            "template": qtype.template, "review_template": qtype.review_template,
+            "in_bank_order": qtype.shuffles_options,
             "question_id": item.question.question_id,
             "question_version": item.question.version,
             "domain": item.question.domain,
             "response": item.response,
             "flagged": item.flagged,
-            "answer": questions.get(item.type).answer(payload),
+            "answer": qtype.answer(payload),
             "explanation": payload["explanation"],
             "points": item.points,
             "max_points": item.max_points,
             "correct": item.points is not None and item.max_points is not None and item.points >= item.max_points,
             "detail": item.detail or {},
         })
-        out[-1]["figure"] = figure(out[-1])
+        out[-1]["figure"] = qtype.review_figure(out[-1])
     return out
 
 

@@ -172,21 +172,6 @@ def classify_figure(item: dict[str, Any]) -> dict[str, Any]:
     return {"images": rows}
 
 
-FIGURES = {
-    "bbox": lambda item: shapes_figure(item, "shapes"),
-    "polygon": lambda item: shapes_figure(item, "shapes"),
-    "ocr": lambda item: shapes_figure(item, "regions"),
-    "keypoints": keypoints_figure,
-    "spans": spans_figure,
-    "classify": classify_figure,
-}
-
-
-def figure(item: dict[str, Any]) -> dict[str, Any] | None:
-    build = FIGURES.get(item["type"])
-    return build(item) if build else None
-
-
 def inspect_figure(item: dict[str, Any]) -> dict[str, Any]:
     """Each submitted label with its planted error and the candidate's judgement; missed objects."""
     detail = item.get("detail") or {}
@@ -221,6 +206,3 @@ def inspect_figure(item: dict[str, Any]) -> dict[str, Any]:
         figure["segments"] = span_segments(item.get("text", ""), spans, marks)
         figure["titles"] = titles
     return figure
-
-
-FIGURES["inspect"] = inspect_figure

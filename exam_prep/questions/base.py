@@ -1,8 +1,9 @@
 """The contract every question type fulfils.
 
-A question type is one module that owns its bank schema (a pydantic model), what the candidate
-is shown (never the answer), how a response is checked and normalised, how it is scored, and its
-template (templates/questions/<name>.html). Types are registered in exam_prep.questions.registry.
+A question type is one module or package that owns its bank schema (a pydantic model), what the
+candidate is shown (never the answer), how a response is checked and normalised, how it is
+scored, and names its own template, review template and browser script (class attributes).
+exam_prep.questions.registry lists the types; nothing else does.
 """
 from __future__ import annotations
 
@@ -46,14 +47,25 @@ class QuestionType:
     name: ClassVar[str]
     label: ClassVar[str]  # Korean name shown to instructors (wrapped for Babel in templates)
     schema: ClassVar[type[QuestionSchema]]
+    #: The Jinja template that draws the item on the exam page (and, for theory types, in the
+    #: review, with ``review`` set), e.g. "questions/bbox.html".
+    template: ClassVar[str]
+    #: The template of the item's review picture (``review_figure``), or None: the review shows
+    #: ``template`` in review mode.
+    review_template: ClassVar[str | None] = None
+    #: The item's browser side, a path under static/ of an ES module exporting ``read(item)``,
+    #: ``apply(item, response)`` and optionally ``init(item)`` and ``typing``.
+    script: ClassVar[str]
 
     #: Whether a page without JavaScript can answer this type: its template names its inputs
     #: ``item-<position>`` and ``from_form`` reads what a form posts under that name.
     answers_by_form: ClassVar[bool] = False
-
-    @property
-    def template(self) -> str:
-        return f"questions/{self.name}.html"
+    #: A theory question (its text is compared with the others' by the bank's lint), not a
+    #: labeling or inspection exercise.
+    theory: ClassVar[bool] = False
+    #: Whether the exam may show the options in another order than the bank's (the review says
+    #: that it shows the bank's order).
+    shuffles_options: ClassVar[bool] = False
 
     def option_order(self, payload: dict[str, Any], shuffle: bool, rng: random.Random) -> list[int] | None:
         """Bank option numbers in display order, or None for types without options."""
@@ -78,6 +90,11 @@ class QuestionType:
 
     def score(self, payload: dict[str, Any], response: Any) -> Score:
         raise NotImplementedError
+
+    def review_figure(self, item: dict[str, Any]) -> dict[str, Any] | None:
+        """The view model of the item's review picture (drawn by ``review_template``) from the
+        finished item (public view, response, answer, the scorer's detail); None: no picture."""
+        return None
 
     def answer(self, payload: dict[str, Any]) -> Any:
         """The correct answer, in the same shape as a response, for the review."""

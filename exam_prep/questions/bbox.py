@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from pydantic import Field, model_validator
 
+from ..labeling import review
 from .base import ResponseError
 from .labeling_common import (
     LabeledSchema,
@@ -23,7 +24,6 @@ from .labeling_common import (
     response_label,
     response_list,
 )
-from .registry import register
 
 
 class BoxShape(_Strict):
@@ -82,7 +82,6 @@ class ShapeType(LabelingType):
         return {"shapes": payload["reference"]}
 
 
-@register
 class BBox(ShapeType):
     name = "bbox"
     label = "바운딩 박스"
@@ -90,3 +89,9 @@ class BBox(ShapeType):
     geometry_key = "box"
     missing_geometry = _l("상자에는 box가 있어야 합니다")
     parse_geometry = staticmethod(response_box)
+    template = "questions/bbox.html"
+    review_template = "review/labeling/bbox.html"
+    script = "js/questions/bbox.js"
+
+    def review_figure(self, item: dict[str, Any]) -> dict[str, Any] | None:
+        return review.shapes_figure(item, "shapes")

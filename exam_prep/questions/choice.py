@@ -16,7 +16,6 @@ from .base import (
     one_form_value,
     require_object,
 )
-from .registry import register
 
 
 class ChoiceSchema(QuestionSchema):
@@ -56,7 +55,9 @@ class MultipleSchema(ChoiceSchema):
 
 
 class _ChoiceType(QuestionType):
+    theory = True
     answers_by_form = True
+    shuffles_options = True
 
     def option_order(self, payload: dict[str, Any], shuffle: bool, rng: random.Random) -> list[int]:
         order = list(range(1, len(payload["options"]) + 1))
@@ -72,11 +73,12 @@ class _ChoiceType(QuestionType):
         }
 
 
-@register
 class Single(_ChoiceType):
     name = "single"
     label = "객관식(하나)"
     schema = SingleSchema
+    template = "questions/single.html"
+    script = "js/questions/single.js"
 
     def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> dict[str, int]:
         choice = require_object(raw, "choice")
@@ -96,13 +98,14 @@ class Single(_ChoiceType):
         return {"choice": payload["answer"]}
 
 
-@register
 class Multiple(_ChoiceType):
     """All-or-nothing: the chosen set must equal the correct set, as Korean CBT marks it."""
 
     name = "multiple"
     label = "객관식(모두 고르기)"
     schema = MultipleSchema
+    template = "questions/multiple.html"
+    script = "js/questions/multiple.js"
 
     def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> dict[str, list[int]]:
         choices = require_object(raw, "choices")

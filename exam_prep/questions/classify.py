@@ -6,9 +6,9 @@ from typing import Any
 from flask_babel import gettext as _
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from ..labeling import review
 from .base import ResponseError
 from .labeling_common import ImageInfo, LabeledSchema, LabelingType, public_image, public_labels, resolve_image
-from .registry import register
 from .response_fields import bounded_list, object_with, one_of
 
 
@@ -48,11 +48,16 @@ class ClassifySchema(LabeledSchema):
         return self
 
 
-@register
 class Classify(LabelingType):
     name = "classify"
     label = "이미지 분류"
     schema = ClassifySchema
+    template = "questions/classify.html"
+    review_template = "review/labeling/classify.html"
+    script = "js/questions/classify.js"
+
+    def review_figure(self, item: dict[str, Any]) -> dict[str, Any] | None:
+        return review.classify_figure(item)
 
     def public(self, payload: dict[str, Any], option_order: list[int] | None) -> dict[str, Any]:
         return {"question": payload["question"], "guide": payload.get("guide", ""),

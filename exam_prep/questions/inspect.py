@@ -12,6 +12,7 @@ from typing import Any, Literal
 from flask_babel import gettext as _
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from ..labeling import review
 from .base import ResponseError
 from .bbox import BoxShape
 from .keypoints import HIDDEN, KeypointInstance, Skeleton
@@ -31,7 +32,6 @@ from .labeling_common import (
 )
 from .ocr import Region
 from .polygon import PolygonShape
-from .registry import register
 from .response_fields import bounded_list, integer, object_with, one_of
 from .spans import Span
 
@@ -47,6 +47,7 @@ REASONS = (
     "not_tight", "cuts_object", "wrong_class", "wrong_attribute", "duplicate", "hidden_guessed",
     "wrong_order", "off_joint", "span_boundary", "transcription", "not_an_object",
 )
+
 DEFAULT_REASONS = {
     "bbox": ["not_tight", "cuts_object", "wrong_class", "wrong_attribute", "duplicate", "not_an_object"],
     "polygon": ["not_tight", "cuts_object", "wrong_class", "wrong_attribute", "duplicate", "not_an_object"],
@@ -205,11 +206,16 @@ def _check_skeleton_points(where: str, instance: KeypointInstance, skeleton: Ske
             raise ValueError(f"{where}.points.{j}: 점이 이미지 밖에 있습니다")
 
 
-@register
 class Inspect(LabelingType):
     name = "inspect"
     label = "검수"
     schema = InspectSchema
+    template = "questions/inspect.html"
+    review_template = "review/labeling/inspect.html"
+    script = "js/questions/inspect.js"
+
+    def review_figure(self, item: dict[str, Any]) -> dict[str, Any] | None:
+        return review.inspect_figure(item)
 
     def public(self, payload: dict[str, Any], option_order: list[int] | None) -> dict[str, Any]:
         view: dict[str, Any] = {

@@ -6,6 +6,7 @@ from typing import Any
 from flask_babel import gettext as _
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from ..labeling import review
 from .base import ResponseError
 from .labeling_common import (
     LabeledSchema,
@@ -21,7 +22,6 @@ from .labeling_common import (
     response_list,
     response_point,
 )
-from .registry import register
 
 HIDDEN = "hidden"
 DEFAULT_SIGMA = 0.08
@@ -142,11 +142,16 @@ class KeypointsSchema(OnImage, LabeledSchema):
         return self
 
 
-@register
 class Keypoints(LabelingType):
     name = "keypoints"
     label = "키포인트"
     schema = KeypointsSchema
+    template = "questions/keypoints.html"
+    review_template = "review/labeling/keypoints.html"
+    script = "js/questions/keypoints.js"
+
+    def review_figure(self, item: dict[str, Any]) -> dict[str, Any] | None:
+        return review.keypoints_figure(item)
 
     def public(self, payload: dict[str, Any], option_order: list[int] | None) -> dict[str, Any]:
         skeleton = payload["skeleton"]

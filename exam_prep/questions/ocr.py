@@ -6,6 +6,7 @@ from typing import Any
 from flask_babel import gettext as _
 from pydantic import Field, model_validator
 
+from ..labeling import review
 from .base import QuestionSchema, ResponseError
 from .labeling_common import (
     LabelingType,
@@ -19,7 +20,6 @@ from .labeling_common import (
     response_list,
     response_points,
 )
-from .registry import register
 from .response_fields import clean_text
 
 MAX_TEXT = 500
@@ -65,11 +65,16 @@ class OcrSchema(OnImage, QuestionSchema):
         return self
 
 
-@register
 class Ocr(LabelingType):
     name = "ocr"
     label = "문자 인식(OCR)"
     schema = OcrSchema
+    template = "questions/ocr.html"
+    review_template = "review/labeling/ocr.html"
+    script = "js/questions/ocr.js"
+
+    def review_figure(self, item: dict[str, Any]) -> dict[str, Any] | None:
+        return review.shapes_figure(item, "regions")
 
     def public(self, payload: dict[str, Any], option_order: list[int] | None) -> dict[str, Any]:
         return {"question": payload["question"], "guide": payload.get("guide", ""),

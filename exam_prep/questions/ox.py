@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from pydantic import field_validator
 
 from .base import QuestionSchema, QuestionType, ResponseError, Score, one_form_value, require_object
-from .registry import register
 
 
 class OxSchema(QuestionSchema):
@@ -24,12 +23,14 @@ class OxSchema(QuestionSchema):
         return value
 
 
-@register
 class Ox(QuestionType):
     name = "ox"
     label = "O/X"
     schema = OxSchema
+    theory = True
     answers_by_form = True
+    template = "questions/ox.html"
+    script = "js/questions/ox.js"
 
     def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> dict[str, bool]:
         value = require_object(raw, "value")

@@ -1,9 +1,12 @@
 """`polygon`: outline every instance with a polygon (tilted text, irregular objects)."""
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from pydantic import Field, field_validator, model_validator
 
+from ..labeling import review
 from .bbox import ShapeType
 from .labeling_common import (
     LabeledSchema,
@@ -14,7 +17,6 @@ from .labeling_common import (
     check_reference_label,
     response_points,
 )
-from .registry import register
 
 
 class PolygonShape(_Strict):
@@ -44,7 +46,6 @@ class PolygonSchema(OnImage, LabeledSchema):
         return self
 
 
-@register
 class Polygon(ShapeType):
     name = "polygon"
     label = "폴리곤"
@@ -52,3 +53,9 @@ class Polygon(ShapeType):
     geometry_key = "points"
     missing_geometry = _l("다각형에는 points가 있어야 합니다")
     parse_geometry = staticmethod(response_points)
+    template = "questions/polygon.html"
+    review_template = "review/labeling/polygon.html"
+    script = "js/questions/polygon.js"
+
+    def review_figure(self, item: dict[str, Any]) -> dict[str, Any] | None:
+        return review.shapes_figure(item, "shapes")

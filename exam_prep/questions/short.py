@@ -8,7 +8,6 @@ from typing import Any
 from pydantic import Field, field_validator
 
 from .base import QuestionSchema, QuestionType, Score, one_form_value, require_object
-from .registry import register
 from .response_fields import clean_text
 
 MAX_LENGTH = 200
@@ -40,12 +39,14 @@ class ShortSchema(QuestionSchema):
         return answers
 
 
-@register
 class Short(QuestionType):
     name = "short"
     label = "단답형"
     schema = ShortSchema
+    theory = True
     answers_by_form = True
+    template = "questions/short.html"
+    script = "js/questions/short.js"
 
     def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> dict[str, str]:
         return {"text": clean_text(require_object(raw, "text"), "text", MAX_LENGTH)}

@@ -6,6 +6,7 @@ from typing import Any
 from flask_babel import gettext as _
 from pydantic import Field, ValidationInfo, model_validator
 
+from ..labeling import review
 from .labeling_common import (
     LabeledSchema,
     LabelingType,
@@ -15,7 +16,6 @@ from .labeling_common import (
     response_label,
     response_list,
 )
-from .registry import register
 from .response_fields import integer, object_with
 
 MAX_TEXT = 5000
@@ -74,11 +74,16 @@ class SpansSchema(LabeledSchema):
         return self
 
 
-@register
 class Spans(LabelingType):
     name = "spans"
     label = "개체명 태깅"
     schema = SpansSchema
+    template = "questions/spans.html"
+    review_template = "review/labeling/spans.html"
+    script = "js/questions/spans.js"
+
+    def review_figure(self, item: dict[str, Any]) -> dict[str, Any] | None:
+        return review.spans_figure(item)
 
     def public(self, payload: dict[str, Any], option_order: list[int] | None) -> dict[str, Any]:
         return {"question": payload["question"], "guide": payload.get("guide", ""), "text": payload["text"],

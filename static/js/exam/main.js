@@ -1,16 +1,24 @@
 // The exam page: wires the question editors, autosave, timer, answer sheet and submit.
 import { request } from "../api.js";
-import { types } from "../questions/index.js";
 import { Autosave } from "./autosave.js";
 import { Navigation } from "./navigation.js";
 import { Timer } from "./timer.js";
 
+// The browser side of each question type on the page: its script, which the server names on
+// every item (data-script, from the type's class), loaded once per type.
+async function loadTypes(elements) {
+  const scripts = new Map(elements.map((el) => [el.dataset.type, el.dataset.script]));
+  const loaded = await Promise.all([...scripts].map(async ([name, url]) => [name, await import(url)]));
+  return Object.fromEntries(loaded);
+}
+
 const data = JSON.parse(document.getElementById("attempt-data").textContent);
 const text = data.text;
+const items = [...document.querySelectorAll(".item[data-item]")];
+const types = await loadTypes(items);
 document.documentElement.classList.add("js");
 document.body.classList.add("js");
 
-const items = [...document.querySelectorAll(".item[data-item]")];
 const byId = new Map(items.map((el) => [el.dataset.item, el]));
 const statusEl = document.getElementById("save-status");
 let leaving = false;

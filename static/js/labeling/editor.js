@@ -228,7 +228,7 @@ export function editorFor(item, make) {
   return item.labelingEditor;
 }
 
-// A question type's browser side (static/js/questions/index.js) for an editor made by `make(item)`:
+// A question type's browser side (the module a type names as its `script`) for an editor made by `make(item)`:
 // init builds it, read gives its response (null: nothing done), apply shows a saved response
 // (the editor's stateFrom(response)) as a fresh start for undo.
 export function typeModule(make) {

@@ -48,10 +48,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from .auth.routes import bp as auth_bp
     from .cli import register_cli
     from .dashboard.routes import bp as dashboard_bp
-    from .exam.routes import bp as exam_bp
     from .instructor.routes import bp as instructor_bp
-    from .media import bp as media_bp
+    from .media_files.routes import bp as media_bp
     from .review.routes import bp as review_bp
+    from .taking.routes import bp as exam_bp
 
     auth.init_login(login_manager)
     app.register_blueprint(dashboard_bp)

@@ -103,7 +103,7 @@ def bank_load(folder: str | None) -> None:
                        help="비밀번호 (없으면 물어봅니다)")
 def create_instructor(name: str, password: str) -> None:
     """Create an instructor account NAME, or promote an existing account."""
-    from .auth.accounts import InvalidUsername, create_or_promote_instructor
+    from .accounts import InvalidUsername, create_or_promote_instructor
     from .setup import ensure_schema
 
     ensure_schema(current_app)

@@ -58,7 +58,7 @@ class Config:
         self.EXAM_PREP_AUTO_SETUP = _bool_env("EXAM_PREP_AUTO_SETUP", True)
         # How many of a candidate's latest attempts count as "seen lately" when sampling.
         self.EXAM_PREP_RECENT_ATTEMPTS = int(_float_env("EXAM_PREP_RECENT_ATTEMPTS", 5))
-        # Login throttling (auth.throttle): failed logins allowed per account name and per
+        # Login throttling (accounts.throttle): failed logins allowed per account name and per
         # client address within the window; 0 turns a limit off.
         self.EXAM_PREP_LOGIN_WINDOW_MINUTES = _float_env("EXAM_PREP_LOGIN_WINDOW_MINUTES", 15.0)
         self.EXAM_PREP_LOGIN_MAX_FAILURES_PER_ACCOUNT = int(_float_env("EXAM_PREP_LOGIN_MAX_FAILURES_PER_ACCOUNT", 10))

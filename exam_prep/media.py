@@ -3,7 +3,10 @@ always shows the image its candidate labeled, even after the bank's file changes
 
 The store writes nothing but images named by the sha256 of their own bytes: what it copies is
 read from inside the bank folder (bank.paths), hashed and opened with Pillow before it is written,
-so a file served from /media/ is always the image type its name says."""
+so a file served from /media/ is always the image type its name says.
+
+Plain code, no blueprint: the bank's sync writes through it, and the route that serves the
+store lives with the views (exam_prep/media_files/)."""
 from __future__ import annotations
 
 import hashlib
@@ -14,14 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, abort, current_app, send_from_directory
-from flask_login import login_required
-from werkzeug.wrappers import Response
+from flask import current_app
 
 from .bank import limits
 from .bank.paths import BankPathError, TooLarge, inside_bank, is_regular_file, read_limited
-
-bp = Blueprint("media", __name__, url_prefix="/media")
 
 _NAME = re.compile(r"^[0-9a-f]{64}\.(png|jpg|gif|webp)$")
 # Pillow's format name → the extension the store names it by.
@@ -123,13 +122,3 @@ def store(folder: Path, payload: dict[str, Any]) -> None:
         partial = destination.with_name(destination.name + ".part")
         partial.write_bytes(data)
         partial.replace(destination)
-
-
-@bp.route("/<name>")
-@login_required
-def file(name: str) -> Response:
-    if not is_media_name(name):
-        abort(404)
-    response = send_from_directory(media_dir(), name, max_age=31536000)
-    response.headers["Cache-Control"] = "private, max-age=31536000, immutable"
-    return response

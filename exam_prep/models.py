@@ -47,7 +47,7 @@ class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     # As the candidate typed it (trimmed, NFKC); shown on pages.
     username: Mapped[str] = mapped_column(String(40), unique=True)
-    # The name compared at login and kept unique: NFKC + casefold (auth.accounts.username_key),
+    # The name compared at login and kept unique: NFKC + casefold (accounts.username_key),
     # so names differing only by case or width are one account, even when registered at once.
     username_key: Mapped[str] = mapped_column(String(60), unique=True, index=True)
     password_hash: Mapped[str] = mapped_column(String(255))
@@ -195,7 +195,7 @@ class BankLoad(db.Model):
 
 
 class LoginFailure(db.Model):
-    """One login try against an account name or from an address, counted by auth.throttle.
+    """One login try against an account name or from an address, counted by accounts.throttle.
 
     Written before the password is checked (so parallel guesses count too) and removed again
     when it matches; rows older than the throttle's window are deleted as new ones come.

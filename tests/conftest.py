@@ -50,6 +50,14 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
+def bank(tmp_path: Path) -> Path:
+    """A copy of the fixture bank in tmp_path/bank, for a test to change."""
+    folder = tmp_path / "bank"
+    shutil.copytree(FIXTURE_BANK, folder)
+    return folder
+
+
+@pytest.fixture
 def db_path(template_db: Path, tmp_path: Path) -> Path:
     path = tmp_path / "test.sqlite"
     shutil.copy(template_db, path)

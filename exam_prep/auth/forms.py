@@ -5,11 +5,11 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, Field, PasswordField, StringField, SubmitField
 from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
 
-from .accounts import InvalidUsername, clean_username
+from ..accounts import InvalidUsername, clean_username
 
 
 def username_rule(form: FlaskForm, field: Field) -> None:
-    """The account rule (auth.accounts.clean_username), checked on the name as it will be
+    """The account rule (accounts.clean_username), checked on the name as it will be
     stored; the field then holds that name."""
     try:
         field.data = clean_username(field.data)

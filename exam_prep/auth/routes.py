@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from .accounts import UsernameTaken, create_user, end_sessions, log_in
+from ..accounts import UsernameTaken, create_user, end_sessions, log_in
+from ..accounts.throttle import LoginThrottled
 from .forms import LoginForm, LogoutForm, RegisterForm
-from .throttle import LoginThrottled
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 

@@ -4,7 +4,6 @@ from flask import Blueprint, Response, current_app, render_template
 from flask_login import current_user
 
 from ..exams.catalog import exam_cards
-from ..exams.lifecycle import finish_overdue
 from ..setup import bank_loading
 
 bp = Blueprint("dashboard", __name__)
@@ -14,7 +13,6 @@ bp = Blueprint("dashboard", __name__)
 def index() -> str:
     if not current_user.is_authenticated:
         return render_template("dashboard/welcome.html")
-    finish_overdue(user_id=current_user.id)
     return render_template("dashboard/index.html", cards=exam_cards(current_user.id),
                            bank_loading=bank_loading(current_app))
 

@@ -1,4 +1,6 @@
-"""The dashboard's view of the exams: each with its lock and the candidate's open attempt."""
+"""The dashboard's view of the exams, each with its lock and the candidate's open attempt, and
+the history of attempts. Listing only reads: an attempt whose time is up is marked so (and
+scored when it is opened, by lifecycle.load_attempt_for), not scored here."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,6 +9,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import STATUS_OPEN, Attempt, ExamDefinition
+from .lifecycle import time_is_up
 from .unlock import Lock, lock_for
 
 
@@ -17,6 +20,11 @@ class ExamCard:
     open_attempt: Attempt | None
     best_percent: float | None
     passed: bool
+
+    @property
+    def time_is_up(self) -> bool:
+        """The open attempt's time has run out: the card offers its result, not to go on."""
+        return self.open_attempt is not None and time_is_up(self.open_attempt)
 
     @property
     def question_count(self) -> int:
@@ -41,6 +49,13 @@ def exam_cards(user_id: int) -> list[ExamCard]:
     return cards
 
 
-def history(user_id: int) -> list[Attempt]:
-    return list(db.session.scalars(select(Attempt).where(Attempt.user_id == user_id)
-                                   .order_by(Attempt.started_at.desc(), Attempt.id.desc())))
+@dataclass(frozen=True)
+class HistoryEntry:
+    attempt: Attempt
+    time_is_up: bool  # open in the database, past its deadline and grace: scored when opened
+
+
+def history(user_id: int) -> list[HistoryEntry]:
+    attempts = db.session.scalars(select(Attempt).where(Attempt.user_id == user_id)
+                                  .order_by(Attempt.started_at.desc(), Attempt.id.desc()))
+    return [HistoryEntry(a, time_is_up(a)) for a in attempts]

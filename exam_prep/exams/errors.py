@@ -1,36 +1,33 @@
-"""Domain errors of the attempt lifecycle; views turn them into pages or JSON with a status."""
+"""Domain errors of the attempt lifecycle. They say what went wrong, in Korean; which HTTP
+status each becomes is the web layer's business (exam_prep/errors.py maps them)."""
 from __future__ import annotations
 
 
 class ExamError(Exception):
-    status = 400
-
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
 
 
 class NotFound(ExamError):
-    status = 404
+    """No such exam, attempt or item, or not the candidate's own."""
 
 
 class ExamLocked(ExamError):
-    status = 403
+    """The exam requires passing another one first."""
 
 
 class AttemptClosed(ExamError):
-    """The attempt is finished or past its deadline and grace: saves are refused (409)."""
-
-    status = 409
+    """The attempt is finished or past its deadline and grace: saves are refused."""
 
 
 class AttemptStillOpen(ExamError):
-    status = 409
+    """Results are asked for while the attempt is still open."""
 
 
 class PoolTooSmall(ExamError):
-    status = 409
+    """The bank holds fewer questions than a section draws."""
 
 
 class BadRequest(ExamError):
-    status = 400
+    """The request's values cannot be used (a malformed body, a response its type refuses)."""

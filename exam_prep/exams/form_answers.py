@@ -82,13 +82,13 @@ def submit_form(user_id: int, attempt_id: int, fields: Mapping[str, list[str]],
     An attempt already finished (a second submit, or time ran out) keeps its result: nothing
     posted is saved into it."""
     now = now or utcnow()
-    attempt = lifecycle.refresh_if_overdue(lifecycle.get_owned_attempt(user_id, attempt_id), now)
+    attempt = lifecycle.load_attempt_for(user_id, attempt_id, now)
     if attempt.status != STATUS_OPEN:
         return attempt
     answers = responses_from_form(attempt.id, fields, now)
     try:
         for position, (response, seq) in answers.items():
-            lifecycle.save_response(user_id, attempt.id, position, {"response": response, "seq": seq}, now)
+            lifecycle.save_response(user_id, attempt.id, position, seq, response, now=now)
     except errors.AttemptClosed:
         pass  # finished meanwhile (a racing submit, the deadline): its stored result stands
     return lifecycle.finish_attempt(attempt.id, lifecycle.FINISH_SUBMITTED, now)

@@ -34,9 +34,6 @@ from . import errors, rules, sampling, unlock
 FINISH_SUBMITTED = "submitted"
 FINISH_TIMEOUT = "timeout"
 
-MAX_SEQ = 2**62
-
-
 def grace() -> timedelta:
     return timedelta(seconds=current_app.config["EXAM_PREP_GRACE_SECONDS"])
 
@@ -156,28 +153,21 @@ class SaveOutcome:
     seq: int
 
 
-def parse_save_body(body: Any) -> tuple[int, Any, bool | None, bool]:
-    """Check the shape of a save request: (seq, raw response, flagged, response given)."""
-    if not isinstance(body, dict):
-        raise errors.BadRequest('본문은 {"response": ..., "seq": n} 형식의 JSON이어야 합니다')
-    unknown = set(body) - {"response", "seq", "flagged"}
-    if unknown:
-        raise errors.BadRequest(_("알 수 없는 키: %(keys)s", keys=", ".join(sorted(unknown))))
-    seq = body.get("seq")
-    if isinstance(seq, bool) or not isinstance(seq, int) or not 0 < seq < MAX_SEQ:
-        raise errors.BadRequest(_("seq는 1 이상의 정수여야 합니다"))
-    flagged = body.get("flagged")
-    if flagged is not None and not isinstance(flagged, bool):
-        raise errors.BadRequest(_("flagged는 true 또는 false여야 합니다"))
-    if "response" not in body and flagged is None:
-        raise errors.BadRequest(_("response 또는 flagged가 필요합니다"))
-    return seq, body.get("response"), flagged, "response" in body
+class _Unset:
+    """The type of UNSET: a save that leaves the item's response as it is (only flags it)."""
+
+    def __repr__(self) -> str:
+        return "UNSET"
 
 
-def save_response(user_id: int, attempt_id: int, position: int, body: Any,
-                  now: datetime | None = None) -> SaveOutcome:
+UNSET: Any = _Unset()
+
+
+def save_response(user_id: int, attempt_id: int, position: int, seq: int, raw: Any = UNSET,
+                  flagged: bool | None = None, now: datetime | None = None) -> SaveOutcome:
+    """Store the item's response (``raw``, checked by its type; None clears it; UNSET keeps it)
+    and/or its flag, if ``seq`` is newer than the stored one and the attempt is still open."""
     now = now or utcnow()
-    seq, raw, flagged, has_response = parse_save_body(body)
     row = db.session.execute(
         select(AttemptItem.id, AttemptItem.type, AttemptItem.option_order, QuestionVersion.payload,
                Attempt.user_id, Attempt.status, Attempt.deadline)
@@ -195,7 +185,7 @@ def save_response(user_id: int, attempt_id: int, position: int, body: Any,
         raise errors.AttemptClosed(_("시험 시간이 끝나 저장할 수 없습니다"))
 
     values: dict[str, Any] = {"seq": seq, "saved_at": now}
-    if has_response:
+    if raw is not UNSET:
         try:
             values["response"] = None if raw is None else questions.get(row.type).parse_response(
                 raw, row.option_order, row.payload)
@@ -278,19 +268,25 @@ def finish_overdue(user_id: int | None = None, now: datetime | None = None) -> i
 # --- reading -----------------------------------------------------------------------------
 
 
-def get_owned_attempt(user_id: int, attempt_id: int) -> Attempt:
-    """The attempt if it is the user's; a 404 otherwise, so ids of others reveal nothing."""
+def load_attempt_for(user_id: int, attempt_id: int, now: datetime | None = None) -> Attempt:
+    """The user's attempt, finished and scored first if its time (with grace) is up; NotFound
+    when it is not theirs, so ids of others reveal nothing.
+
+    Opening one attempt is where a candidate's request scores it once its time is up (besides a
+    late save to it, starting a new exam, and ``flask exams finish-overdue``); pages that list
+    attempts only read them."""
+    now = now or utcnow()
     attempt = db.session.get(Attempt, attempt_id)
     if attempt is None or attempt.user_id != user_id:
         raise errors.NotFound(_("없는 시험입니다"))
-    return attempt
-
-
-def refresh_if_overdue(attempt: Attempt, now: datetime | None = None) -> Attempt:
-    now = now or utcnow()
     if attempt.status == STATUS_OPEN and is_past_grace(attempt.deadline, now):
         return finish_attempt(attempt.id, FINISH_TIMEOUT, now)
     return attempt
+
+
+def time_is_up(attempt: Attempt, now: datetime | None = None) -> bool:
+    """Still open in the database but past its deadline and grace: scored when next opened."""
+    return attempt.status == STATUS_OPEN and is_past_grace(attempt.deadline, now or utcnow())
 
 
 def seconds_left(attempt: Attempt, now: datetime | None = None) -> float:

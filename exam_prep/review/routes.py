@@ -15,7 +15,7 @@ bp.add_app_template_filter(rules.points_text, "points")
 @bp.route("/attempts/<int:attempt_id>/result")
 @login_required
 def result(attempt_id: int) -> str | Response:
-    attempt = lifecycle.refresh_if_overdue(lifecycle.get_owned_attempt(current_user.id, attempt_id))
+    attempt = lifecycle.load_attempt_for(current_user.id, attempt_id)
     if attempt.is_open:
         return redirect(url_for("exam.take", attempt_id=attempt.id))
     wrong_only = request.args.get("wrong") == "1"
@@ -29,5 +29,4 @@ def result(attempt_id: int) -> str | Response:
 @bp.route("/history")
 @login_required
 def history() -> str:
-    lifecycle.finish_overdue(user_id=current_user.id)
     return render_template("review/history.html", attempts=catalog.history(current_user.id))

@@ -4,7 +4,7 @@
   differ only by case are one account even when registered at the same moment;
 - user.session_token: part of the login id in session and remember-me cookies; changed on
   logout and password change so that older cookies stop working;
-- login_failure: login tries counted per account and per address (auth.throttle);
+- login_failure: login tries counted per account and per address (accounts.throttle);
 - a partial unique index: at most one open attempt per user and exam.
 
 Rows made by the races this closes are settled first, so the unique indexes can be built:
@@ -35,7 +35,7 @@ OPEN = "'open'"
 
 
 def _username_key(name):
-    # The same rule as exam_prep.auth.accounts.username_key, frozen here as it was written.
+    # The same rule as exam_prep.accounts.username_key, frozen here as it was written.
     return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
 
 

@@ -161,7 +161,7 @@ def site(browser: Browser, template_db: Path, tmp_path_factory: pytest.TempPathF
 
     from flask import template_rendered
 
-    from exam_prep.auth.accounts import create_or_promote_instructor
+    from exam_prep.accounts import create_or_promote_instructor
 
     db_path = tmp_path_factory.mktemp("every_page") / "site.sqlite"
     shutil.copy(template_db, db_path)

@@ -2,20 +2,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from exam_prep.bank import BankError, load_bank
-from tests.conftest import FIXTURE_BANK
-
-
-@pytest.fixture
-def bank(tmp_path: Path) -> Path:
-    folder = tmp_path / "bank"
-    shutil.copytree(FIXTURE_BANK, folder)
-    return folder
 
 
 def problems(folder: Path, text: str) -> list[str]:

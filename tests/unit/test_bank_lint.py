@@ -2,14 +2,10 @@
 bank has none."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
-
-import pytest
 
 from exam_prep.bank import load_bank
 from exam_prep.bank.lint import lint
-from tests.conftest import FIXTURE_BANK
 
 SHIPPED_BANK = Path(__file__).resolve().parents[2] / "question_bank"
 
@@ -23,13 +19,6 @@ def single(qid: str, question: str, options: list[str], answer: int, explanation
 GOOD_EXPLANATION = "정답은 1번입니다. 나머지 보기는 개념이 다르기 때문에 틀립니다. 학습할 개념: 학습 방법."
 SUPERVISED = "레이블이 붙은 데이터로 배우는 학습은?"
 LEARNING_KINDS = ["지도학습", "비지도학습", "강화학습", "전이학습"]
-
-
-@pytest.fixture
-def bank(tmp_path: Path) -> Path:
-    folder = tmp_path / "bank"
-    shutil.copytree(FIXTURE_BANK, folder)
-    return folder
 
 
 def warnings_for(folder: Path, text: str) -> list[str]:

@@ -1,7 +1,6 @@
 """The bank loader: every kind of problem is reported with its file and line."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,13 +9,6 @@ from exam_prep.bank import BankError, load_bank
 from tests.conftest import FIXTURE_BANK
 
 SHIPPED_BANK = Path(__file__).resolve().parents[2] / "question_bank"
-
-
-@pytest.fixture
-def bank(tmp_path: Path) -> Path:
-    folder = tmp_path / "bank"
-    shutil.copytree(FIXTURE_BANK, folder)
-    return folder
 
 
 def problems_of(folder: Path) -> list[str]:

@@ -26,13 +26,6 @@ from tests.conftest import FIXTURE_BANK
 SHAPES_DIGEST = hashlib.sha256((FIXTURE_BANK / "media" / "shapes.png").read_bytes()).hexdigest()
 
 
-@pytest.fixture
-def bank(tmp_path: Path) -> Path:
-    folder = tmp_path / "bank"
-    shutil.copytree(FIXTURE_BANK, folder)
-    return folder
-
-
 def problems(folder: Path, text: str | None = None, name: str = "extra.yaml") -> list[str]:
     if text is not None:
         (folder / "level2" / name).write_text(text, encoding="utf-8")

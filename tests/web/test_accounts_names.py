@@ -7,7 +7,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from exam_prep.auth.accounts import InvalidUsername, UsernameTaken, clean_username, create_user, username_key
+from exam_prep.accounts import InvalidUsername, UsernameTaken, clean_username, create_user, username_key
 from exam_prep.extensions import db
 from exam_prep.models import User
 from tests.conftest import PASSWORD, Candidate

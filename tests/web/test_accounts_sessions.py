@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Flask
 from flask.testing import FlaskClient
 
-from exam_prep.auth.accounts import change_password, find_user
+from exam_prep.accounts import change_password, find_user
 from exam_prep.extensions import db, login_manager
 from tests.conftest import PASSWORD, Candidate
 

@@ -9,7 +9,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from exam_prep.auth import accounts, throttle
+from exam_prep import accounts
+from exam_prep.accounts import throttle
 from exam_prep.timeutil import utcnow
 from tests.conftest import PASSWORD, Candidate, make_app
 

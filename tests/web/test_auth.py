@@ -51,7 +51,7 @@ def test_login_never_redirects_off_site(client) -> None:
 
 def test_passwords_are_hashed(app, client) -> None:
     Candidate(client, "해시").register()
-    from exam_prep.auth.accounts import find_user
+    from exam_prep.accounts import find_user
 
     with app.app_context():
         stored = find_user("해시").password_hash

@@ -1,22 +1,13 @@
 """`flask bank check` and `flask bank load`: messages, exit codes, versions, nothing half-loaded."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from exam_prep.extensions import db
 from exam_prep.models import QuestionVersion
-from tests.conftest import FIXTURE_BANK, Candidate, answer_all
-
-
-@pytest.fixture
-def bank(tmp_path: Path) -> Path:
-    folder = tmp_path / "bank"
-    shutil.copytree(FIXTURE_BANK, folder)
-    return folder
+from tests.conftest import Candidate, answer_all
 
 
 def versions(app) -> dict[str, list[int]]:
@@ -111,7 +102,7 @@ def test_create_instructor_prompts_for_password(app, runner) -> None:
     result = runner.invoke(args=["users", "create-instructor", "강사"], input="s3cret-pass\ns3cret-pass\n")
     assert result.exit_code == 0, result.output
     assert "강사 계정을 만들었습니다: 강사" in result.output
-    from exam_prep.auth.accounts import authenticate
+    from exam_prep.accounts import authenticate
 
     with app.app_context():
         user = authenticate("강사", "s3cret-pass")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import shutil
 import threading
 import time
 from pathlib import Path
@@ -28,13 +27,6 @@ SHAPES = FIXTURE_BANK / "media" / "shapes.png"
 
 def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-@pytest.fixture
-def bank(tmp_path: Path) -> Path:
-    folder = tmp_path / "bank"
-    shutil.copytree(FIXTURE_BANK, folder)
-    return folder
 
 
 @pytest.fixture

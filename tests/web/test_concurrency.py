@@ -7,7 +7,7 @@ import pytest
 from flask import Flask
 from sqlalchemy.exc import IntegrityError
 
-from exam_prep.auth.accounts import find_user
+from exam_prep.accounts import find_user
 from exam_prep.extensions import db
 from exam_prep.models import Attempt, AttemptItem, User
 from tests.conftest import PASSWORD, Candidate, answer_all

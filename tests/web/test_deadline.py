@@ -38,15 +38,24 @@ def test_save_after_grace_is_refused_and_attempt_finished(app: Flask, candidate:
     assert result["seconds_used"] <= 600
 
 
-def test_abandoned_attempt_is_finished_on_next_visit(app: Flask, candidate: Candidate) -> None:
+def test_abandoned_attempt_is_scored_when_opened_not_when_listed(app: Flask, candidate: Candidate) -> None:
+    """Listing pages only read: the dashboard and the history show an attempt whose time is up
+    as ended and link its result; opening that attempt scores it."""
     state = candidate.start()
     move_deadline(app, state["id"], -3600)
-    page = candidate.client.get("/")
-    assert page.status_code == 200
+    for path in ("/", "/history"):
+        page = candidate.client.get(path)
+        assert page.status_code == 200
+        html = page.get_data(as_text=True)
+        assert f'href="/attempts/{state["id"]}/result"' in html
+        assert f'href="/attempts/{state["id"]}"' not in html  # no "이어서 풀기" link
+    with app.app_context():
+        assert db.session.get(Attempt, state["id"]).status == "open"
+    assert candidate.client.get(f"/attempts/{state['id']}").headers["Location"].endswith("/result")
     with app.app_context():
         attempt = db.session.get(Attempt, state["id"])
         assert attempt.status == "finished" and attempt.passed is False
-    assert candidate.client.get(f"/attempts/{state['id']}").headers["Location"].endswith("/result")
+    assert "시간 종료" not in candidate.client.get("/history").get_data(as_text=True)
 
 
 def test_finish_overdue_command(app: Flask, candidate: Candidate, other_candidate: Candidate) -> None:

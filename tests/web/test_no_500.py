@@ -58,7 +58,7 @@ def test_ids_beyond_64_bits_are_not_found_on_every_route(app: Flask, candidate: 
             names = re.findall(r"<int:(\w+)>", rule.rule)
             for huge, n in itertools.product(HUGE_IDS, range(len(names))):
                 # one segment huge at a time, the others real (the attempt, its item 1)
-                real = {"attempt_id": str(state["id"]), "item_id": "1"}
+                real = {"attempt_id": str(state["id"]), "position": "1"}
                 values = iter(huge if k == n else real[name] for k, name in enumerate(names))
                 url = re.sub(r"<int:\w+>", lambda _match, values=values: next(values), rule.rule)
                 response = candidate.api(method, url, json={"response": None, "seq": 1})

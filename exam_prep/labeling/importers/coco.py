@@ -22,29 +22,57 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import HIDDEN, ImportProblem, check_polygon, number, one_selector, same_id
+from .common import HIDDEN, ImportProblem, check_polygon, number, one_selector, require_skeleton, same_id
+
+# Readers, one per kind of reference: the exercise's type names the one it uses.
+
+def read_boxes(data: object, selector: dict, skeleton_names: list[str] | None = None) -> list[dict]:
+    anns, categories = _annotations_of_image(data, selector)
+    return [{"label": _label(a, categories), "box": _box(a), "attributes": _attributes(a)} for a in anns]
 
 
-def load_coco(data: object, selector: dict, exercise_type: str,
-              skeleton_names: list[str] | None = None) -> list[dict]:
-    if exercise_type == "spans":
-        raise ImportProblem("COCO 파일에서는 spans(텍스트 구간) 참조를 가져올 수 없습니다. "
-                            "Label Studio 내보내기를 쓰세요")
+def read_polygons(data: object, selector: dict, skeleton_names: list[str] | None = None) -> list[dict]:
+    anns, categories = _annotations_of_image(data, selector)
+    return [{"label": _label(a, categories), "points": _polygon(a), "attributes": _attributes(a)}
+            for a in anns]
+
+
+def read_keypoints(data: object, selector: dict, skeleton_names: list[str] | None = None) -> list[dict]:
+    names = require_skeleton(skeleton_names)
+    anns, categories = _annotations_of_image(data, selector)
+    return [_keypoints(a, categories, names) for a in anns]
+
+
+def read_spans(data: object, selector: dict, skeleton_names: list[str] | None = None) -> list[dict]:
+    raise ImportProblem("COCO 파일에서는 spans(텍스트 구간) 참조를 가져올 수 없습니다. "
+                        "Label Studio 내보내기를 쓰세요")
+
+
+def read_text_regions(data: object, selector: dict, skeleton_names: list[str] | None = None) -> list[dict]:
+    anns, _categories = _annotations_of_image(data, selector)
+    return [_ocr(a) for a in anns]
+
+
+READERS = {"bbox": read_boxes, "polygon": read_polygons, "keypoints": read_keypoints,
+           "spans": read_spans, "ocr": read_text_regions}
+
+
+def source_facts(data: object, selector: dict) -> dict[str, Any]:
+    """The selected image's size as the export states it: {"width", "height"} (or nothing)."""
+    image = _find_image(_tables(data)[0], selector)
+    if isinstance(image.get("width"), int | float) and isinstance(image.get("height"), int | float):
+        return {"width": image["width"], "height": image["height"]}
+    return {}
+
+
+def _annotations_of_image(data: object, selector: dict) -> tuple[list[dict], list[dict]]:
+    """The annotations of the selected image (at least one), and the categories."""
     images, annotations, categories = _tables(data)
     image = _find_image(images, selector)
     anns = [a for a in annotations if isinstance(a, dict) and same_id(a.get("image_id"), image.get("id"))]
     if not anns:
         raise ImportProblem(f"COCO 파일에 이미지 {_describe(image)}의 주석(annotations)이 없습니다")
-    if exercise_type == "bbox":
-        return [{"label": _label(a, categories), "box": _box(a), "attributes": _attributes(a)} for a in anns]
-    if exercise_type == "polygon":
-        return [{"label": _label(a, categories), "points": _polygon(a), "attributes": _attributes(a)}
-                for a in anns]
-    if exercise_type == "keypoints":
-        return [_keypoints(a, categories, skeleton_names or []) for a in anns]
-    if exercise_type == "ocr":
-        return [_ocr(a) for a in anns]
-    raise ImportProblem(f"COCO 파일에서는 {exercise_type} 참조를 가져올 수 없습니다")
+    return anns, categories
 
 
 def _tables(data: object) -> tuple[list, list, list]:

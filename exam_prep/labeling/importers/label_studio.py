@@ -28,30 +28,68 @@ import math
 from typing import Any
 from urllib.parse import unquote
 
-from . import HIDDEN, ImportProblem, check_polygon, number, one_selector, same_id
+from .common import HIDDEN, ImportProblem, check_polygon, number, one_selector, require_skeleton, same_id
 
 BOX_TYPES = ("rectangle", "rectanglelabels")
 POLYGON_TYPES = ("polygon", "polygonlabels")
 
 
-def load_label_studio(data: object, selector: dict, exercise_type: str,
-                      skeleton_names: list[str] | None = None) -> list[dict]:
-    task = _find_task(_tasks(data), selector)
+# Readers, one per kind of reference: the exercise's type names the one it uses.
+
+def read_boxes(data: object, selector: dict, skeleton_names: list[str] | None = None) -> list[dict]:
+    task, results = _task_results(data, selector)
     tid = task.get("id")
-    results = _results(task)
-    if exercise_type == "bbox":
-        return [{"label": _label(r, "rectanglelabels", tid), "box": _box(r, tid, allow_rotation=False),
-                 "attributes": {}} for r in _of_type(results, "rectanglelabels", tid)]
-    if exercise_type == "polygon":
-        return [{"label": _label(r, "polygonlabels", tid), "points": _polygon(r, tid), "attributes": {}}
-                for r in _of_type(results, "polygonlabels", tid)]
-    if exercise_type == "keypoints":
-        return [_keypoints(_of_type(results, "keypointlabels", tid), selector, skeleton_names or [], tid)]
-    if exercise_type == "spans":
-        return _spans(_of_type(results, "labels", tid), task)
-    if exercise_type == "ocr":
-        return _ocr(results, tid)
-    raise ImportProblem(f"Label Studio 내보내기에서는 {exercise_type} 참조를 가져올 수 없습니다")
+    return [{"label": _label(r, "rectanglelabels", tid), "box": _box(r, tid, allow_rotation=False),
+             "attributes": {}} for r in _of_type(results, "rectanglelabels", tid)]
+
+
+def read_polygons(data: object, selector: dict, skeleton_names: list[str] | None = None) -> list[dict]:
+    task, results = _task_results(data, selector)
+    tid = task.get("id")
+    return [{"label": _label(r, "polygonlabels", tid), "points": _polygon(r, tid), "attributes": {}}
+            for r in _of_type(results, "polygonlabels", tid)]
+
+
+def read_keypoints(data: object, selector: dict, skeleton_names: list[str] | None = None) -> list[dict]:
+    names = require_skeleton(skeleton_names)
+    task, results = _task_results(data, selector)
+    tid = task.get("id")
+    return [_keypoints(_of_type(results, "keypointlabels", tid), selector, names, tid)]
+
+
+def read_spans(data: object, selector: dict, skeleton_names: list[str] | None = None) -> list[dict]:
+    task, results = _task_results(data, selector)
+    return _spans(_of_type(results, "labels", task.get("id")), task)
+
+
+def read_text_regions(data: object, selector: dict, skeleton_names: list[str] | None = None) -> list[dict]:
+    task, results = _task_results(data, selector)
+    return _ocr(results, task.get("id"))
+
+
+READERS = {"bbox": read_boxes, "polygon": read_polygons, "keypoints": read_keypoints,
+           "spans": read_spans, "ocr": read_text_regions}
+
+
+def source_facts(data: object, selector: dict) -> dict[str, Any]:
+    """What the selected task says: its text ("text") and the image size of its first result
+    that states one ("width", "height")."""
+    task = _find_task(_tasks(data), selector)
+    facts: dict[str, Any] = {}
+    text = task.get("data", {}).get("text") if isinstance(task.get("data"), dict) else None
+    if isinstance(text, str):
+        facts["text"] = text
+    for result in _results(task):
+        width, height = result.get("original_width"), result.get("original_height")
+        if isinstance(width, int | float) and isinstance(height, int | float):
+            facts.update(width=width, height=height)
+            break
+    return facts
+
+
+def _task_results(data: object, selector: dict) -> tuple[dict, list[dict]]:
+    task = _find_task(_tasks(data), selector)
+    return task, _results(task)
 
 
 # Choosing the task and its annotation.
@@ -205,7 +243,7 @@ def _polygon(result: dict, tid: Any) -> list[list[float]]:
     return check_polygon(points, where)
 
 
-# Types.
+# Pieces of one kind of reference.
 
 def _keypoints(results: list[dict], selector: dict, skeleton_names: list[str], tid: Any) -> dict[str, Any]:
     label = selector.get("label")

@@ -1,4 +1,5 @@
-"""Account rules: one place for creating users, checking credentials and ending sessions."""
+"""Accounts: one place for creating users, checking credentials (behind the login throttle)
+and ending sessions. Used by the auth blueprint and the CLI."""
 from __future__ import annotations
 
 import re

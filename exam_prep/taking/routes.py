@@ -1,4 +1,4 @@
-"""Starting and taking an exam: thin views over exams.lifecycle."""
+"""Starting and taking an exam: thin views over exams.lifecycle (blueprint "exam")."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
@@ -23,7 +23,7 @@ def start(exam_id: str) -> Response:
 @bp.route("/attempts/<int:attempt_id>")
 @login_required
 def take(attempt_id: int) -> str | Response:
-    attempt = lifecycle.refresh_if_overdue(lifecycle.get_owned_attempt(current_user.id, attempt_id))
+    attempt = lifecycle.load_attempt_for(current_user.id, attempt_id)
     if not attempt.is_open:
         return redirect(url_for("review.result", attempt_id=attempt.id))
     state = presenters.attempt_state(attempt)

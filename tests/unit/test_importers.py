@@ -522,3 +522,12 @@ def test_any_export_gives_a_reference_or_a_problem(data: st.DataObject) -> None:
     except ImportProblem:
         return
     assert isinstance(reference, list)
+
+
+def test_every_format_has_a_reader_of_every_kind_a_type_may_name() -> None:
+    """A type names one reader; each export format answers it (with the reference, or with a
+    problem saying that format cannot hold that kind, as COCO for text spans)."""
+    from exam_prep.labeling.importers import READERS, coco, label_studio
+
+    assert READERS == ("bbox", "polygon", "keypoints", "spans", "ocr")
+    assert tuple(coco.READERS) == tuple(label_studio.READERS) == READERS

@@ -8,25 +8,8 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from .exams import errors as exam_errors
-
-# The one place domain errors become HTTP statuses (the services know nothing of HTTP).
-STATUS_OF_EXAM_ERROR: dict[type[exam_errors.ExamError], int] = {
-    exam_errors.BadRequest: 400,
-    exam_errors.ExamLocked: 403,
-    exam_errors.NotFound: 404,
-    exam_errors.AttemptClosed: 409,
-    exam_errors.AttemptStillOpen: 409,
-    exam_errors.PoolTooSmall: 409,
-}
-
-
-def status_of(exc: exam_errors.ExamError) -> int:
-    """The status of a domain error: its own class's, or the nearest base class's listed above."""
-    for cls in type(exc).__mro__:
-        if cls in STATUS_OF_EXAM_ERROR:
-            return STATUS_OF_EXAM_ERROR[cls]
-    return 400
+from .exams.errors import ExamError
+from .questions.base import StoredQuestionInvalid
 
 
 def _wants_json() -> bool:
@@ -57,9 +40,20 @@ def register(app: Flask) -> None:
         return error_response(
             400, _("보안 토큰(CSRF)이 없거나 만료되었습니다. 페이지를 새로 고친 뒤 다시 시도해 주세요."))
 
-    @app.errorhandler(exam_errors.ExamError)
-    def exam_error(exc: exam_errors.ExamError) -> Any:
-        return error_response(status_of(exc), exc.message)
+    @app.errorhandler(ExamError)
+    def exam_error(exc: ExamError) -> Any:
+        return error_response(exc.status, exc.message)
+
+    @app.errorhandler(StoredQuestionInvalid)
+    def stored_question_invalid(exc: StoredQuestionInvalid) -> Any:
+        # A stored version its type's schema no longer accepts: never shown or scored on a guess.
+        app.logger.error("%s", exc)
+        from .extensions import db
+
+        db.session.rollback()
+        return error_response(409, _("문항 %(question)s(버전 %(version)s)이 지금의 문항 형식에 맞지 않아 "
+                                     "쓸 수 없습니다. 관리자에게 알려 주세요.",
+                                     question=exc.question_id, version=exc.version))
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Any:

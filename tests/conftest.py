@@ -140,10 +140,11 @@ def correct_response(app: Flask, attempt_id: int, item_id: int) -> Any:
     """The right answer of an item, read from the database (as a scorer would)."""
     from exam_prep import questions
     from exam_prep.models import AttemptItem
+    from exam_prep.questions import registry
 
     with app.app_context():
         item = db.session.query(AttemptItem).filter_by(attempt_id=attempt_id, position=item_id).one()
-        answer = questions.get(item.type).answer(item.question.payload)
+        answer = questions.get(item.type).answer(registry.model_of(item.question))
         return {"text": answer["text"]} if item.type == "short" else answer
 
 

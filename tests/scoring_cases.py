@@ -11,13 +11,14 @@ import random
 from typing import Any
 
 from exam_prep import questions
+from exam_prep.questions import registry
 from exam_prep.questions.base import QuestionSchema, ResponseError
 
 COORDINATE_KEYS = {"box", "points"}
 
 
-def right_response(type_name: str, payload: dict[str, Any]) -> Any:
-    answer = questions.get(type_name).answer(payload)
+def right_response(type_name: str, payload: dict[str, Any], model: QuestionSchema) -> Any:
+    answer = questions.get(type_name).answer(model)
     if type_name == "short":
         return {"text": answer["text"]}
     if type_name == "inspect":
@@ -89,13 +90,14 @@ def score_case(schema: QuestionSchema, variant: int, rng: random.Random) -> tupl
     type_name = schema.type
     qtype = questions.get(type_name)
     payload = schema.model_dump(mode="json", exclude_none=True)
-    raw = right_response(type_name, payload)
+    model = registry.model_from_payload(type_name, payload)  # as a stored version is read back
+    raw = right_response(type_name, payload, model)
     if variant:
         raw = near_miss(copy.deepcopy(raw), payload, rng)
-    order = qtype.option_order(payload, False, rng)
+    order = qtype.option_order(model, False, rng)
     try:
-        response = qtype.parse_response(raw, order, payload)
+        response = qtype.parse_response(raw, order, model)
     except ResponseError:
         return None
-    score = qtype.score(payload, response)
+    score = qtype.score(model, response)
     return score.points, score.max_points, score.detail

@@ -72,8 +72,9 @@ def seed_responses(name: str, payload: dict[str, Any]) -> list[Any]:
     """Valid responses to one question: its answer as a response (and, for an inspection, one
     that rejects every label and draws a missed box)."""
     from exam_prep import questions
+    from exam_prep.questions import registry
 
-    answer = questions.get(name).answer(payload)
+    answer = questions.get(name).answer(registry.model_from_payload(name, payload))
     if name == "short":
         return [{"text": answer["text"]}]
     if name == "inspect":

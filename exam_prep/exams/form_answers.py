@@ -24,6 +24,7 @@ from sqlalchemy import select
 from .. import questions
 from ..extensions import db
 from ..models import STATUS_OPEN, Attempt, AttemptItem, QuestionVersion
+from ..questions import registry
 from ..questions.base import ResponseError
 from ..timeutil import utcnow
 from . import errors, lifecycle
@@ -53,7 +54,7 @@ def responses_from_form(attempt_id: int, fields: Mapping[str, list[str]],
         return {}
     rows = {row.position: row for row in db.session.execute(
         select(AttemptItem.position, AttemptItem.type, AttemptItem.option_order, AttemptItem.seq,
-               QuestionVersion.payload)
+               QuestionVersion)
         .join(QuestionVersion, AttemptItem.question_version_id == QuestionVersion.id)
         .where(AttemptItem.attempt_id == attempt_id, AttemptItem.position.in_(posted)))}
     now_ms = int(now.replace(tzinfo=UTC).timestamp() * 1000)
@@ -67,7 +68,8 @@ def responses_from_form(attempt_id: int, fields: Mapping[str, list[str]],
             raise errors.BadRequest(_("%(n)s번: 이 문항은 자바스크립트가 켜져 있어야 답할 수 있습니다", n=position))
         try:
             raw = qtype.from_form(values)
-            response = None if raw is None else qtype.parse_response(raw, row.option_order, row.payload)
+            response = None if raw is None else qtype.parse_response(
+                raw, row.option_order, registry.model_of(row.QuestionVersion))
         except ResponseError as exc:
             raise errors.BadRequest(_("%(n)s번: %(reason)s", n=position, reason=str(exc))) from None
         if response is not None:

@@ -27,6 +27,7 @@ from ..models import (
     ExamDefinition,
     QuestionVersion,
 )
+from ..questions import registry
 from ..questions.base import ResponseError
 from ..timeutil import utcnow
 from . import errors, rules, sampling, unlock
@@ -129,7 +130,7 @@ def start_attempt(user_id: int, exam_id: str, rng: random.Random | None = None,
         attempt.items.append(AttemptItem(
             position=position, section=section_index, question_version_id=version.id,
             type=version.type,
-            option_order=qtype.option_order(version.payload, bool(definition.get("shuffle_options")), rng),
+            option_order=qtype.option_order(registry.model_of(version), bool(definition.get("shuffle_options")), rng),
         ))
     try:
         db.session.commit()
@@ -169,7 +170,7 @@ def save_response(user_id: int, attempt_id: int, position: int, seq: int, raw: A
     and/or its flag, if ``seq`` is newer than the stored one and the attempt is still open."""
     now = now or utcnow()
     row = db.session.execute(
-        select(AttemptItem.id, AttemptItem.type, AttemptItem.option_order, QuestionVersion.payload,
+        select(AttemptItem.id, AttemptItem.type, AttemptItem.option_order, QuestionVersion,
                Attempt.user_id, Attempt.status, Attempt.deadline)
         .join(Attempt, AttemptItem.attempt_id == Attempt.id)
         .join(QuestionVersion, AttemptItem.question_version_id == QuestionVersion.id)
@@ -188,7 +189,7 @@ def save_response(user_id: int, attempt_id: int, position: int, seq: int, raw: A
     if raw is not UNSET:
         try:
             values["response"] = None if raw is None else questions.get(row.type).parse_response(
-                raw, row.option_order, row.payload)
+                raw, row.option_order, registry.model_of(row.QuestionVersion))
         except ResponseError as exc:
             raise errors.BadRequest(str(exc)) from None
     if flagged is not None:
@@ -242,7 +243,7 @@ def finish_attempt(attempt_id: int, reason: str, now: datetime | None = None) ->
     ).all()
     scored = []
     for item in items:
-        score = questions.get(item.type).score(item.question.payload, item.response)
+        score = questions.get(item.type).score(registry.model_of(item.question), item.response)
         item.points, item.max_points, item.detail = score.points, score.max_points, score.detail
         scored.append((item.section, score.points, score.max_points, item.response is not None))
     summary = rules.summarize(attempt.rules, scored)

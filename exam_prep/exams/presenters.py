@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 from .. import questions
 from ..extensions import db
 from ..models import Attempt, AttemptItem, Domain
+from ..questions import registry
 from ..timeutil import iso, utcnow
 from . import rules
 from .errors import AttemptStillOpen
@@ -30,7 +31,7 @@ def _items(attempt: Attempt) -> list[AttemptItem]:
 
 def public_item(item: AttemptItem) -> dict[str, Any]:
     qtype = questions.get(item.type)
-    view = qtype.public(item.question.payload, item.option_order)
+    view = qtype.public(registry.model_of(item.question), item.option_order)
     return {"id": item.position, "type": item.type, "section": item.section, **view,
             "template": qtype.template, "script": qtype.script}
 
@@ -97,11 +98,11 @@ def result_items(attempt: Attempt) -> list[dict[str, Any]]:
         raise AttemptStillOpen(_("아직 끝나지 않은 시험입니다"))
     out = []
     for item in _items(attempt):
-        payload = item.question.payload
+        model = registry.model_of(item.question)
         qtype = questions.get(item.type)
         # Options in the bank's own order, so that "정답은 2번" in an explanation matches the
         # numbers shown, whatever order the exam displayed them in.
-        view = qtype.public(payload, None)
+        view = qtype.public(model, None)
         out.append({
             "id": item.position, "type": item.type, "section": item.section, **view,
             "template": qtype.template, "review_template": qtype.review_template,
@@ -111,14 +112,14 @@ def result_items(attempt: Attempt) -> list[dict[str, Any]]:
             "domain": item.question.domain,
             "response": item.response,
             "flagged": item.flagged,
-            "answer": qtype.answer(payload),
-            "explanation": payload["explanation"],
+            "answer": qtype.answer(model),
+            "explanation": model.explanation,
             "points": item.points,
             "max_points": item.max_points,
             "correct": item.points is not None and item.max_points is not None and item.points >= item.max_points,
             "detail": item.detail or {},
         })
-        out[-1]["figure"] = qtype.review_figure(out[-1])
+        out[-1]["figure"] = qtype.review_figure(model, out[-1])
     return out
 
 

@@ -8,7 +8,7 @@ exam_prep.questions.registry lists the types; nothing else does.
 from __future__ import annotations
 
 import random
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 from flask_babel import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -41,8 +41,22 @@ class QuestionSchema(BaseModel):
         return [value] if isinstance(value, str) else value
 
 
-class QuestionType:
-    """Base class of a question type; subclasses set ``name`` and ``schema``."""
+class StoredQuestionInvalid(ValueError):
+    """A stored question version that its type's schema no longer accepts: it cannot be shown
+    or scored (the bank changed shape under old versions); reported, never guessed at."""
+
+    def __init__(self, question_id: str, version: int, reason: str) -> None:
+        super().__init__(f"stored question {question_id} version {version} no longer fits its schema: {reason}")
+        self.question_id = question_id
+        self.version = version
+
+
+ModelT = TypeVar("ModelT", bound=QuestionSchema)
+
+
+class QuestionType(Generic[ModelT]):
+    """Base class of a question type; subclasses set the class attributes below and work on
+    their schema's model (``ModelT``): the question as the bank validated it."""
 
     name: ClassVar[str]
     label: ClassVar[str]  # Korean name shown to instructors (wrapped for Babel in templates)
@@ -67,38 +81,39 @@ class QuestionType:
     #: that it shows the bank's order).
     shuffles_options: ClassVar[bool] = False
 
-    def option_order(self, payload: dict[str, Any], shuffle: bool, rng: random.Random) -> list[int] | None:
+    def option_order(self, model: ModelT, shuffle: bool, rng: random.Random) -> list[int] | None:
         """Bank option numbers in display order, or None for types without options."""
         return None
 
-    def public(self, payload: dict[str, Any], option_order: list[int] | None) -> dict[str, Any]:
+    def public(self, model: ModelT, option_order: list[int] | None) -> dict[str, Any]:
         """What the candidate may see before the attempt is finished: no answer, no explanation."""
-        return {"question": payload["question"]}
+        return {"question": model.question}
 
-    def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> Any:
+    def parse_response(self, raw: Any, option_order: list[int] | None, model: ModelT) -> Any:
         """Check and normalise a response from the client; raise ResponseError if malformed.
 
-        ``option_order`` is the item's display order (choice types); ``payload`` the question."""
+        ``option_order`` is the item's display order (choice types); ``model`` the question."""
         raise NotImplementedError
 
     def from_form(self, values: list[str]) -> Any:
         """The raw response (for ``parse_response``) of the values a plain HTML form posted for
-        the item, all of them in order: the server's twin of ``read()`` in
-        static/js/questions/<type>.js. None: the form holds no answer (no box ticked, a blank
-        text box). Only types with ``answers_by_form`` implement it."""
+        the item, all of them in order: the server's twin of ``read()`` in the type's script.
+        None: the form holds no answer (no box ticked, a blank text box). Only types with
+        ``answers_by_form`` implement it."""
         raise NotImplementedError
 
-    def score(self, payload: dict[str, Any], response: Any) -> Score:
+    def score(self, model: ModelT, response: Any) -> Score:
+        """The points of a parsed response (None: not answered) to the question."""
         raise NotImplementedError
 
-    def review_figure(self, item: dict[str, Any]) -> dict[str, Any] | None:
+    def answer(self, model: ModelT) -> Any:
+        """The correct answer, in the same shape as a response, for the review."""
+        raise NotImplementedError
+
+    def review_figure(self, model: ModelT, item: dict[str, Any]) -> dict[str, Any] | None:
         """The view model of the item's review picture (drawn by ``review_template``) from the
         finished item (public view, response, answer, the scorer's detail); None: no picture."""
         return None
-
-    def answer(self, payload: dict[str, Any]) -> Any:
-        """The correct answer, in the same shape as a response, for the review."""
-        raise NotImplementedError
 
 
 def require_object(raw: Any, key: str) -> Any:

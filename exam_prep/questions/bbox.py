@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from pydantic import Field, model_validator
 
 from ..labeling import review
-from .base import ResponseError
+from .base import QuestionSchema, ResponseError
 from .labeling_common import (
     LabeledSchema,
     LabelingType,
@@ -23,6 +23,7 @@ from .labeling_common import (
     response_box,
     response_label,
     response_list,
+    stored_payload,
 )
 
 
@@ -52,7 +53,8 @@ class ShapeType(LabelingType):
     geometry_key: str  # "box" or "points"
     missing_geometry: str  # the message when a shape lacks it
 
-    def public(self, payload: dict[str, Any], option_order: list[int] | None) -> dict[str, Any]:
+    def public(self, model: QuestionSchema, option_order: list[int] | None) -> dict[str, Any]:
+        payload = stored_payload(model)  # not yet typed all the way (issue 9)
         return {"question": payload["question"], "guide": payload.get("guide", ""),
                 "image": public_image(payload["image"]), "labels": public_labels(payload["labels"])}
 
@@ -66,7 +68,8 @@ class ShapeType(LabelingType):
             raise ResponseError(str(self.missing_geometry))
         return {self.geometry_key: self.parse_geometry(raw[self.geometry_key], image)}
 
-    def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> Any:
+    def parse_response(self, raw: Any, option_order: list[int] | None, model: QuestionSchema) -> Any:
+        payload = stored_payload(model)  # not yet typed all the way (issue 9)
         labels = {label["name"]: label.get("attributes", []) for label in payload["labels"]}
         shapes = []
         for item in response_list(raw, "shapes"):
@@ -78,7 +81,8 @@ class ShapeType(LabelingType):
             shapes.append(shape)
         return {"shapes": shapes}
 
-    def answer(self, payload: dict[str, Any]) -> dict[str, Any]:
+    def answer(self, model: QuestionSchema) -> dict[str, Any]:
+        payload = stored_payload(model)  # not yet typed all the way (issue 9)
         return {"shapes": payload["reference"]}
 
 
@@ -93,5 +97,5 @@ class BBox(ShapeType):
     review_template = "review/labeling/bbox.html"
     script = "js/questions/bbox.js"
 
-    def review_figure(self, item: dict[str, Any]) -> dict[str, Any] | None:
+    def review_figure(self, model: QuestionSchema, item: dict[str, Any]) -> dict[str, Any] | None:
         return review.shapes_figure(item, "shapes")

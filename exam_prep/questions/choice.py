@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import random
-from typing import Any
+from typing import Any, TypeVar
 
 from flask_babel import gettext as _
 from pydantic import Field, field_validator, model_validator
@@ -54,33 +54,36 @@ class MultipleSchema(ChoiceSchema):
         return self
 
 
-class _ChoiceType(QuestionType):
+ChoiceT = TypeVar("ChoiceT", bound=ChoiceSchema)
+
+
+class _ChoiceType(QuestionType[ChoiceT]):
     theory = True
     answers_by_form = True
     shuffles_options = True
 
-    def option_order(self, payload: dict[str, Any], shuffle: bool, rng: random.Random) -> list[int]:
-        order = list(range(1, len(payload["options"]) + 1))
+    def option_order(self, model: ChoiceSchema, shuffle: bool, rng: random.Random) -> list[int]:
+        order = list(range(1, len(model.options) + 1))
         if shuffle:
             rng.shuffle(order)
         return order
 
-    def public(self, payload: dict[str, Any], option_order: list[int] | None) -> dict[str, Any]:
-        order = option_order or list(range(1, len(payload["options"]) + 1))
+    def public(self, model: ChoiceSchema, option_order: list[int] | None) -> dict[str, Any]:
+        order = option_order or list(range(1, len(model.options) + 1))
         return {
-            "question": payload["question"],
-            "options": [{"id": n, "text": payload["options"][n - 1]} for n in order],
+            "question": model.question,
+            "options": [{"id": n, "text": model.options[n - 1]} for n in order],
         }
 
 
-class Single(_ChoiceType):
+class Single(_ChoiceType[SingleSchema]):
     name = "single"
     label = "객관식(하나)"
     schema = SingleSchema
     template = "questions/single.html"
     script = "js/questions/single.js"
 
-    def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> dict[str, int]:
+    def parse_response(self, raw: Any, option_order: list[int] | None, model: SingleSchema) -> dict[str, int]:
         choice = require_object(raw, "choice")
         if isinstance(choice, bool) or not isinstance(choice, int) or choice not in (option_order or []):
             raise ResponseError(_("choice는 이 문항의 보기 번호 중 하나여야 합니다"))
@@ -90,15 +93,15 @@ class Single(_ChoiceType):
         value = one_form_value(values)
         return None if value is None else {"choice": form_option_number(value)}
 
-    def score(self, payload: dict[str, Any], response: Any) -> Score:
+    def score(self, model: SingleSchema, response: Any) -> Score:
         chosen = response.get("choice") if response else None
-        return Score(1.0 if chosen == payload["answer"] else 0.0)
+        return Score(1.0 if chosen == model.answer else 0.0)
 
-    def answer(self, payload: dict[str, Any]) -> dict[str, int]:
-        return {"choice": payload["answer"]}
+    def answer(self, model: SingleSchema) -> dict[str, int]:
+        return {"choice": model.answer}
 
 
-class Multiple(_ChoiceType):
+class Multiple(_ChoiceType[MultipleSchema]):
     """All-or-nothing: the chosen set must equal the correct set, as Korean CBT marks it."""
 
     name = "multiple"
@@ -107,7 +110,7 @@ class Multiple(_ChoiceType):
     template = "questions/multiple.html"
     script = "js/questions/multiple.js"
 
-    def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> dict[str, list[int]]:
+    def parse_response(self, raw: Any, option_order: list[int] | None, model: MultipleSchema) -> dict[str, list[int]]:
         choices = require_object(raw, "choices")
         allowed = set(option_order or [])
         if not isinstance(choices, list) or any(
@@ -122,9 +125,9 @@ class Multiple(_ChoiceType):
         # No box ticked posts nothing, as an untouched item does: no answer (see base.from_form).
         return {"choices": [form_option_number(v) for v in values]} if values else None
 
-    def score(self, payload: dict[str, Any], response: Any) -> Score:
+    def score(self, model: MultipleSchema, response: Any) -> Score:
         chosen = sorted(response.get("choices", [])) if response else []
-        return Score(1.0 if chosen == sorted(payload["answer"]) else 0.0)
+        return Score(1.0 if chosen == sorted(model.answer) else 0.0)
 
-    def answer(self, payload: dict[str, Any]) -> dict[str, list[int]]:
-        return {"choices": list(payload["answer"])}
+    def answer(self, model: MultipleSchema) -> dict[str, list[int]]:
+        return {"choices": list(model.answer)}

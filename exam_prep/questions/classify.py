@@ -7,8 +7,16 @@ from flask_babel import gettext as _
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from ..labeling import review
-from .base import ResponseError
-from .labeling_common import ImageInfo, LabeledSchema, LabelingType, public_image, public_labels, resolve_image
+from .base import QuestionSchema, ResponseError
+from .labeling_common import (
+    ImageInfo,
+    LabeledSchema,
+    LabelingType,
+    public_image,
+    public_labels,
+    resolve_image,
+    stored_payload,
+)
 from .response_fields import bounded_list, object_with, one_of
 
 
@@ -56,15 +64,17 @@ class Classify(LabelingType):
     review_template = "review/labeling/classify.html"
     script = "js/questions/classify.js"
 
-    def review_figure(self, item: dict[str, Any]) -> dict[str, Any] | None:
+    def review_figure(self, model: QuestionSchema, item: dict[str, Any]) -> dict[str, Any] | None:
         return review.classify_figure(item)
 
-    def public(self, payload: dict[str, Any], option_order: list[int] | None) -> dict[str, Any]:
+    def public(self, model: QuestionSchema, option_order: list[int] | None) -> dict[str, Any]:
+        payload = stored_payload(model)  # not yet typed all the way (issue 9)
         return {"question": payload["question"], "guide": payload.get("guide", ""),
                 "images": [public_image(i) for i in payload["images"]],
                 "labels": public_labels(payload["labels"]), "multi_label": payload["multi_label"]}
 
-    def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> Any:
+    def parse_response(self, raw: Any, option_order: list[int] | None, model: QuestionSchema) -> Any:
+        payload = stored_payload(model)  # not yet typed all the way (issue 9)
         shape = _('응답은 {"labels": [[...], ...]} 형식이어야 합니다')
         per_image = object_with(raw, {"labels"}, message=shape)["labels"]
         if not isinstance(per_image, list) or len(per_image) != len(payload["images"]):
@@ -79,5 +89,6 @@ class Classify(LabelingType):
             parsed.append(sorted(chosen))
         return {"labels": parsed}
 
-    def answer(self, payload: dict[str, Any]) -> dict[str, Any]:
+    def answer(self, model: QuestionSchema) -> dict[str, Any]:
+        payload = stored_payload(model)  # not yet typed all the way (issue 9)
         return {"labels": payload["reference"]}

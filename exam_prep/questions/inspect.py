@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from ..labeling import review
-from .base import ResponseError
+from .base import QuestionSchema, ResponseError
 from .bbox import BoxShape
 from .keypoints import HIDDEN, KeypointInstance, Skeleton
 from .labeling_common import (
@@ -29,6 +29,7 @@ from .labeling_common import (
     public_labels,
     resolve_image,
     response_box,
+    stored_payload,
 )
 from .ocr import Region
 from .polygon import PolygonShape
@@ -214,10 +215,11 @@ class Inspect(LabelingType):
     review_template = "review/labeling/inspect.html"
     script = "js/questions/inspect.js"
 
-    def review_figure(self, item: dict[str, Any]) -> dict[str, Any] | None:
+    def review_figure(self, model: QuestionSchema, item: dict[str, Any]) -> dict[str, Any] | None:
         return review.inspect_figure(item)
 
-    def public(self, payload: dict[str, Any], option_order: list[int] | None) -> dict[str, Any]:
+    def public(self, model: QuestionSchema, option_order: list[int] | None) -> dict[str, Any]:
+        payload = stored_payload(model)  # not yet typed all the way (issue 9)
         view: dict[str, Any] = {
             "question": payload["question"], "guide": payload.get("guide", ""), "task": payload["task"],
             "labels": public_labels(payload.get("labels", [])), "reasons": payload["reasons"],
@@ -233,7 +235,8 @@ class Inspect(LabelingType):
                                 "edges": skeleton["edges"]}
         return view
 
-    def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> Any:
+    def parse_response(self, raw: Any, option_order: list[int] | None, model: QuestionSchema) -> Any:
+        payload = stored_payload(model)  # not yet typed all the way (issue 9)
         raw = object_with(raw, (), {"judgements", "missed", "verdict"},
                           message=_('응답은 {"judgements": [...], "missed": [...], "verdict": ...} 형식이어야 합니다'))
         count = len(payload["submitted"])
@@ -262,5 +265,6 @@ class Inspect(LabelingType):
             one_of(verdict, DECISIONS, _("verdict는 approve 또는 reject여야 합니다"))
         return {"judgements": [judgements[k] for k in sorted(judgements)], "missed": boxes, "verdict": verdict}
 
-    def answer(self, payload: dict[str, Any]) -> dict[str, Any]:
+    def answer(self, model: QuestionSchema) -> dict[str, Any]:
+        payload = stored_payload(model)  # not yet typed all the way (issue 9)
         return {"errors": payload["errors"], "verdict": payload["verdict"]}

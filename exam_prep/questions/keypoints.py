@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from ..labeling import review
-from .base import ResponseError
+from .base import QuestionSchema, ResponseError
 from .labeling_common import (
     LabeledSchema,
     LabelingType,
@@ -21,6 +21,7 @@ from .labeling_common import (
     response_label,
     response_list,
     response_point,
+    stored_payload,
 )
 
 HIDDEN = "hidden"
@@ -150,17 +151,19 @@ class Keypoints(LabelingType):
     review_template = "review/labeling/keypoints.html"
     script = "js/questions/keypoints.js"
 
-    def review_figure(self, item: dict[str, Any]) -> dict[str, Any] | None:
+    def review_figure(self, model: QuestionSchema, item: dict[str, Any]) -> dict[str, Any] | None:
         return review.keypoints_figure(item)
 
-    def public(self, payload: dict[str, Any], option_order: list[int] | None) -> dict[str, Any]:
+    def public(self, model: QuestionSchema, option_order: list[int] | None) -> dict[str, Any]:
+        payload = stored_payload(model)  # not yet typed all the way (issue 9)
         skeleton = payload["skeleton"]
         return {"question": payload["question"], "guide": payload.get("guide", ""),
                 "image": public_image(payload["image"]), "labels": public_labels(payload["labels"]),
                 "skeleton": {"points": [{"name": p["name"], "title": p["title"]} for p in skeleton["points"]],
                              "edges": skeleton["edges"]}}
 
-    def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> Any:
+    def parse_response(self, raw: Any, option_order: list[int] | None, model: QuestionSchema) -> Any:
+        payload = stored_payload(model)  # not yet typed all the way (issue 9)
         labels = {label["name"] for label in payload["labels"]}
         count = len(payload["skeleton"]["points"])
         instances = []
@@ -183,7 +186,8 @@ class Keypoints(LabelingType):
         return {"instances": instances}
 
 
-    def answer(self, payload: dict[str, Any]) -> dict[str, Any]:
+    def answer(self, model: QuestionSchema) -> dict[str, Any]:
+        payload = stored_payload(model)  # not yet typed all the way (issue 9)
         return {"instances": [{"label": r["label"], "points": r["points"]} for r in payload["reference"]]}
 
 

@@ -19,6 +19,7 @@ from .labeling_common import (
     response_box,
     response_list,
     response_points,
+    stored_payload,
 )
 from .response_fields import clean_text
 
@@ -73,14 +74,16 @@ class Ocr(LabelingType):
     review_template = "review/labeling/ocr.html"
     script = "js/questions/ocr.js"
 
-    def review_figure(self, item: dict[str, Any]) -> dict[str, Any] | None:
+    def review_figure(self, model: QuestionSchema, item: dict[str, Any]) -> dict[str, Any] | None:
         return review.shapes_figure(item, "regions")
 
-    def public(self, payload: dict[str, Any], option_order: list[int] | None) -> dict[str, Any]:
+    def public(self, model: QuestionSchema, option_order: list[int] | None) -> dict[str, Any]:
+        payload = stored_payload(model)  # not yet typed all the way (issue 9)
         return {"question": payload["question"], "guide": payload.get("guide", ""),
                 "image": public_image(payload["image"])}
 
-    def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> Any:
+    def parse_response(self, raw: Any, option_order: list[int] | None, model: QuestionSchema) -> Any:
+        payload = stored_payload(model)  # not yet typed all the way (issue 9)
         regions = []
         for item in response_list(raw, "regions", limit=100):
             if not isinstance(item, dict) or "text" not in item or not ({"box", "points"} & set(item)) \
@@ -95,5 +98,6 @@ class Ocr(LabelingType):
         return {"regions": regions}
 
 
-    def answer(self, payload: dict[str, Any]) -> dict[str, Any]:
+    def answer(self, model: QuestionSchema) -> dict[str, Any]:
+        payload = stored_payload(model)  # not yet typed all the way (issue 9)
         return {"regions": [{k: v for k, v in r.items() if v is not None} for r in payload["reference"]]}

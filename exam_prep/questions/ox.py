@@ -23,7 +23,7 @@ class OxSchema(QuestionSchema):
         return value
 
 
-class Ox(QuestionType):
+class Ox(QuestionType[OxSchema]):
     name = "ox"
     label = "O/X"
     schema = OxSchema
@@ -32,7 +32,7 @@ class Ox(QuestionType):
     template = "questions/ox.html"
     script = "js/questions/ox.js"
 
-    def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> dict[str, bool]:
+    def parse_response(self, raw: Any, option_order: list[int] | None, model: OxSchema) -> dict[str, bool]:
         value = require_object(raw, "value")
         if not isinstance(value, bool):
             raise ResponseError(_("value는 true 또는 false여야 합니다"))
@@ -46,9 +46,9 @@ class Ox(QuestionType):
             raise ResponseError(_("O/X 답은 true 또는 false여야 합니다"))
         return {"value": value == "true"}
 
-    def score(self, payload: dict[str, Any], response: Any) -> Score:
+    def score(self, model: OxSchema, response: Any) -> Score:
         value = response.get("value") if response else None
-        return Score(1.0 if value is payload["answer"] else 0.0)
+        return Score(1.0 if value is model.answer else 0.0)
 
-    def answer(self, payload: dict[str, Any]) -> dict[str, bool]:
-        return {"value": payload["answer"]}
+    def answer(self, model: OxSchema) -> dict[str, bool]:
+        return {"value": model.answer}

@@ -57,5 +57,5 @@ class Polygon(ShapeType):
     review_template = "review/labeling/polygon.html"
     script = "js/questions/polygon.js"
 
-    def review_figure(self, item: dict[str, Any]) -> dict[str, Any] | None:
+    def review_figure(self, model: PolygonSchema, item: dict[str, Any]) -> dict[str, Any] | None:
         return review.shapes_figure(item, "shapes")

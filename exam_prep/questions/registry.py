@@ -5,12 +5,19 @@ nothing else in the application lists type names.
 """
 from __future__ import annotations
 
-from .base import QuestionType
+from collections import OrderedDict
+from threading import Lock
+from typing import Any, Protocol
+
+from pydantic import ValidationError
+
+from .base import QuestionSchema, QuestionType, StoredQuestionInvalid
 from .bbox import BBox
 from .choice import Multiple, Single
 from .classify import Classify
 from .inspect import Inspect
 from .keypoints import Keypoints
+from .labeling_common import STORED
 from .ocr import Ocr
 from .ox import Ox
 from .polygon import Polygon
@@ -47,6 +54,51 @@ def names() -> list[str]:
 
 def is_registered(name: str) -> bool:
     return name in _TYPES
+
+
+class StoredVersion(Protocol):
+    """What model_of reads of a question version (a QuestionVersion row, or a query's row)."""
+
+    id: int
+    question_id: str
+    version: int
+    type: str
+    content_hash: str
+    payload: dict[str, Any]
+
+
+MODEL_CACHE_SIZE = 4096
+_models: OrderedDict[tuple[int, str], QuestionSchema] = OrderedDict()
+_models_lock = Lock()
+
+
+def model_from_payload(type_name: str, payload: dict[str, Any]) -> QuestionSchema:
+    """A stored payload validated back into its type's schema (pydantic ValidationError if the
+    schema no longer accepts it). Images and references are taken as stored, no file is read."""
+    return get(type_name).schema.model_validate(payload, context={STORED: True})
+
+
+def model_of(version: StoredVersion) -> QuestionSchema:
+    """The typed question of a stored version, validated once per version (cached by id and
+    content hash: versions are immutable). Raises StoredQuestionInvalid when its type is gone
+    or its schema no longer accepts the stored payload."""
+    key = (version.id, version.content_hash)
+    with _models_lock:
+        model = _models.get(key)
+        if model is not None:
+            _models.move_to_end(key)
+            return model
+    try:
+        model = model_from_payload(version.type, version.payload)
+    except KeyError:
+        raise StoredQuestionInvalid(version.question_id, version.version, f"unknown type {version.type!r}") from None
+    except ValidationError as exc:
+        raise StoredQuestionInvalid(version.question_id, version.version, str(exc)) from None
+    with _models_lock:
+        _models[key] = model
+        while len(_models) > MODEL_CACHE_SIZE:
+            _models.popitem(last=False)
+    return model
 
 
 for _cls in BUILT_IN:

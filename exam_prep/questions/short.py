@@ -39,7 +39,7 @@ class ShortSchema(QuestionSchema):
         return answers
 
 
-class Short(QuestionType):
+class Short(QuestionType[ShortSchema]):
     name = "short"
     label = "단답형"
     schema = ShortSchema
@@ -48,17 +48,17 @@ class Short(QuestionType):
     template = "questions/short.html"
     script = "js/questions/short.js"
 
-    def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> dict[str, str]:
+    def parse_response(self, raw: Any, option_order: list[int] | None, model: ShortSchema) -> dict[str, str]:
         return {"text": clean_text(require_object(raw, "text"), "text", MAX_LENGTH)}
 
     def from_form(self, values: list[str]) -> dict[str, str] | None:
         text = one_form_value(values)
         return {"text": text} if text and text.strip() else None
 
-    def score(self, payload: dict[str, Any], response: Any) -> Score:
+    def score(self, model: ShortSchema, response: Any) -> Score:
         given = normalize(response.get("text", "")) if response else ""
-        accepted = {normalize(a) for a in payload["answer"]}
+        accepted = {normalize(a) for a in model.answer}
         return Score(1.0 if given and given in accepted else 0.0)
 
-    def answer(self, payload: dict[str, Any]) -> dict[str, str]:
-        return {"text": payload["answer"][0], "accepted": list(payload["answer"])}
+    def answer(self, model: ShortSchema) -> dict[str, Any]:
+        return {"text": model.answer[0], "accepted": list(model.answer)}

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from pydantic import Field, ValidationInfo, model_validator
 
 from ..labeling import review
+from .base import QuestionSchema
 from .labeling_common import (
     LabeledSchema,
     LabelingType,
@@ -15,6 +16,7 @@ from .labeling_common import (
     resolve_reference_from,
     response_label,
     response_list,
+    stored_payload,
 )
 from .response_fields import integer, object_with
 
@@ -82,14 +84,16 @@ class Spans(LabelingType):
     review_template = "review/labeling/spans.html"
     script = "js/questions/spans.js"
 
-    def review_figure(self, item: dict[str, Any]) -> dict[str, Any] | None:
+    def review_figure(self, model: QuestionSchema, item: dict[str, Any]) -> dict[str, Any] | None:
         return review.spans_figure(item)
 
-    def public(self, payload: dict[str, Any], option_order: list[int] | None) -> dict[str, Any]:
+    def public(self, model: QuestionSchema, option_order: list[int] | None) -> dict[str, Any]:
+        payload = stored_payload(model)  # not yet typed all the way (issue 9)
         return {"question": payload["question"], "guide": payload.get("guide", ""), "text": payload["text"],
                 "labels": public_labels(payload["labels"])}
 
-    def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> Any:
+    def parse_response(self, raw: Any, option_order: list[int] | None, model: QuestionSchema) -> Any:
+        payload = stored_payload(model)  # not yet typed all the way (issue 9)
         names = {label["name"] for label in payload["labels"]}
         length = len(payload["text"])
         spans = []
@@ -100,5 +104,6 @@ class Spans(LabelingType):
             spans.append({"start": start, "end": end, "label": response_label(span["label"], names)})
         return {"spans": sorted(spans, key=lambda s: (s["start"], s["end"], s["label"]))}
 
-    def answer(self, payload: dict[str, Any]) -> dict[str, Any]:
+    def answer(self, model: QuestionSchema) -> dict[str, Any]:
+        payload = stored_payload(model)  # not yet typed all the way (issue 9)
         return {"spans": payload["reference"]}

@@ -122,6 +122,7 @@ class LiveServer:
 
         from exam_prep import questions
         from exam_prep.models import AttemptItem, QuestionVersion
+        from exam_prep.questions import registry
 
         with self.app.app_context():
             items = db.session.scalars(select(AttemptItem).where(AttemptItem.attempt_id == attempt_id)
@@ -133,7 +134,7 @@ class LiveServer:
                     QuestionVersion.question_id == question_id, QuestionVersion.is_current.is_(True))).one()
                 item.question_version_id = version.id
                 item.type = version.type
-                item.option_order = questions.get(version.type).option_order(version.payload, True, rng)
+                item.option_order = questions.get(version.type).option_order(registry.model_of(version), True, rng)
             db.session.commit()
 
     def attempt_status(self, attempt_id: int) -> tuple[str, str | None]:

@@ -20,25 +20,22 @@ class CountSchema(QuestionSchema):
     answer: int = Field(ge=0, le=1000)
 
 
-class Count(QuestionType):
+class Count(QuestionType[CountSchema]):
     name = "count"
     label = "개수 세기"
     schema = CountSchema
     template = "toy/count.html"
     script = "js/questions/count.js"
 
-    def public(self, payload: dict[str, Any], option_order: list[int] | None) -> dict[str, Any]:
-        return {"question": payload["question"]}
-
-    def parse_response(self, raw: Any, option_order: list[int] | None, payload: dict[str, Any]) -> dict[str, int]:
+    def parse_response(self, raw: Any, option_order: list[int] | None, model: CountSchema) -> dict[str, int]:
         value = require_object(raw, "count")
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 1000:
             raise ResponseError("count는 0부터 1000까지의 정수여야 합니다")
         return {"count": value}
 
-    def score(self, payload: dict[str, Any], response: Any) -> Score:
+    def score(self, model: CountSchema, response: Any) -> Score:
         given = (response or {}).get("count")
-        return Score(1.0 if given == payload["answer"] else 0.0, 1.0, {"given": given})
+        return Score(1.0 if given == model.answer else 0.0, 1.0, {"given": given})
 
-    def answer(self, payload: dict[str, Any]) -> dict[str, int]:
-        return {"count": payload["answer"]}
+    def answer(self, model: CountSchema) -> dict[str, int]:
+        return {"count": model.answer}

@@ -2,17 +2,25 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import pytest
 
 from exam_prep import questions
-from exam_prep.questions.base import ResponseError
+from exam_prep.questions.base import QuestionSchema, ResponseError
 from exam_prep.questions.short import normalize
 
-SINGLE = {"question": "Q", "options": ["a", "b", "c", "d"], "answer": 3, "explanation": "E"}
-MULTIPLE = {"question": "Q", "options": ["a", "b", "c", "d"], "answer": [1, 3], "explanation": "E"}
-OX = {"question": "Q", "answer": False, "explanation": "E"}
-SHORT = {"question": "Q", "answer": ["IoU", "Intersection over Union", "가명 처리"], "explanation": "E"}
+
+def question(type_name: str, **keys: Any) -> QuestionSchema:
+    """A question of the type as its schema validates it (the model its type works on)."""
+    return questions.get(type_name).schema.model_validate(
+        {"id": "q", "type": type_name, "level": 2, "domain": "d", "question": "Q", "explanation": "E", **keys})
+
+
+SINGLE = question("single", options=["a", "b", "c", "d"], answer=3)
+MULTIPLE = question("multiple", options=["a", "b", "c", "d"], answer=[1, 3])
+OX = question("ox", answer=False)
+SHORT = question("short", answer=["IoU", "Intersection over Union", "가명 처리"])
 
 
 def test_public_view_hides_answer_and_explanation() -> None:
@@ -29,7 +37,7 @@ def test_shuffled_options_keep_bank_numbers() -> None:
     assert sorted(order) == [1, 2, 3, 4]
     view = qtype.public(SINGLE, order)
     assert [o["id"] for o in view["options"]] == order
-    assert all(o["text"] == SINGLE["options"][o["id"] - 1] for o in view["options"])
+    assert all(o["text"] == SINGLE.options[o["id"] - 1] for o in view["options"])
     assert questions.get("single").option_order(SINGLE, False, random.Random(4)) == [1, 2, 3, 4]
 
 
@@ -63,6 +71,9 @@ def test_normalize() -> None:
     assert normalize("  Intersection  over\tUnion ") == "intersectionoverunion"
 
 
+MODELS = {"single": SINGLE, "multiple": MULTIPLE, "ox": OX, "short": SHORT}
+
+
 @pytest.mark.parametrize("name, raw", [
     ("single", {"choice": 9}), ("single", {"choice": "1"}), ("single", {"choice": True}),
     ("single", {"choices": [1]}), ("single", [1]), ("single", {"choice": 1, "x": 2}),
@@ -72,7 +83,7 @@ def test_normalize() -> None:
 ])
 def test_malformed_responses_are_refused(name, raw) -> None:
     with pytest.raises(ResponseError):
-        questions.get(name).parse_response(raw, [1, 2, 3, 4], {})
+        questions.get(name).parse_response(raw, [1, 2, 3, 4], MODELS[name])
 
 
 def test_responses_are_normalised() -> None:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from exam_prep import questions
 from exam_prep.bank.loader import load_bank
 from exam_prep.config import PROJECT_ROOT
-from exam_prep.questions import ResponseError
+from exam_prep.questions import ResponseError, registry
 from exam_prep.questions.response_fields import clean_text, finite_number, integer, one_of
 from tests.conftest import FIXTURE_BANK
 from tests.strategies import responses, seed_responses
@@ -33,9 +33,19 @@ def variants(name: str) -> list[tuple[dict[str, Any], list[int] | None]]:
         for n, question in enumerate(load_bank_cached(str(folder)).questions):
             payload = question.payload()
             if payload["type"] == name and (name, payload.get("task")) not in found:
-                order = questions.get(name).option_order(payload, True, random.Random(n))
+                order = questions.get(name).option_order(question.schema, True, random.Random(n))
                 found[(name, payload.get("task"))] = (payload, order)
     return list(found.values())
+
+
+def model_of(name: str, payload: dict[str, Any]) -> Any:
+    """The payload as its type works on it, read back as a stored version is (cached per question)."""
+    return _models(name, json.dumps(payload, sort_keys=True))
+
+
+@functools.cache
+def _models(name: str, payload: str) -> Any:
+    return registry.model_from_payload(name, json.loads(payload))
 
 
 @functools.cache
@@ -45,14 +55,14 @@ def load_bank_cached(folder: str) -> Any:
 
 def parse(name: str, raw: Any, variant: tuple[dict[str, Any], list[int] | None]) -> Any:
     payload, order = variant
-    return questions.get(name).parse_response(raw, order, payload)
+    return questions.get(name).parse_response(raw, order, model_of(name, payload))
 
 
 def check_stored(name: str, parsed: Any, variant: tuple[dict[str, Any], list[int] | None]) -> None:
     """What a save would store: strict JSON in UTF-8, a stable normal form, and a score in range."""
     json.dumps(parsed, ensure_ascii=False, allow_nan=False).encode("utf-8")
     assert parse(name, parsed, variant) == parsed
-    score = questions.get(name).score(variant[0], parsed)
+    score = questions.get(name).score(model_of(name, variant[0]), parsed)
     assert 0 <= score.points <= score.max_points
 
 

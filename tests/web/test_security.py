@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from exam_prep.accounts import create_or_promote_instructor
+from exam_prep.auth.accounts import create_or_promote_instructor
 from exam_prep.extensions import db
 from tests.conftest import PASSWORD, Candidate
 
@@ -110,11 +110,13 @@ def test_production_refuses_to_start_without_secret_key(monkeypatch, tmp_path) -
 
 
 def test_markdown_from_the_bank_is_sanitized(app: Flask, candidate: Candidate) -> None:
+    from exam_prep.bank.sync import content_hash
     from exam_prep.models import QuestionVersion
 
     with app.app_context():
-        for version in db.session.query(QuestionVersion).all():
+        for version in db.session.query(QuestionVersion).all():  # as if the bank had said so
             version.payload = {**version.payload, "question": "<script>alert('x')</script>**질문**"}
+            version.content_hash = content_hash(version.payload)
         db.session.commit()
     state = candidate.start()
     page = candidate.client.get(f"/attempts/{state['id']}").get_data(as_text=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 import shapely
@@ -261,3 +262,15 @@ def points_bbox_area(points: Iterable[Sequence[float]]) -> float:
     arr = arr.reshape(-1, 2)
     span = arr.max(axis=0) - arr.min(axis=0)
     return float(span[0] * span[1])
+
+
+def shape_geometry(shape: dict[str, Any]) -> dict[str, Any]:
+    """Where a drawn shape (``box`` or ``points``) is drawn in a review picture: the box, or the
+    points as an SVG ``points`` string, and the anchor (top-left) of its tag."""
+    if shape.get("box") is not None:
+        x, y, w, h = shape["box"]
+        return {"box": [x, y, w, h], "anchor": [x, y]}
+    points = shape.get("points") or []
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return {"points": " ".join(f"{x},{y}" for x, y in points),
+            "anchor": [min(xs) if xs else 0, min(ys) if ys else 0]}

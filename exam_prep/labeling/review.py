@@ -8,71 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-
-def _geometry(shape: dict[str, Any]) -> dict[str, Any]:
-    if shape.get("box") is not None:
-        x, y, w, h = shape["box"]
-        return {"box": [x, y, w, h], "anchor": [x, y]}
-    points = shape.get("points") or []
-    xs, ys = [p[0] for p in points], [p[1] for p in points]
-    return {"points": " ".join(f"{x},{y}" for x, y in points),
-            "anchor": [min(xs) if xs else 0, min(ys) if ys else 0]}
-
-
-def shapes_figure(item: dict[str, Any], key: str) -> dict[str, Any]:
-    """bbox, polygon and ocr: reference and candidate layers, pairs with their IoU, notes."""
-    detail = item.get("detail") or {}
-    references = (item.get("answer") or {}).get(key, [])
-    candidates = ((item.get("response") or {}).get(key)) or []
-    titles = {label["name"]: label["title"] for label in item.get("labels", [])}
-    pairs = detail.get("pairs", [])
-    by_ref = {p["ref"]: p for p in pairs}
-    by_cand = {p["cand"]: p for p in pairs}
-    missed, extra = set(detail.get("missed", [])), set(detail.get("extra", []))
-
-    def layer(shapes: list[dict[str, Any]], lookup: dict[int, dict[str, Any]], unpaired: set[int],
-              unpaired_status: str) -> list[dict[str, Any]]:
-        out = []
-        for index, shape in enumerate(shapes):
-            pair = lookup.get(index)
-            if index in unpaired or pair is None:
-                status = unpaired_status
-            else:
-                status = pair.get("status", "matched")
-                if status == "matched" and (pair.get("loose") or pair.get("attributes")
-                                            or pair.get("text_ok") is False):
-                    status = "flawed"
-            out.append({"index": index + 1, "status": status,
-                        "label": titles.get(shape.get("label"), shape.get("label")),
-                        "text": shape.get("text"), "attributes": shape.get("attributes") or {}, **_geometry(shape)})
-        return out
-
-    pair_views = []
-    for pair in pairs:
-        if pair["cand"] < len(candidates):
-            cand = candidates[pair["cand"]]
-            pair_views.append({
-                "ref": pair["ref"] + 1, "cand": pair["cand"] + 1, "iou": pair.get("iou", 0.0),
-                "status": pair.get("status", "matched"), "loose": bool(pair.get("loose")),
-                "attributes": pair.get("attributes") or [],
-                "ref_label": titles.get(references[pair["ref"]].get("label"), references[pair["ref"]].get("label"))
-                if pair["ref"] < len(references) else None,
-                "cand_label": titles.get(cand.get("label"), cand.get("label")),
-                "ref_text": references[pair["ref"]].get("text") if pair["ref"] < len(references) else None,
-                "cand_text": cand.get("text"), "cer": pair.get("cer"), "text_ok": pair.get("text_ok"),
-                "anchor": _geometry(cand)["anchor"],
-            })
-    return {
-        "references": layer(references, by_ref, missed, "missed"),
-        "candidates": layer(candidates, by_cand, extra, "extra"),
-        "pairs": pair_views,
-        "missed": len(missed), "extra": len(extra),
-        "wrong_label": sum(1 for p in pairs if p.get("status") == "wrong_label"),
-        "loose": sum(1 for p in pairs if p.get("loose")),
-        "attribute_errors": sum(1 for p in pairs if p.get("attributes")),
-        "misread": sum(1 for p in pairs if p.get("text_ok") is False),
-        "stats": {k: detail.get(k) for k in ("matched", "precision", "recall", "mean_iou", "accuracy")},
-    }
+from .geometry import shape_geometry
 
 
 def keypoints_figure(item: dict[str, Any]) -> dict[str, Any]:
@@ -187,14 +123,14 @@ def inspect_figure(item: dict[str, Any]) -> dict[str, Any]:
                 "label": titles.get(shape.get("label"), shape.get("label")), "text": shape.get("text"),
                 "shape": shape}
         if item.get("task") in ("bbox", "polygon", "ocr") and (shape.get("box") or shape.get("points")):
-            view.update(_geometry(shape))
+            view.update(shape_geometry(shape))
         submitted.append(view)
     planted_missed = [e for e in errors if e.get("missed") is not None]
     found = {m["index"]: m for m in detail.get("missed_objects", [])}
     missed = [{"index": i + 1, "label": titles.get(e["missed"]["label"], e["missed"]["label"]),
-               "found": bool(found.get(i, {}).get("found")), "rule": e.get("rule"), **_geometry(e["missed"])}
+               "found": bool(found.get(i, {}).get("found")), "rule": e.get("rule"), **shape_geometry(e["missed"])}
               for i, e in enumerate(planted_missed)]
-    drawn = [{"index": i + 1, "stray": i in set(detail.get("stray_boxes", [])), **_geometry(m)}
+    drawn = [{"index": i + 1, "stray": i in set(detail.get("stray_boxes", [])), **shape_geometry(m)}
              for i, m in enumerate(((item.get("response") or {}).get("missed")) or [])]
     figure = {"task": item.get("task"), "submitted": submitted, "missed": missed, "drawn": drawn,
               "verdict": detail.get("verdict"), "verdict_expected": detail.get("verdict_expected"),

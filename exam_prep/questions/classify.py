@@ -70,8 +70,8 @@ class Classify(LabelingType):
     def public(self, model: QuestionSchema, option_order: list[int] | None) -> dict[str, Any]:
         payload = stored_payload(model)  # not yet typed all the way (issue 9)
         return {"question": payload["question"], "guide": payload.get("guide", ""),
-                "images": [public_image(i) for i in payload["images"]],
-                "labels": public_labels(payload["labels"]), "multi_label": payload["multi_label"]}
+                "images": [public_image(i) for i in model.images],
+                "labels": public_labels(model.labels), "multi_label": payload["multi_label"]}
 
     def parse_response(self, raw: Any, option_order: list[int] | None, model: QuestionSchema) -> Any:
         payload = stored_payload(model)  # not yet typed all the way (issue 9)
@@ -79,7 +79,7 @@ class Classify(LabelingType):
         per_image = object_with(raw, {"labels"}, message=shape)["labels"]
         if not isinstance(per_image, list) or len(per_image) != len(payload["images"]):
             raise ResponseError(_("이미지마다 레이블 목록이 하나씩 있어야 합니다"))
-        names = {label["name"] for label in payload["labels"]}
+        names = model.label_names()
         parsed = []
         for labels in per_image:
             chosen = [one_of(name, names, _("레이블은 이 문항의 레이블 중에서 골라야 합니다"))

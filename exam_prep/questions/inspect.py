@@ -222,11 +222,11 @@ class Inspect(LabelingType):
         payload = stored_payload(model)  # not yet typed all the way (issue 9)
         view: dict[str, Any] = {
             "question": payload["question"], "guide": payload.get("guide", ""), "task": payload["task"],
-            "labels": public_labels(payload.get("labels", [])), "reasons": payload["reasons"],
+            "labels": public_labels(model.labels), "reasons": payload["reasons"],
             "submitted": payload["submitted"],
         }
         if payload.get("image"):
-            view["image"] = public_image(payload["image"])
+            view["image"] = public_image(model.image)
         if payload.get("text"):
             view["text"] = payload["text"]
         if payload.get("skeleton"):
@@ -258,7 +258,7 @@ class Inspect(LabelingType):
         if missed and payload["task"] not in IMAGE_TASKS:
             raise ResponseError(_("이 문항에서는 누락 객체를 그릴 수 없습니다"))
         shape = _('누락 객체는 {"box": [x, y, 너비, 높이]} 형식이어야 합니다')
-        boxes = [{"box": response_box(object_with(entry, {"box"}, message=shape)["box"], payload["image"])}
+        boxes = [{"box": response_box(object_with(entry, {"box"}, message=shape)["box"], model.image)}
                  for entry in missed]
         verdict = raw.get("verdict")
         if verdict is not None:

@@ -158,13 +158,13 @@ class Keypoints(LabelingType):
         payload = stored_payload(model)  # not yet typed all the way (issue 9)
         skeleton = payload["skeleton"]
         return {"question": payload["question"], "guide": payload.get("guide", ""),
-                "image": public_image(payload["image"]), "labels": public_labels(payload["labels"]),
+                "image": public_image(model.image), "labels": public_labels(model.labels),
                 "skeleton": {"points": [{"name": p["name"], "title": p["title"]} for p in skeleton["points"]],
                              "edges": skeleton["edges"]}}
 
     def parse_response(self, raw: Any, option_order: list[int] | None, model: QuestionSchema) -> Any:
         payload = stored_payload(model)  # not yet typed all the way (issue 9)
-        labels = {label["name"] for label in payload["labels"]}
+        labels = model.label_names()
         count = len(payload["skeleton"]["points"])
         instances = []
         for item in response_list(raw, "instances", limit=50):
@@ -179,7 +179,7 @@ class Keypoints(LabelingType):
                 if point is None or point == HIDDEN:
                     parsed.append(point)
                 elif isinstance(point, list) and len(point) == 2:
-                    parsed.append(response_point(point, payload["image"]))
+                    parsed.append(response_point(point, model.image))
                 else:
                     raise ResponseError(_('점은 [x, y], "hidden" 또는 null이어야 합니다'))
             instances.append({"label": label, "points": parsed})

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 from flask_babel import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from .base import QuestionSchema, QuestionType, ResponseError, Score
+from .base import ModelT, QuestionSchema, QuestionType, ResponseError, Score
 from .response_fields import bounded_list, finite_number, object_with, one_of
 
 MAX_SHAPES = 300
@@ -319,23 +319,23 @@ def _extent(start: Any, length: Any, what: str, size: int) -> tuple[float, float
     return low, round(high - low, 2)
 
 
-def response_box(raw: Any, image: dict[str, Any]) -> list[float]:
+def response_box(raw: Any, image: ImageInfo) -> list[float]:
     if not isinstance(raw, list) or len(raw) != 4:
         raise ResponseError(_("box는 [x, y, 너비, 높이] 네 숫자여야 합니다"))
-    x, w = _extent(raw[0], raw[2], "box", image["width"])
-    y, h = _extent(raw[1], raw[3], "box", image["height"])
+    x, w = _extent(raw[0], raw[2], "box", image.width)
+    y, h = _extent(raw[1], raw[3], "box", image.height)
     if w <= 0 or h <= 0:  # checked on the stored (rounded, clipped) values
         raise ResponseError(_("box의 너비와 높이는 0.01 px 단위로 반올림해도 0보다 커야 합니다"))
     return [x, y, w, h]
 
 
-def response_point(raw: Any, image: dict[str, Any]) -> list[float]:
+def response_point(raw: Any, image: ImageInfo) -> list[float]:
     if not isinstance(raw, list) or len(raw) != 2:
         raise ResponseError(_("점은 [x, y] 형식이어야 합니다"))
-    return [coordinate(raw[0], "x", image["width"]), coordinate(raw[1], "y", image["height"])]
+    return [coordinate(raw[0], "x", image.width), coordinate(raw[1], "y", image.height)]
 
 
-def response_points(raw: Any, image: dict[str, Any]) -> list[list[float]]:
+def response_points(raw: Any, image: ImageInfo) -> list[list[float]]:
     if not isinstance(raw, list) or not 3 <= len(raw) <= MAX_POINTS:
         raise ResponseError(_("points는 점 3개부터 %(n)s개까지의 목록이어야 합니다", n=MAX_POINTS))
     return [response_point(point, image) for point in raw]
@@ -353,13 +353,12 @@ def response_attributes(raw: Any, allowed: list[str]) -> dict[str, bool]:
     return dict(raw)
 
 
-def public_image(image: dict[str, Any]) -> dict[str, Any]:
-    return {"url": f"/media/{image['src']}", "width": image["width"], "height": image["height"]}
+def public_image(image: ImageInfo) -> dict[str, Any]:
+    return {"url": f"/media/{image.src}", "width": image.width, "height": image.height}
 
 
-def public_labels(labels: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{"name": label["name"], "title": label["title"], "attributes": label.get("attributes", [])}
-            for label in labels]
+def public_labels(labels: list[Label]) -> list[dict[str, Any]]:
+    return [{"name": label.name, "title": label.title, "attributes": list(label.attributes)} for label in labels]
 
 
 def stored_payload(model: QuestionSchema) -> dict[str, Any]:
@@ -367,7 +366,7 @@ def stored_payload(model: QuestionSchema) -> dict[str, Any]:
     return model.model_dump(mode="json", exclude_none=True)
 
 
-class LabelingType(QuestionType):
+class LabelingType(QuestionType[ModelT]):
     """A labeling or inspection type: scored by its module in exam_prep/labeling/scoring/."""
 
     def score(self, model: QuestionSchema, response: Any) -> Score:

@@ -90,11 +90,11 @@ class Spans(LabelingType):
     def public(self, model: QuestionSchema, option_order: list[int] | None) -> dict[str, Any]:
         payload = stored_payload(model)  # not yet typed all the way (issue 9)
         return {"question": payload["question"], "guide": payload.get("guide", ""), "text": payload["text"],
-                "labels": public_labels(payload["labels"])}
+                "labels": public_labels(model.labels)}
 
     def parse_response(self, raw: Any, option_order: list[int] | None, model: QuestionSchema) -> Any:
         payload = stored_payload(model)  # not yet typed all the way (issue 9)
-        names = {label["name"] for label in payload["labels"]}
+        names = model.label_names()
         length = len(payload["text"])
         spans = []
         for span in response_list(raw, "spans", limit=MAX_SPANS):

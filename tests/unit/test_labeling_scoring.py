@@ -4,13 +4,16 @@ from __future__ import annotations
 import itertools
 import json
 import math
+from typing import Any, get_args, get_origin
 
 import numpy as np
 import pytest
 import shapely
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
+from exam_prep import questions
 from exam_prep.labeling.geometry import (
     MIN_AREA,
     box_areas,
@@ -22,11 +25,54 @@ from exam_prep.labeling.geometry import (
     to_polygons,
 )
 from exam_prep.labeling.matching import EPSILON, match
-from exam_prep.labeling.scoring import bbox, classify, get, keypoints, ocr, polygon, spans
+from exam_prep.labeling.score import Score
+from exam_prep.labeling.scoring import classify, keypoints, spans
 from exam_prep.labeling.scoring.keypoints import coco_oks, instance_area
-from exam_prep.labeling.scoring.ocr import cer, levenshtein, normalize
+from exam_prep.questions.labeling_common import ImageInfo
+from exam_prep.questions.ocr.scoring import cer, levenshtein, normalize
 
 approx = pytest.approx
+
+
+PLACEHOLDERS = {ImageInfo: ImageInfo(path="t.png", src="0" * 64 + ".png", width=1000, height=1000)}
+
+
+def construct(schema: type[BaseModel], data: dict[str, Any]) -> BaseModel:
+    """A model of ``schema`` from a test's partial question: each given field validated by its own
+    model (a shape, the label set, the scoring options), without the whole exercise's checks
+    (the image, the bounds), so that a scorer can be tried on shapes anywhere."""
+    values = {}
+    for name, value in data.items():
+        field = schema.model_fields.get(name)
+        if field is None or value is None:
+            continue
+        values[name] = _validated(field.annotation, value)
+    for name, field in schema.model_fields.items():  # what the test leaves out: empty
+        if name not in values and field.is_required():
+            values[name] = [] if get_origin(field.annotation) is list else PLACEHOLDERS.get(field.annotation, "")
+    return schema.model_construct(**values)
+
+
+def _validated(annotation: Any, value: Any) -> Any:
+    if get_origin(annotation) is list and isinstance(value, list):
+        (inner,) = get_args(annotation)
+        return [_validated(inner, v) for v in value]
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation.model_validate(value)
+    return value
+
+
+class TypeScorer:
+    """A type's scorer called as finishing an attempt calls it: on the question's model."""
+
+    def __init__(self, name: str) -> None:
+        self.qtype = questions.get(name)
+
+    def score(self, item: dict[str, Any], response: Any) -> Score:
+        return self.qtype.score(construct(self.qtype.schema, item), response)
+
+
+bbox, polygon, ocr = TypeScorer("bbox"), TypeScorer("polygon"), TypeScorer("ocr")
 
 
 def box_item(reference: list[dict], **scoring) -> dict:
@@ -431,11 +477,11 @@ def test_ocr_text_normalisation_and_levenshtein() -> None:
     assert cer("", "") == 0.0 and cer("", "A") == 1.0                   # max(1, len(reference))
 
 
-def test_get_and_all_scorers_take_an_empty_response() -> None:
+def test_every_labeling_scorer_takes_an_empty_response() -> None:
     payloads = {"bbox": box_item([]), "polygon": {"reference": []}, "keypoints": kp_item([], 2),
                 "classify": {"reference": []}, "spans": {"text": "x", "reference": []}, "ocr": {"reference": []}}
     for name, payload in payloads.items():
-        result = get(name)(payload, None)
+        result = TypeScorer(name).score(payload, None)
         assert result.points == 1.0 and result.max_points == 1.0
         assert_json(result.detail)
 

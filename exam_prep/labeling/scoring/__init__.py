@@ -5,28 +5,24 @@ functions of the validated bank question (a dict, reference inline) and the cand
 response (None or empty = nothing drawn). ``points`` is in [0, 1], ``max_points`` 1, and
 ``detail`` a JSON-able dict in the shapes docs/labeling.md lists.
 
-This package module holds what the types share: the scoring defaults and the shape scoring of
-bbox and polygon (pairing by IoU, CVAT-style accuracy).
+This package module holds what these scorers share: the scoring defaults. (bbox, polygon and
+ocr have moved into their type's package: exam_prep/questions/<type>/scoring.py.)
 """
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from types import SimpleNamespace
 from typing import Any
 
-import numpy as np
-
-from .. import shapes
 from ..score import Score
-from ..shapes import Tagged, rate
 from ..shapes import listed as items
+from ..shapes import rate
 
 __all__ = [
-    "DEFAULTS", "TYPES", "declared_attributes", "get", "items", "rate", "score_shapes", "settings",
+    "DEFAULTS", "TYPES", "get", "items", "rate", "settings",
 ]
 
-TYPES = ("bbox", "polygon", "keypoints", "classify", "spans", "ocr", "inspect")
+TYPES = ("keypoints", "classify", "spans", "inspect")
 
 DEFAULTS: dict[str, Any] = {
     "iou_threshold": 0.5,   # a pair counts when IoU (or OKS) >= this, inclusive
@@ -50,28 +46,3 @@ def settings(payload: dict[str, Any]) -> dict[str, Any]:
     merged = dict(DEFAULTS)
     merged.update({k: v for k, v in given.items() if v is not None})
     return merged
-
-
-def score_shapes(payload: dict[str, Any], references: list[dict], candidates: list[dict], iou: np.ndarray) -> Score:
-    """bbox / polygon: :func:`exam_prep.labeling.shapes.score_shapes` with the item's settings."""
-    rules = SimpleNamespace(**settings(payload))
-    return shapes.score_shapes(rules, declared_attributes(payload), [_tagged(r) for r in references],
-                               [_tagged(c) for c in candidates], iou)
-
-
-def _tagged(shape: dict[str, Any]) -> Tagged:
-    return Tagged(shape.get("label"), shape.get("attributes") or {})
-
-
-def declared_attributes(payload: dict[str, Any]) -> dict[str, list[str]]:
-    """Label name -> the boolean attributes that label declares (``labels[].attributes``)."""
-    out: dict[str, list[str]] = {}
-    for label in payload.get("labels") or []:
-        if isinstance(label, str):
-            out[label] = []
-            continue
-        names = []
-        for attribute in label.get("attributes") or []:
-            names.append(attribute["name"] if isinstance(attribute, dict) else str(attribute))
-        out[label["name"]] = names
-    return out

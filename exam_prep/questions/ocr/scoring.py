@@ -14,16 +14,18 @@ CER <= ``cer_max`` (default 0: exact). Item points = regions found and read righ
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
-from ..geometry import box_to_polygon, polygon_iou
-from ..matching import EPSILON, match
-from ..score import Score
-from . import items, rate, settings
+from ...labeling.geometry import box_to_polygon, polygon_iou
+from ...labeling.matching import EPSILON, match
+from ...labeling.score import Score
+from ...labeling.shapes import listed, rate, unpaired
+from .schema import OcrSchema, Region
 
-__all__ = ["cer", "levenshtein", "normalize", "score", "score_ocr"]
+__all__ = ["cer", "levenshtein", "normalize", "score"]
 
 
 def levenshtein(a: str, b: str) -> int:
@@ -39,7 +41,7 @@ def levenshtein(a: str, b: str) -> int:
     return previous[-1]
 
 
-def normalize(text: str, options: dict[str, Any] | None = None) -> str:
+def normalize(text: str, options: Mapping[str, Any] | None = None) -> str:
     """NFKC, then: ``case`` → casefold, ``spaces`` → drop all whitespace, ``punctuation`` → drop
     Unicode punctuation (general category P*); finally strip surrounding whitespace."""
     options = options or {}
@@ -53,43 +55,45 @@ def normalize(text: str, options: dict[str, Any] | None = None) -> str:
     return text.strip()
 
 
-def cer(reference: str, candidate: str, options: dict[str, Any] | None = None) -> float:
+def cer(reference: str, candidate: str, options: Mapping[str, Any] | None = None) -> float:
     """Character error rate of ``candidate`` against ``reference`` after :func:`normalize`."""
     ref, cand = normalize(reference, options), normalize(candidate, options)
     return levenshtein(ref, cand) / max(1, len(ref))
 
 
-def _polygon(region: dict[str, Any]) -> list:
-    return box_to_polygon(region["box"]) if region.get("box") is not None else region.get("points") or []
+def _polygon(region: Any) -> list:
+    """A region's outline: its polygon, or its box's four corners (a stored Region or a response's dict)."""
+    if isinstance(region, Region):
+        box, points = region.box, region.points
+    else:
+        box, points = region.get("box"), region.get("points")
+    return box_to_polygon(box) if box is not None else points or []
 
 
-def score(payload: dict[str, Any], response: dict[str, Any] | None) -> Score:
-    """Reference regions ``payload["reference"]`` against ``response["regions"]``."""
-    opts = settings(payload)
-    options = payload.get("normalize") or {}
-    references = list(payload.get("reference") or [])
-    candidates = items(response, "regions")
-    floor = float(opts["iou_threshold"]) - 2 * EPSILON  # pairs under it are never paired
+def score(model: OcrSchema, response: dict[str, Any] | None) -> Score:
+    """The reference regions against ``response["regions"]`` (None or empty: nothing drawn)."""
+    rules = model.scoring
+    options = model.normalize.model_dump()
+    references = model.reference
+    candidates = listed(response, "regions")
+    floor = float(rules.iou_threshold) - 2 * EPSILON  # pairs under it are never paired
     iou = polygon_iou([_polygon(r) for r in references], [_polygon(c) for c in candidates], floor)
-    pairs = match(iou, float(opts["iou_threshold"]))
+    pairs = match(iou, float(rules.iou_threshold))
 
     detail_pairs = []
     read_right = 0
     for r, c, value in pairs:
-        error = cer(references[r].get("text") or "", candidates[c].get("text") or "", options)
-        ok = error <= float(opts["cer_max"])
+        error = cer(references[r].text, candidates[c].get("text") or "", options)
+        ok = error <= float(rules.cer_max)
         read_right += ok
         detail_pairs.append({"ref": r, "cand": c, "iou": value, "status": "matched",
-                             "loose": value < float(opts["loose_iou"]), "text_ok": ok, "cer": error})
-    paired_refs = {r for r, _, _ in pairs}
-    paired_cands = {c for _, c, _ in pairs}
-    missed = [i for i in range(len(references)) if i not in paired_refs]
-    extra = [j for j in range(len(candidates)) if j not in paired_cands]
+                             "loose": value < float(rules.loose_iou), "text_ok": ok, "cer": error})
+    missed, extra = unpaired(pairs, len(references), len(candidates))
 
     both_empty = not references and not candidates
     accuracy = rate(read_right, len(references) + len(extra), both_empty)
     perfect = read_right == len(references) and not extra
-    points = accuracy if opts["partial_credit"] else (1.0 if perfect else 0.0)
+    points = accuracy if rules.partial_credit else (1.0 if perfect else 0.0)
     return Score(points=float(points), max_points=1.0, detail={
         "pairs": detail_pairs,
         "missed": missed,
@@ -102,5 +106,3 @@ def score(payload: dict[str, Any], response: dict[str, Any] | None) -> Score:
         "accuracy": accuracy,
     })
 
-
-score_ocr = score

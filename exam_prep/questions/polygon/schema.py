@@ -1,21 +1,15 @@
-"""`polygon`: outline every instance with a polygon (tilted text, irregular objects)."""
+"""The bank schema of a `polygon` exercise: labeled polygons on an image."""
 from __future__ import annotations
 
-from typing import Any
-
-from flask_babel import lazy_gettext as _l
 from pydantic import Field, field_validator, model_validator
 
-from ..labeling import review
-from .bbox import ShapeType
-from .labeling_common import (
+from ..labeling_common import (
     LabeledSchema,
     OnImage,
     _Strict,
     check_attributes,
     check_polygon_in_image,
     check_reference_label,
-    response_points,
 )
 
 
@@ -44,18 +38,3 @@ class PolygonSchema(OnImage, LabeledSchema):
             check_polygon_in_image(where, shape.points, self.image)
             check_attributes(where, shape.label, shape.attributes, self)
         return self
-
-
-class Polygon(ShapeType):
-    name = "polygon"
-    label = "폴리곤"
-    schema = PolygonSchema
-    geometry_key = "points"
-    missing_geometry = _l("다각형에는 points가 있어야 합니다")
-    parse_geometry = staticmethod(response_points)
-    template = "questions/polygon.html"
-    review_template = "review/labeling/polygon.html"
-    script = "js/questions/polygon.js"
-
-    def review_figure(self, model: PolygonSchema, item: dict[str, Any]) -> dict[str, Any] | None:
-        return review.shapes_figure(item, "shapes")

@@ -8,8 +8,26 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from .exams.errors import ExamError
+from .exams import errors as exam_errors
 from .questions.base import StoredQuestionInvalid
+
+# The one place domain errors become HTTP statuses (the services know nothing of HTTP).
+STATUS_OF_EXAM_ERROR: dict[type[exam_errors.ExamError], int] = {
+    exam_errors.BadRequest: 400,
+    exam_errors.ExamLocked: 403,
+    exam_errors.NotFound: 404,
+    exam_errors.AttemptClosed: 409,
+    exam_errors.AttemptStillOpen: 409,
+    exam_errors.PoolTooSmall: 409,
+}
+
+
+def status_of(exc: exam_errors.ExamError) -> int:
+    """The status of a domain error: its own class's, or the nearest base class's listed above."""
+    for cls in type(exc).__mro__:
+        if cls in STATUS_OF_EXAM_ERROR:
+            return STATUS_OF_EXAM_ERROR[cls]
+    return 400
 
 
 def _wants_json() -> bool:
@@ -40,9 +58,9 @@ def register(app: Flask) -> None:
         return error_response(
             400, _("보안 토큰(CSRF)이 없거나 만료되었습니다. 페이지를 새로 고친 뒤 다시 시도해 주세요."))
 
-    @app.errorhandler(ExamError)
-    def exam_error(exc: ExamError) -> Any:
-        return error_response(exc.status, exc.message)
+    @app.errorhandler(exam_errors.ExamError)
+    def exam_error(exc: exam_errors.ExamError) -> Any:
+        return error_response(status_of(exc), exc.message)
 
     @app.errorhandler(StoredQuestionInvalid)
     def stored_question_invalid(exc: StoredQuestionInvalid) -> Any:

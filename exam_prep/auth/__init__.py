@@ -1,4 +1,5 @@
-"""Accounts: registration, login, logout, roles."""
+"""The auth blueprint: login, logout and registration pages (routes.py, forms.py), the login
+manager's setup and instructor_required. The account rules themselves are exam_prep/accounts/."""
 from __future__ import annotations
 
 import hmac

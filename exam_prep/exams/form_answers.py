@@ -1,7 +1,8 @@
 """Submitting an attempt from the exam page's plain HTML form (a browser without JavaScript).
 
 The page renders every theory item's inputs named ``item-<position>``, pre-filled with the saved
-answer. Submitting posts them; each posted item becomes the same response the page's JavaScript
+answer. Submitting posts them; the view reads them per position (taking/forms.posted_answers),
+and each posted item becomes the same response the page's JavaScript
 would send (the type's ``from_form``), checked by the type's ``parse_response`` and stored by the
 same guarded save as the API (``lifecycle.save_response``), then the attempt is finished.
 
@@ -13,7 +14,6 @@ form with one bad value is refused whole (400) and the attempt stays open.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -29,27 +29,13 @@ from ..questions.base import ResponseError
 from ..timeutil import utcnow
 from . import errors, lifecycle
 
-FIELD = re.compile(r"^item-(\d{1,6})$")
 
-
-def _posted(fields: Mapping[str, list[str]]) -> dict[int, list[str]]:
-    """Values posted per item position, from the ``item-<position>`` fields (others ignored:
-    the CSRF token, and the named inputs of labeling editors, which have no meaning here)."""
-    posted = {}
-    for name, values in fields.items():
-        found = FIELD.match(name)
-        if found:
-            posted[int(found.group(1))] = list(values)
-    return posted
-
-
-def responses_from_form(attempt_id: int, fields: Mapping[str, list[str]],
+def responses_from_form(attempt_id: int, posted: Mapping[int, list[str]],
                         now: datetime) -> dict[int, tuple[Any, int]]:
     """Checked responses of the posted items that hold an answer: position -> (response, seq).
 
     ``seq`` is newer than the item's stored one (and than any save the page's clock made), so
     the form's answer wins over what autosave stored before it, as a later save would."""
-    posted = _posted(fields)
     if not posted:
         return {}
     rows = {row.position: row for row in db.session.execute(
@@ -77,9 +63,10 @@ def responses_from_form(attempt_id: int, fields: Mapping[str, list[str]],
     return out
 
 
-def submit_form(user_id: int, attempt_id: int, fields: Mapping[str, list[str]],
+def submit_form(user_id: int, attempt_id: int, posted: Mapping[int, list[str]],
                 now: datetime | None = None) -> Attempt:
-    """Save the form's answers, then finish the attempt (idempotent, as the API's submit).
+    """Save the form's answers (values posted per item position), then finish the attempt
+    (idempotent, as the API's submit).
 
     An attempt already finished (a second submit, or time ran out) keeps its result: nothing
     posted is saved into it."""
@@ -87,7 +74,7 @@ def submit_form(user_id: int, attempt_id: int, fields: Mapping[str, list[str]],
     attempt = lifecycle.load_attempt_for(user_id, attempt_id, now)
     if attempt.status != STATUS_OPEN:
         return attempt
-    answers = responses_from_form(attempt.id, fields, now)
+    answers = responses_from_form(attempt.id, posted, now)
     try:
         for position, (response, seq) in answers.items():
             lifecycle.save_response(user_id, attempt.id, position, seq, response, now=now)

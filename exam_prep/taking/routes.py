@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from ..exams import form_answers, lifecycle, presenters
-from .forms import StartForm, SubmitForm
+from .forms import StartForm, SubmitForm, posted_answers
 
 bp = Blueprint("exam", __name__)
 
@@ -37,5 +37,5 @@ def submit(attempt_id: int) -> Response:
     answers the form posts (as autosave would), then finishes the attempt."""
     if not SubmitForm().validate_on_submit():
         abort(400)
-    attempt = form_answers.submit_form(current_user.id, attempt_id, request.form.to_dict(flat=False))
+    attempt = form_answers.submit_form(current_user.id, attempt_id, posted_answers(request.form))
     return redirect(url_for("review.result", attempt_id=attempt.id))

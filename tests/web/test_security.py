@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from exam_prep.auth.accounts import create_or_promote_instructor
+from exam_prep.accounts import create_or_promote_instructor
 from exam_prep.extensions import db
 from tests.conftest import PASSWORD, Candidate
 

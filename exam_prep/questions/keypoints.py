@@ -111,8 +111,16 @@ class KeypointInstance(_Strict):
         return points
 
 
+def _the_only_label(data: dict[str, Any], selector: dict[str, Any]) -> None:
+    """With one label in the exercise, the export's instances of that label are meant."""
+    labels = data.get("labels")
+    if "label" not in selector and isinstance(labels, list) and len(labels) == 1:
+        only = labels[0]
+        selector["label"] = only.get("name") if isinstance(only, dict) else only
+
+
 class KeypointsSchema(OnImage, LabeledSchema):
-    exercise_type = "keypoints"
+    reference_reader = "keypoints"
     skeleton: Skeleton
     reference: list[KeypointInstance] = Field(default_factory=list)
 
@@ -124,7 +132,7 @@ class KeypointsSchema(OnImage, LabeledSchema):
                 names = [p.name for p in Skeleton.model_validate(data.get("skeleton")).points]
             except Exception:  # the skeleton's own errors are reported by its field
                 return data
-            return resolve_reference_from(data, info, "keypoints", names)
+            return resolve_reference_from(data, info, "keypoints", names, selector_defaults=_the_only_label)
         return data
 
     @model_validator(mode="after")

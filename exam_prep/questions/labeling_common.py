@@ -9,7 +9,7 @@ Every file a bank names is found through bank.paths.inside_bank (never outside t
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -159,17 +159,21 @@ def _check_image_size(facts: dict[str, Any], image: dict[str, Any]) -> None:
                          f"문항 이미지({image['width']}×{image['height']})와 다릅니다")
 
 
-def _spans_on_exercise_text(reference: list[dict[str, Any]], exported_text: str, text: str) -> list[dict[str, Any]]:
-    """Spans of the exported text moved onto the exercise's text, which is the same text stripped."""
-    if exported_text.strip() != text.strip():
-        raise ValueError("reference_from: 내보내기의 본문(data.text)이 문항의 text와 다릅니다")
-    shift = len(exported_text) - len(exported_text.lstrip())
-    return [{**span, "start": span["start"] - shift, "end": span["end"] - shift} for span in reference]
+#: A type's step before reading the export: fills in what the exercise implies about the
+#: selector (data: the exercise as written, selector: reference_from without the file).
+SelectorDefaults = Callable[[dict[str, Any], dict[str, Any]], None]
+#: A type's step after reading: the reference fitted onto the exercise (reference, the export's
+#: facts, the exercise as written) -> reference.
+OntoExercise = Callable[[list[dict[str, Any]], dict[str, Any], dict[str, Any]], list[dict[str, Any]]]
 
 
-def resolve_reference_from(data: Any, info: ValidationInfo, exercise_type: str,
-                           skeleton_names: list[str] | None = None) -> Any:
-    """`reference_from: {coco: file, image: name}` or `{label_studio: file, task: id}` → `reference`."""
+def resolve_reference_from(data: Any, info: ValidationInfo, reader: str, skeleton_names: list[str] | None = None,
+                           selector_defaults: SelectorDefaults | None = None,
+                           onto_exercise: OntoExercise | None = None) -> Any:
+    """`reference_from: {coco: file, image: name}` or `{label_studio: file, task: id}` → `reference`.
+
+    ``reader`` names the importers' reader the exercise's type uses; ``selector_defaults`` and
+    ``onto_exercise`` are the type's own steps before and after reading (None: none)."""
     if not isinstance(data, dict) or "reference_from" not in data or (info.context or {}).get(STORED):
         return data  # a stored payload holds the reference read when its bank was loaded
     kind = _export_kind(data)
@@ -178,20 +182,18 @@ def resolve_reference_from(data: Any, info: ValidationInfo, exercise_type: str,
 
     exported = read_export(str(source[kind]), info)
     selector = {k: v for k, v in source.items() if k != kind}
-    labels = data.get("labels")
-    if exercise_type == "keypoints" and "label" not in selector and isinstance(labels, list) and len(labels) == 1:
-        only = labels[0]
-        selector["label"] = only.get("name") if isinstance(only, dict) else only
+    if selector_defaults is not None:
+        selector_defaults(data, selector)
     try:
-        reference = load_reference(kind, exported, selector, exercise_type, skeleton_names)
+        reference = load_reference(kind, exported, selector, reader, skeleton_names)
         facts = source_facts(kind, exported, selector)
     except ImportProblem as exc:
         raise ValueError(f"reference_from: {exc}") from None
     image = data.get("image")
     if "width" in facts and isinstance(image, str):
         _check_image_size(facts, resolve_image(image, info))
-    if exercise_type == "spans" and "text" in facts and isinstance(data.get("text"), str):
-        reference = _spans_on_exercise_text(reference, facts["text"], data["text"])
+    if onto_exercise is not None:
+        reference = onto_exercise(reference, facts, data)
     return {**data, "reference": reference}
 
 
@@ -239,7 +241,8 @@ class LabeledSchema(LabelSet):
 class OnImage(BaseModel):
     """An exercise on one image; its reference may come from an export (`reference_from`)."""
 
-    exercise_type: ClassVar[str]
+    #: The importers' reader of this exercise's reference (labeling.importers.READERS).
+    reference_reader: ClassVar[str]
     image: ImageInfo
 
     @field_validator("image", mode="before")
@@ -250,7 +253,7 @@ class OnImage(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _from_export(cls, data: Any, info: ValidationInfo) -> Any:
-        return resolve_reference_from(data, info, cls.exercise_type)
+        return resolve_reference_from(data, info, cls.reference_reader)
 
 
 def inside(x: float, y: float, width: int, height: int) -> bool:

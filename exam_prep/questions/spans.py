@@ -24,6 +24,18 @@ MAX_TEXT = 5000
 MAX_SPANS = 500
 
 
+def spans_on_exercise_text(reference: list[dict[str, Any]], facts: dict[str, Any],
+                           data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Spans of the exported text moved onto the exercise's text, which is the same text stripped."""
+    exported_text, text = facts.get("text"), data.get("text")
+    if not isinstance(exported_text, str) or not isinstance(text, str):
+        return reference
+    if exported_text.strip() != text.strip():
+        raise ValueError("reference_from: 내보내기의 본문(data.text)이 문항의 text와 다릅니다")
+    shift = len(exported_text) - len(exported_text.lstrip())
+    return [{**span, "start": span["start"] - shift, "end": span["end"] - shift} for span in reference]
+
+
 class Span(_Strict):
     start: int = Field(ge=0)
     end: int = Field(gt=0)
@@ -39,7 +51,7 @@ class SpansSchema(LabeledSchema):
     @model_validator(mode="before")
     @classmethod
     def _locate_by_text(cls, data: Any, info: ValidationInfo) -> Any:
-        data = resolve_reference_from(data, info, "spans")
+        data = resolve_reference_from(data, info, "spans", onto_exercise=spans_on_exercise_text)
         if not isinstance(data, dict) or not isinstance(data.get("text"), str):
             return data
         text = data["text"].strip()

@@ -20,7 +20,7 @@ class BoxShape(_Strict):
 
 
 class BBoxSchema(OnImage, LabeledSchema):
-    exercise_type = "bbox"
+    reference_reader = "bbox"
     reference: list[BoxShape] = Field(default_factory=list)
 
     @model_validator(mode="after")

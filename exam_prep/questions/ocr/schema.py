@@ -34,7 +34,7 @@ class Region(_Strict):
 
 
 class OcrSchema(OnImage, QuestionSchema):
-    exercise_type = "ocr"
+    reference_reader = "ocr"
     guide: str = ""
     normalize: Normalize = Field(default_factory=Normalize)
     scoring: Scoring = Field(default_factory=Scoring)

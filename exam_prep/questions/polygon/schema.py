@@ -27,7 +27,7 @@ class PolygonShape(_Strict):
 
 
 class PolygonSchema(OnImage, LabeledSchema):
-    exercise_type = "polygon"
+    reference_reader = "polygon"
     reference: list[PolygonShape] = Field(default_factory=list)
 
     @model_validator(mode="after")

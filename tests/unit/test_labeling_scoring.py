@@ -26,7 +26,7 @@ from exam_prep.labeling.geometry import (
 )
 from exam_prep.labeling.matching import EPSILON, match
 from exam_prep.labeling.score import Score
-from exam_prep.labeling.scoring import classify, keypoints, spans
+from exam_prep.labeling.scoring import keypoints
 from exam_prep.labeling.scoring.keypoints import coco_oks, instance_area
 from exam_prep.questions.labeling_common import ImageInfo
 from exam_prep.questions.ocr.scoring import cer, levenshtein, normalize
@@ -73,6 +73,7 @@ class TypeScorer:
 
 
 bbox, polygon, ocr = TypeScorer("bbox"), TypeScorer("polygon"), TypeScorer("ocr")
+classify, spans = TypeScorer("classify"), TypeScorer("spans")
 
 
 def box_item(reference: list[dict], **scoring) -> dict:
@@ -399,7 +400,8 @@ def test_spans_strict_f1_with_partial_and_type_error() -> None:
     assert TEXT[0:3] == "홍길동" and TEXT[5:10] == "2024년" and TEXT[11:13] == "서울" and TEXT[16:19] == "김철수"
     item = {"type": "spans", "text": TEXT, "labels": [{"name": n} for n in ("PER", "LOC", "DATE")],
             "reference": [{"start": 0, "end": 3, "label": "PER"}, {"start": 5, "end": 10, "label": "DATE"},
-                          {"text": "서울", "label": "LOC"}, {"start": 16, "end": 19, "label": "PER"}]}
+                          {"start": 11, "end": 13, "label": "LOC"},  # 서울 (the bank may name it by its text)
+                          {"start": 16, "end": 19, "label": "PER"}]}
     response = {"spans": [
         {"start": 0, "end": 3, "label": "PER"},    # exact: true positive
         {"start": 5, "end": 9, "label": "DATE"},   # "2024" without 년: partial overlap, same label

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..score import Score
-from . import items, settings
+from ...labeling.score import Score
+from ...labeling.shapes import listed
+from .schema import ClassifySchema
 
-__all__ = ["jaccard", "score", "score_classify"]
+__all__ = ["jaccard", "score"]
 
 
 def _unique(labels: list[Any]) -> list[Any]:
@@ -24,12 +25,11 @@ def jaccard(reference: set[Any], candidate: set[Any]) -> float:
     return len(reference & candidate) / len(union) if union else 1.0
 
 
-def score(payload: dict[str, Any], response: dict[str, Any] | None) -> Score:
-    """Per-image label lists ``payload["reference"]`` against ``response["labels"]``."""
-    opts = settings(payload)
-    multi = bool(payload.get("multi_label"))
-    references = [_unique(list(labels or [])) for labels in payload.get("reference") or []]
-    answers = items(response, "labels")
+def score(model: ClassifySchema, response: dict[str, Any] | None) -> Score:
+    """The right labels of each image against ``response["labels"]`` (None: nothing chosen)."""
+    multi = model.multi_label
+    references = [_unique(labels) for labels in model.reference]
+    answers = listed(response, "labels")
     images = []
     exact = 0
     for i, ref in enumerate(references):
@@ -45,11 +45,9 @@ def score(payload: dict[str, Any], response: dict[str, Any] | None) -> Score:
         })
     if not references:
         points = 1.0
-    elif opts["partial_credit"]:
+    elif model.scoring.partial_credit:
         points = sum(image["jaccard"] for image in images) / len(images)
     else:
         points = 1.0 if exact == len(references) else 0.0
     return Score(points=float(points), max_points=1.0, detail={"images": images})
 
-
-score_classify = score

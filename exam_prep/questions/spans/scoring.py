@@ -14,35 +14,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..score import Score
-from . import items, rate, settings
+from ...labeling.score import Score
+from ...labeling.shapes import listed, rate
+from .schema import SpansSchema
 
-__all__ = ["locate", "score", "score_spans"]
-
-
-def locate(text: str, span: dict[str, Any]) -> tuple[int, int, Any]:
-    """(start, end, label) of a reference span given by offsets or by ``text`` (+ ``occurrence``)."""
-    if span.get("start") is not None:
-        return int(span["start"]), int(span["end"]), span.get("label")
-    needle, occurrence = str(span["text"]), int(span.get("occurrence") or 1)
-    start = -1
-    for _ in range(occurrence):
-        start = text.find(needle, start + 1)
-        if start < 0:
-            raise ValueError(f"span text {needle!r} does not occur {occurrence} time(s) in the text")
-    return start, start + len(needle), span.get("label")
+__all__ = ["score"]
 
 
 def _overlap(a: tuple[int, int, Any], b: tuple[int, int, Any]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def score(payload: dict[str, Any], response: dict[str, Any] | None) -> Score:
-    """Reference spans ``payload["reference"]`` against ``response["spans"]``."""
-    opts = settings(payload)
-    text = payload.get("text") or ""
-    references = [locate(text, span) for span in payload.get("reference") or []]
-    candidates = [(int(s["start"]), int(s["end"]), s.get("label")) for s in items(response, "spans")]
+def score(model: SpansSchema, response: dict[str, Any] | None) -> Score:
+    """The reference spans (located in the text by the schema) against ``response["spans"]``."""
+    references = [(span.start, span.end, span.label) for span in model.reference]
+    candidates = [(int(s["start"]), int(s["end"]), s.get("label")) for s in listed(response, "spans")]
 
     true_positive = []
     used_refs: set[int] = set()
@@ -73,7 +59,7 @@ def score(payload: dict[str, Any], response: dict[str, Any] | None) -> Score:
     harmonic_mean = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     f1 = 1.0 if both_empty else harmonic_mean
     perfect = tp == len(references) == len(candidates)
-    points = f1 if opts["partial_credit"] else (1.0 if perfect else 0.0)
+    points = f1 if model.scoring.partial_credit else (1.0 if perfect else 0.0)
     return Score(points=float(points), max_points=1.0, detail={
         "true_positive": true_positive,
         "false_positive": false_positive,
@@ -85,5 +71,3 @@ def score(payload: dict[str, Any], response: dict[str, Any] | None) -> Score:
         "f1": f1,
     })
 
-
-score_spans = score

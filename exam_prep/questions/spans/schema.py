@@ -1,24 +1,11 @@
-"""`spans`: tag named-entity spans in a text. Offsets are Unicode code points, end exclusive."""
+"""The bank schema of a `spans` exercise: a text, a label set, the tagged spans."""
 from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import gettext as _
 from pydantic import Field, ValidationInfo, model_validator
 
-from ..labeling import review
-from .base import QuestionSchema
-from .labeling_common import (
-    LabeledSchema,
-    LabelingType,
-    _Strict,
-    public_labels,
-    resolve_reference_from,
-    response_label,
-    response_list,
-    stored_payload,
-)
-from .response_fields import integer, object_with
+from ..labeling_common import LabeledSchema, _Strict, resolve_reference_from
 
 MAX_TEXT = 5000
 MAX_SPANS = 500
@@ -86,36 +73,3 @@ class SpansSchema(LabeledSchema):
                 raise ValueError(f"reference.{i}: 범위 [{span.start}, {span.end})가 "
                                  f"본문(길이 {length}) 안에 있지 않습니다")
         return self
-
-
-class Spans(LabelingType):
-    name = "spans"
-    label = "개체명 태깅"
-    schema = SpansSchema
-    template = "questions/spans.html"
-    review_template = "review/labeling/spans.html"
-    script = "js/questions/spans.js"
-
-    def review_figure(self, model: QuestionSchema, item: dict[str, Any]) -> dict[str, Any] | None:
-        return review.spans_figure(item)
-
-    def public(self, model: QuestionSchema, option_order: list[int] | None) -> dict[str, Any]:
-        payload = stored_payload(model)  # not yet typed all the way (issue 9)
-        return {"question": payload["question"], "guide": payload.get("guide", ""), "text": payload["text"],
-                "labels": public_labels(model.labels)}
-
-    def parse_response(self, raw: Any, option_order: list[int] | None, model: QuestionSchema) -> Any:
-        payload = stored_payload(model)  # not yet typed all the way (issue 9)
-        names = model.label_names()
-        length = len(payload["text"])
-        spans = []
-        for span in response_list(raw, "spans", limit=MAX_SPANS):
-            object_with(span, {"start", "end", "label"}, message=_("태그는 {start, end, label} 형식이어야 합니다"))
-            start = integer(span["start"], "start", 0, length - 1)
-            end = integer(span["end"], "end", start + 1, length)
-            spans.append({"start": start, "end": end, "label": response_label(span["label"], names)})
-        return {"spans": sorted(spans, key=lambda s: (s["start"], s["end"], s["label"]))}
-
-    def answer(self, model: QuestionSchema) -> dict[str, Any]:
-        payload = stored_payload(model)  # not yet typed all the way (issue 9)
-        return {"spans": payload["reference"]}

@@ -11,34 +11,6 @@ from typing import Any
 from .geometry import shape_geometry
 
 
-def keypoints_figure(item: dict[str, Any]) -> dict[str, Any]:
-    detail = item.get("detail") or {}
-    skeleton = item["skeleton"]
-    references = (item.get("answer") or {}).get("instances", [])
-    candidates = ((item.get("response") or {}).get("instances")) or []
-    instances = []
-    for inst in detail.get("instances", []):
-        ref = (references[inst["ref"]]["points"]
-               if inst.get("ref") is not None and inst["ref"] < len(references) else [])
-        cand = (candidates[inst["cand"]]["points"]
-                if inst.get("cand") is not None and inst["cand"] < len(candidates) else [])
-        rows = []
-        for i, point in enumerate(skeleton["points"]):
-            info = inst.get("points", [])[i] if i < len(inst.get("points", [])) else {}
-            rows.append({"number": i + 1, "title": point["title"], "status": info.get("status", "missing"),
-                         "similarity": info.get("similarity"),
-                         "ref": ref[i] if i < len(ref) else None, "cand": cand[i] if i < len(cand) else None})
-        instances.append({"oks": inst.get("oks"), "points": rows})
-    return {
-        "edges": skeleton["edges"],
-        "references": [r["points"] for r in references],
-        "candidates": [c["points"] for c in candidates],
-        "instances": instances,
-        "missed": len(detail.get("missed", [])),
-        "extra": len(detail.get("extra", [])),
-    }
-
-
 def span_segments(text: str, spans: list[dict[str, Any]], marks: dict[int, str]) -> list[dict[str, Any]]:
     """Split ``text`` into runs covered by the same spans; each run knows its labels and marks."""
     cover: list[list[int]] = [[] for _ in text]

@@ -26,8 +26,7 @@ from exam_prep.labeling.geometry import (
 )
 from exam_prep.labeling.matching import EPSILON, match
 from exam_prep.labeling.score import Score
-from exam_prep.labeling.scoring import keypoints
-from exam_prep.labeling.scoring.keypoints import coco_oks, instance_area
+from exam_prep.questions.keypoints.scoring import Instance, coco_oks, instance_area
 from exam_prep.questions.labeling_common import ImageInfo
 from exam_prep.questions.ocr.scoring import cer, levenshtein, normalize
 
@@ -73,7 +72,7 @@ class TypeScorer:
 
 
 bbox, polygon, ocr = TypeScorer("bbox"), TypeScorer("polygon"), TypeScorer("ocr")
-classify, spans = TypeScorer("classify"), TypeScorer("spans")
+classify, spans, keypoints = TypeScorer("classify"), TypeScorer("spans"), TypeScorer("keypoints")
 
 
 def box_item(reference: list[dict], **scoring) -> dict:
@@ -315,9 +314,9 @@ def test_coco_oks_ignores_hidden_reference_points() -> None:
 
 
 def test_instance_area_default_is_the_visible_points_box() -> None:
-    assert instance_area({"points": [[0, 0], "hidden", [10, 10]]}) == 100.0  # 10 x 10
-    assert instance_area({"points": [[5, 5], "hidden"]}) == 1.0             # a lone point: at least 1
-    assert instance_area({"points": [[0, 0], [10, 10]], "area": 400}) == 400.0
+    assert instance_area(Instance("person", [[0, 0], "hidden", [10, 10]])) == 100.0  # 10 x 10
+    assert instance_area(Instance("person", [[5, 5], "hidden"])) == 1.0             # a lone point: at least 1
+    assert instance_area(Instance("person", [[0, 0], [10, 10]], area=400)) == 400.0
 
 
 def test_keypoints_hidden_joint_rules() -> None:

@@ -22,7 +22,7 @@ __all__ = [
     "DEFAULTS", "TYPES", "get", "items", "rate", "settings",
 ]
 
-TYPES = ("keypoints", "inspect")
+TYPES = ("inspect",)
 
 DEFAULTS: dict[str, Any] = {
     "iou_threshold": 0.5,   # a pair counts when IoU (or OKS) >= this, inclusive

@@ -1,27 +1,18 @@
-"""`keypoints`: place a skeleton's points in order; hidden joints are marked, never guessed."""
+"""The bank schema of a `keypoints` exercise: a skeleton (points, edges, sigmas) and the
+reference instances of it on an image."""
 from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import gettext as _
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from ..labeling import review
-from .base import QuestionSchema, ResponseError
-from .labeling_common import (
+from ..labeling_common import (
     LabeledSchema,
-    LabelingType,
     OnImage,
     _Strict,
     check_reference_label,
     inside,
-    public_image,
-    public_labels,
     resolve_reference_from,
-    response_label,
-    response_list,
-    response_point,
-    stored_payload,
 )
 
 HIDDEN = "hidden"
@@ -149,53 +140,3 @@ class KeypointsSchema(OnImage, LabeledSchema):
             if all(point == HIDDEN for point in instance.points) and instance.area is None:
                 raise ValueError(f"{where}.points: 보이는 점이 하나도 없으면 area를 적어 주세요")
         return self
-
-
-class Keypoints(LabelingType):
-    name = "keypoints"
-    label = "키포인트"
-    schema = KeypointsSchema
-    template = "questions/keypoints.html"
-    review_template = "review/labeling/keypoints.html"
-    script = "js/questions/keypoints.js"
-
-    def review_figure(self, model: QuestionSchema, item: dict[str, Any]) -> dict[str, Any] | None:
-        return review.keypoints_figure(item)
-
-    def public(self, model: QuestionSchema, option_order: list[int] | None) -> dict[str, Any]:
-        payload = stored_payload(model)  # not yet typed all the way (issue 9)
-        skeleton = payload["skeleton"]
-        return {"question": payload["question"], "guide": payload.get("guide", ""),
-                "image": public_image(model.image), "labels": public_labels(model.labels),
-                "skeleton": {"points": [{"name": p["name"], "title": p["title"]} for p in skeleton["points"]],
-                             "edges": skeleton["edges"]}}
-
-    def parse_response(self, raw: Any, option_order: list[int] | None, model: QuestionSchema) -> Any:
-        payload = stored_payload(model)  # not yet typed all the way (issue 9)
-        labels = model.label_names()
-        count = len(payload["skeleton"]["points"])
-        instances = []
-        for item in response_list(raw, "instances", limit=50):
-            if not isinstance(item, dict) or set(item) != {"label", "points"}:
-                raise ResponseError(_("인스턴스는 {label, points} 형식이어야 합니다"))
-            label = response_label(item["label"], labels)
-            points = item["points"]
-            if not isinstance(points, list) or len(points) != count:
-                raise ResponseError(_("points는 골격의 점 %(n)s개여야 합니다", n=count))
-            parsed: list[Any] = []
-            for point in points:
-                if point is None or point == HIDDEN:
-                    parsed.append(point)
-                elif isinstance(point, list) and len(point) == 2:
-                    parsed.append(response_point(point, model.image))
-                else:
-                    raise ResponseError(_('점은 [x, y], "hidden" 또는 null이어야 합니다'))
-            instances.append({"label": label, "points": parsed})
-        return {"instances": instances}
-
-
-    def answer(self, model: QuestionSchema) -> dict[str, Any]:
-        payload = stored_payload(model)  # not yet typed all the way (issue 9)
-        return {"instances": [{"label": r["label"], "points": r["points"]} for r in payload["reference"]]}
-
-

@@ -24,20 +24,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
-from ..geometry import points_bbox_area
-from ..matching import match
-from ..score import Score
-from . import items, rate, settings
+from ...labeling.geometry import points_bbox_area
+from ...labeling.matching import match
+from ...labeling.score import Score
+from ...labeling.shapes import listed, rate, unpaired
+from .schema import HIDDEN, KeypointsSchema
 
-__all__ = ["HIDDEN", "DEFAULT_SIGMA", "OK_SIMILARITY", "coco_oks", "instance_area", "oks_matrix",
-           "point_scores", "score", "score_keypoints"]
+__all__ = ["HIDDEN", "OK_SIMILARITY", "Instance", "coco_oks", "instance_area", "oks_matrix",
+           "point_scores", "score"]
 
-HIDDEN = "hidden"
-DEFAULT_SIGMA = 0.08
 OK_SIMILARITY = 0.5  # a placed point under this similarity is flagged "off"
 
 # Candidate point states
@@ -76,31 +75,30 @@ def coco_oks(reference: Sequence[Any], candidate: Sequence[Any], sigmas: Sequenc
     return total / visible if visible else 0.0
 
 
-def instance_area(reference: dict[str, Any]) -> float:
+class Instance(NamedTuple):
+    """An instance as scoring compares it: its label, one entry per skeleton point ([x, y],
+    "hidden" or None) and, for a reference, its area s² if the bank gives one."""
+
+    label: Any
+    points: Sequence[Any]
+    area: float | None = None
+
+
+def instance_area(reference: Instance) -> float:
     """s² of a reference instance: its ``area`` if given, else the bounding-box area of its
     visible points; at least 1 (a lone visible point has a zero-area box)."""
-    area = reference.get("area")
+    area = reference.area
     if area is None:
-        area = points_bbox_area(p for p in reference["points"] if _placed(p))
+        area = points_bbox_area(p for p in reference.points if _placed(p))
     return max(1.0, float(area))
 
 
-def _sigmas(payload: dict[str, Any], count: int) -> np.ndarray:
-    skeleton = payload.get("skeleton") or {}
-    sigmas = skeleton.get("sigmas")
-    if sigmas is None:
-        sigmas = [skeleton.get("sigma", DEFAULT_SIGMA)] * count
-    if len(sigmas) != count:
-        raise ValueError(f"skeleton has {count} points but {len(sigmas)} sigmas")
-    return np.asarray(sigmas, dtype=float)
-
-
-def _arrays(instances: list[dict[str, Any]], count: int) -> tuple[np.ndarray, np.ndarray]:
+def _arrays(instances: list[Instance], count: int) -> tuple[np.ndarray, np.ndarray]:
     """(n, P, 2) coordinates (NaN where not placed) and (n, P) states of some instances."""
     xy = np.full((len(instances), count, 2), np.nan)
     state = np.zeros((len(instances), count), dtype=int)
     for n, instance in enumerate(instances):
-        points = list(instance.get("points") or [])
+        points = list(instance.points or [])
         points += [None] * (count - len(points))
         for p, point in enumerate(points[:count]):
             state[n, p] = _state(point)
@@ -109,7 +107,7 @@ def _arrays(instances: list[dict[str, Any]], count: int) -> tuple[np.ndarray, np
     return xy, state
 
 
-def point_scores(references: list[dict], candidates: list[dict], sigmas: Sequence[float]) -> np.ndarray:
+def point_scores(references: list[Instance], candidates: list[Instance], sigmas: Sequence[float]) -> np.ndarray:
     """(N, M, P) per-point similarity of every reference instance with every candidate one,
     by the extended rule in the module docstring (hidden reference points count)."""
     count = len(sigmas)
@@ -126,7 +124,7 @@ def point_scores(references: list[dict], candidates: list[dict], sigmas: Sequenc
     return np.where(both_placed, np.nan_to_num(similarity, nan=0.0), np.where(hidden_ok, 1.0, 0.0))
 
 
-def oks_matrix(references: list[dict], candidates: list[dict], sigmas: Sequence[float]) -> np.ndarray:
+def oks_matrix(references: list[Instance], candidates: list[Instance], sigmas: Sequence[float]) -> np.ndarray:
     """(N, M) instance OKS (mean over all skeleton points)."""
     if not references or not candidates:
         return np.zeros((len(references), len(candidates)))
@@ -142,28 +140,26 @@ def _status(ref_point: Any, cand_point: Any, similarity: float) -> str:
     return {_HIDDEN: "hidden_ok", _PLACED: "guessed_hidden", _NULL: "missed_hidden_mark"}[cand]
 
 
-def score(payload: dict[str, Any], response: dict[str, Any] | None) -> Score:
-    """Reference instances ``payload["reference"]`` against ``response["instances"]``."""
-    opts = settings(payload)
-    skeleton = payload.get("skeleton") or {}
-    count = len(skeleton.get("points") or [])
-    sigmas = _sigmas(payload, count)
-    references = list(payload.get("reference") or [])
-    candidates = items(response, "instances")
+def score(model: KeypointsSchema, response: dict[str, Any] | None) -> Score:
+    """The reference instances against ``response["instances"]`` (None or empty: none placed)."""
+    count = len(model.skeleton.points)
+    sigmas = np.asarray(model.skeleton.sigmas, dtype=float)  # one per point (the schema checks)
+    references = [Instance(r.label, r.points, r.area) for r in model.reference]
+    candidates = [Instance(c.get("label"), c.get("points") or []) for c in listed(response, "instances")]
 
     scores = point_scores(references, candidates, sigmas) if references and candidates else np.zeros(
         (len(references), len(candidates), count))
     oks = scores.mean(axis=2) if count else np.zeros((len(references), len(candidates)))
     for r, ref in enumerate(references):  # pair only instances of the same label
         for c, cand in enumerate(candidates):
-            if ref.get("label") is not None and cand.get("label") is not None and ref["label"] != cand["label"]:
+            if ref.label is not None and cand.label is not None and ref.label != cand.label:
                 oks[r, c] = np.nan
-    pairs = match(oks, float(opts["iou_threshold"]))
+    pairs = match(oks, float(model.scoring.iou_threshold))
 
     instances = []
     for r, c, value in pairs:
-        ref_points = list(references[r].get("points") or []) + [None] * count
-        cand_points = list(candidates[c].get("points") or []) + [None] * count
+        ref_points = list(references[r].points) + [None] * count
+        cand_points = list(candidates[c].points) + [None] * count
         instances.append({
             "ref": r,
             "cand": c,
@@ -174,17 +170,12 @@ def score(payload: dict[str, Any], response: dict[str, Any] | None) -> Score:
                 for p in range(count)
             ],
         })
-    paired_refs = {r for r, _, _ in pairs}
-    paired_cands = {c for _, c, _ in pairs}
-    missed = [i for i in range(len(references)) if i not in paired_refs]
-    extra = [j for j in range(len(candidates)) if j not in paired_cands]
+    missed, extra = unpaired(pairs, len(references), len(candidates))
 
     both_empty = not references and not candidates
     fraction = min(1.0, rate(sum(v for _, _, v in pairs), max(len(references), len(candidates)), both_empty))
     perfect = not missed and not extra
-    points = fraction if opts["partial_credit"] else (1.0 if perfect else 0.0)
+    points = fraction if model.scoring.partial_credit else (1.0 if perfect else 0.0)
     return Score(points=float(points), max_points=1.0,
                  detail={"instances": instances, "missed": missed, "extra": extra})
 
-
-score_keypoints = score

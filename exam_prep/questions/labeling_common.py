@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 from flask_babel import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from .base import ModelT, QuestionSchema, QuestionType, ResponseError, Score
+from .base import ModelT, QuestionSchema, QuestionType, ResponseError
 from .response_fields import bounded_list, finite_number, object_with, one_of
 
 MAX_SHAPES = 300
@@ -364,17 +364,6 @@ def public_labels(labels: list[Label]) -> list[dict[str, Any]]:
     return [{"name": label.name, "title": label.title, "attributes": list(label.attributes)} for label in labels]
 
 
-def stored_payload(model: QuestionSchema) -> dict[str, Any]:
-    """The question as a stored payload (a dict), for code not yet working on the model."""
-    return model.model_dump(mode="json", exclude_none=True)
-
-
 class LabelingType(QuestionType[ModelT]):
-    """A labeling or inspection type: scored by its module in exam_prep/labeling/scoring/."""
-
-    def score(self, model: QuestionSchema, response: Any) -> Score:
-        payload = stored_payload(model)  # not yet typed all the way (issue 9)
-        # Imported here: the scorers import exam_prep.questions.base, which loads this package.
-        from ..labeling import scoring
-
-        return scoring.get(self.name)(payload, response)
+    """A labeling or inspection type: drawn with its editor in the browser, so answered only
+    with JavaScript (``answers_by_form`` stays False)."""

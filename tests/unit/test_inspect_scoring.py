@@ -3,7 +3,17 @@ from __future__ import annotations
 
 import pytest
 
-from exam_prep.labeling.scoring.inspect import score
+from exam_prep import questions
+from exam_prep.labeling.score import Score
+from exam_prep.questions.inspect.schema import InspectSchema, PlantedError
+
+
+def score(payload: dict, response: dict | None) -> Score:
+    """The inspection scorer on the exercise's model (made here from its scoring-relevant keys)."""
+    model = InspectSchema.model_construct(
+        task=payload["task"], submitted=payload["submitted"], verdict=payload["verdict"],
+        errors=[PlantedError.model_validate(error) for error in payload["errors"]])
+    return questions.get("inspect").score(model, response)
 
 # Three submitted boxes; label 2 is loose, label 3 has the wrong class; one object was missed.
 PAYLOAD = {

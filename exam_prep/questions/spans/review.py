@@ -4,7 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...labeling.review import span_segments
+
+def span_segments(text: str, spans: list[dict[str, Any]], marks: dict[int, str]) -> list[dict[str, Any]]:
+    """Split ``text`` into runs covered by the same spans; each run knows its labels and marks."""
+    cover: list[list[int]] = [[] for _ in text]
+    for index, span in enumerate(spans):
+        for position in range(max(0, span["start"]), min(len(text), span["end"])):
+            cover[position].append(index)
+    segments: list[dict[str, Any]] = []
+    for position, char in enumerate(text):
+        key = tuple(cover[position])
+        if segments and segments[-1]["key"] == key:
+            segments[-1]["text"] += char
+        else:
+            segments.append({"key": key, "text": char,
+                             "labels": [spans[i]["label"] for i in key],
+                             "marks": sorted({marks.get(i, "") for i in key} - {""})})
+    return segments
 
 
 def figure(item: dict[str, Any]) -> dict[str, Any]:

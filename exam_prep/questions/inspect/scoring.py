@@ -12,26 +12,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..geometry import box_iou
-from ..matching import match
-from ..score import Score
-from . import settings
+from ...labeling.geometry import box_iou
+from ...labeling.matching import match
+from ...labeling.score import Score
+from .schema import InspectSchema
 
 WRONG_REASON_CREDIT = 0.5
 WRONG_VERDICT_FACTOR = 0.5
 
 
-def score(payload: dict[str, Any], response: dict[str, Any] | None) -> Score:
+def score(model: InspectSchema, response: dict[str, Any] | None) -> Score:
     response = response or {}
-    threshold = settings(payload)["iou_threshold"]
-    planted = {e["label"]: e["reason"] for e in payload.get("errors", []) if e.get("label") is not None}
-    planted_missed = [e["missed"] for e in payload.get("errors", []) if e.get("missed") is not None]
+    threshold = model.scoring.iou_threshold
+    planted = {e.label: e.reason for e in model.errors if e.label is not None}
+    planted_missed = [e.missed for e in model.errors if e.missed is not None]
     rejections = {j["label"]: j.get("reason") for j in response.get("judgements", []) if j["decision"] == "reject"}
     drawn = [m["box"] for m in response.get("missed", [])]
 
     labels: list[dict[str, Any]] = []
     credit = 0.0
-    for number in range(1, len(payload["submitted"]) + 1):
+    for number in range(1, len(model.submitted) + 1):
         truth, given = planted.get(number), rejections.get(number)
         if truth is not None and given is not None:
             status = "caught" if given == truth else "wrong_reason"
@@ -46,7 +46,7 @@ def score(payload: dict[str, Any], response: dict[str, Any] | None) -> Score:
 
     pairs: list[tuple[int, int, float]] = []
     if planted_missed and drawn:
-        pairs = match(box_iou([m["box"] for m in planted_missed], drawn), threshold)
+        pairs = match(box_iou([m.box for m in planted_missed], drawn), threshold)
     found = {p for p, _c, _iou in pairs}
     used = {c for _p, c, _iou in pairs}
     credit += len(pairs)
@@ -63,12 +63,12 @@ def score(payload: dict[str, Any], response: dict[str, Any] | None) -> Score:
         precision = credit / alarms if alarms else 0.0
         recall = credit / total if total else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    verdict_ok = response.get("verdict") == payload["verdict"]
+    verdict_ok = response.get("verdict") == model.verdict
     points = f1 if verdict_ok else f1 * WRONG_VERDICT_FACTOR
     detail = {
         "labels": labels, "missed_objects": missed_objects, "stray_boxes": stray,
         "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
         "credit": credit, "planted": total, "alarms": alarms,
-        "verdict": response.get("verdict"), "verdict_expected": payload["verdict"], "verdict_ok": verdict_ok,
+        "verdict": response.get("verdict"), "verdict_expected": model.verdict, "verdict_ok": verdict_ok,
     }
     return Score(round(points, 4), 1.0, detail)

@@ -1,42 +1,27 @@
-"""`inspect` (검수, Level 1): judge someone else's labels against the guide.
-
-The exercise shows a labeler's submission (boxes, polygons, a keypoint skeleton, text spans or
-OCR regions) with the guide excerpt that applies. The candidate approves each label or rejects it
-with a reason, draws a box around any object the labeler missed, and gives a verdict for the
-item: approve, or send back. The reference is the list of planted errors and the right verdict.
-"""
+"""The bank schema of an `inspect` exercise: the task, its material (image, text, skeleton), the
+labeler's submission, the rejection reasons offered, the planted errors and the right verdict."""
 from __future__ import annotations
 
 from typing import Any, Literal
 
-from flask_babel import gettext as _
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from ..labeling import review
-from .base import QuestionSchema, ResponseError
-from .bbox import BoxShape
-from .keypoints import HIDDEN, KeypointInstance, Skeleton
-from .labeling_common import (
+from ..bbox import BoxShape
+from ..keypoints import HIDDEN, KeypointInstance, Skeleton
+from ..labeling_common import (
     ImageInfo,
-    LabelingType,
     LabelSet,
     _Strict,
     check_attributes,
     check_box_in_image,
     check_polygon_in_image,
     inside,
-    public_image,
-    public_labels,
     resolve_image,
-    response_box,
-    stored_payload,
 )
-from .ocr import Region
-from .polygon import PolygonShape
-from .response_fields import bounded_list, integer, object_with, one_of
-from .spans import Span
+from ..ocr import Region
+from ..polygon import PolygonShape
+from ..spans import Span
 
-TASKS = ("bbox", "polygon", "keypoints", "spans", "ocr")
 IMAGE_TASKS = ("bbox", "polygon", "keypoints", "ocr")
 MISSED_OBJECT = "missed_object"
 MAX_MISSED = 20  # boxes a candidate may draw around objects the labeler missed
@@ -205,66 +190,3 @@ def _check_skeleton_points(where: str, instance: KeypointInstance, skeleton: Ske
     for j, point in enumerate(instance.points):
         if point != HIDDEN and not inside(point[0], point[1], image.width, image.height):
             raise ValueError(f"{where}.points.{j}: 점이 이미지 밖에 있습니다")
-
-
-class Inspect(LabelingType):
-    name = "inspect"
-    label = "검수"
-    schema = InspectSchema
-    template = "questions/inspect.html"
-    review_template = "review/labeling/inspect.html"
-    script = "js/questions/inspect.js"
-
-    def review_figure(self, model: QuestionSchema, item: dict[str, Any]) -> dict[str, Any] | None:
-        return review.inspect_figure(item)
-
-    def public(self, model: QuestionSchema, option_order: list[int] | None) -> dict[str, Any]:
-        payload = stored_payload(model)  # not yet typed all the way (issue 9)
-        view: dict[str, Any] = {
-            "question": payload["question"], "guide": payload.get("guide", ""), "task": payload["task"],
-            "labels": public_labels(model.labels), "reasons": payload["reasons"],
-            "submitted": payload["submitted"],
-        }
-        if payload.get("image"):
-            view["image"] = public_image(model.image)
-        if payload.get("text"):
-            view["text"] = payload["text"]
-        if payload.get("skeleton"):
-            skeleton = payload["skeleton"]
-            view["skeleton"] = {"points": [{"name": p["name"], "title": p["title"]} for p in skeleton["points"]],
-                                "edges": skeleton["edges"]}
-        return view
-
-    def parse_response(self, raw: Any, option_order: list[int] | None, model: QuestionSchema) -> Any:
-        payload = stored_payload(model)  # not yet typed all the way (issue 9)
-        raw = object_with(raw, (), {"judgements", "missed", "verdict"},
-                          message=_('응답은 {"judgements": [...], "missed": [...], "verdict": ...} 형식이어야 합니다'))
-        count = len(payload["submitted"])
-        judgements: dict[int, dict[str, Any]] = {}
-        for entry in bounded_list(raw.get("judgements", []), "judgements", count):
-            object_with(entry, {"label", "decision"}, {"reason"},
-                        message=_("판정은 {label, decision, reason} 형식이어야 합니다"))
-            label = integer(entry["label"], "label", 1, count)
-            if label in judgements:
-                raise ResponseError(_("%(n)s번 라벨의 판정이 두 번 있습니다", n=label))
-            decision = one_of(entry["decision"], DECISIONS, _("decision은 approve 또는 reject여야 합니다"))
-            judgements[label] = {"label": label, "decision": decision}
-            if decision == "reject":
-                judgements[label]["reason"] = one_of(entry.get("reason"), payload["reasons"],
-                                                     _("반려할 때는 이 문항의 반려 이유 중 하나를 골라야 합니다"))
-            elif entry.get("reason") is not None:
-                raise ResponseError(_("반려 이유는 반려할 때만 고릅니다"))
-        missed = bounded_list(raw.get("missed", []), "missed", MAX_MISSED)
-        if missed and payload["task"] not in IMAGE_TASKS:
-            raise ResponseError(_("이 문항에서는 누락 객체를 그릴 수 없습니다"))
-        shape = _('누락 객체는 {"box": [x, y, 너비, 높이]} 형식이어야 합니다')
-        boxes = [{"box": response_box(object_with(entry, {"box"}, message=shape)["box"], model.image)}
-                 for entry in missed]
-        verdict = raw.get("verdict")
-        if verdict is not None:
-            one_of(verdict, DECISIONS, _("verdict는 approve 또는 reject여야 합니다"))
-        return {"judgements": [judgements[k] for k in sorted(judgements)], "missed": boxes, "verdict": verdict}
-
-    def answer(self, model: QuestionSchema) -> dict[str, Any]:
-        payload = stored_payload(model)  # not yet typed all the way (issue 9)
-        return {"errors": payload["errors"], "verdict": payload["verdict"]}

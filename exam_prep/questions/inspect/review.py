@@ -1,39 +1,14 @@
-"""The review picture of a labeling item: what to draw where, and in which style.
-
-Pure functions from a finished item (public view, response, answer, scorer detail) to a small
-view model the templates draw as SVG over the image. Statuses, not sentences: the Korean text
-lives in the templates (templates/review/labeling/).
-"""
+"""The review picture of an `inspect` item: each submitted label with its planted error and the
+candidate's judgement, the missed objects, the boxes drawn, the verdict."""
 from __future__ import annotations
 
 from typing import Any
 
-from .geometry import shape_geometry
+from ...labeling.geometry import shape_geometry
+from ..spans.review import span_segments
 
 
-def span_segments(text: str, spans: list[dict[str, Any]], marks: dict[int, str]) -> list[dict[str, Any]]:
-    """Split ``text`` into runs covered by the same spans; each run knows its labels and marks."""
-    cover: list[list[int]] = [[] for _ in text]
-    for index, span in enumerate(spans):
-        for position in range(max(0, span["start"]), min(len(text), span["end"])):
-            cover[position].append(index)
-    segments: list[dict[str, Any]] = []
-    for position, char in enumerate(text):
-        key = tuple(cover[position])
-        if segments and segments[-1]["key"] == key:
-            segments[-1]["text"] += char
-        else:
-            segments.append({"key": key, "text": char,
-                             "labels": [spans[i]["label"] for i in key],
-                             "marks": sorted({marks.get(i, "") for i in key} - {""})})
-    return segments
-
-
-
-
-
-
-def inspect_figure(item: dict[str, Any]) -> dict[str, Any]:
+def figure(item: dict[str, Any]) -> dict[str, Any]:
     """Each submitted label with its planted error and the candidate's judgement; missed objects."""
     detail = item.get("detail") or {}
     titles = {label["name"]: label["title"] for label in item.get("labels", [])}

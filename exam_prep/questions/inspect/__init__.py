@@ -1,0 +1,84 @@
+"""`inspect` (검수, Level 1): judge someone else's labels against the guide.
+
+The exercise shows a labeler's submission (boxes, polygons, a keypoint skeleton, text spans or
+OCR regions) with the guide excerpt that applies. The candidate approves each label or rejects it
+with a reason, draws a box around any object the labeler missed, and gives a verdict for the
+item: approve, or send back. The reference is the list of planted errors and the right verdict.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import gettext as _
+
+from ...labeling.score import Score
+from ..base import ResponseError
+from ..labeling_common import LabelingType, public_image, public_labels, response_box
+from ..response_fields import bounded_list, integer, object_with, one_of
+from . import review, scoring
+from .schema import DECISIONS, IMAGE_TASKS, MAX_MISSED, InspectSchema
+
+__all__ = ["Inspect", "InspectSchema"]
+
+
+class Inspect(LabelingType[InspectSchema]):
+    name = "inspect"
+    label = "검수"
+    schema = InspectSchema
+    template = "questions/inspect.html"
+    review_template = "review/labeling/inspect.html"
+    script = "js/questions/inspect.js"
+
+    def public(self, model: InspectSchema, option_order: list[int] | None) -> dict[str, Any]:
+        view: dict[str, Any] = {
+            "question": model.question, "guide": model.guide, "task": model.task,
+            "labels": public_labels(model.labels), "reasons": list(model.reasons),
+            "submitted": [dict(label) for label in model.submitted],
+        }
+        if model.image is not None:
+            view["image"] = public_image(model.image)
+        if model.text:
+            view["text"] = model.text
+        if model.skeleton is not None:
+            view["skeleton"] = {"points": [{"name": p.name, "title": p.title} for p in model.skeleton.points],
+                                "edges": [list(edge) for edge in model.skeleton.edges]}
+        return view
+
+    def parse_response(self, raw: Any, option_order: list[int] | None, model: InspectSchema) -> Any:
+        raw = object_with(raw, (), {"judgements", "missed", "verdict"},
+                          message=_('응답은 {"judgements": [...], "missed": [...], "verdict": ...} 형식이어야 합니다'))
+        count = len(model.submitted)
+        judgements: dict[int, dict[str, Any]] = {}
+        for entry in bounded_list(raw.get("judgements", []), "judgements", count):
+            object_with(entry, {"label", "decision"}, {"reason"},
+                        message=_("판정은 {label, decision, reason} 형식이어야 합니다"))
+            label = integer(entry["label"], "label", 1, count)
+            if label in judgements:
+                raise ResponseError(_("%(n)s번 라벨의 판정이 두 번 있습니다", n=label))
+            decision = one_of(entry["decision"], DECISIONS, _("decision은 approve 또는 reject여야 합니다"))
+            judgements[label] = {"label": label, "decision": decision}
+            if decision == "reject":
+                judgements[label]["reason"] = one_of(entry.get("reason"), model.reasons,
+                                                     _("반려할 때는 이 문항의 반려 이유 중 하나를 골라야 합니다"))
+            elif entry.get("reason") is not None:
+                raise ResponseError(_("반려 이유는 반려할 때만 고릅니다"))
+        missed = bounded_list(raw.get("missed", []), "missed", MAX_MISSED)
+        if missed and model.task not in IMAGE_TASKS:
+            raise ResponseError(_("이 문항에서는 누락 객체를 그릴 수 없습니다"))
+        shape = _('누락 객체는 {"box": [x, y, 너비, 높이]} 형식이어야 합니다')
+        boxes = [{"box": response_box(object_with(entry, {"box"}, message=shape)["box"], model.image)}
+                 for entry in missed]
+        verdict = raw.get("verdict")
+        if verdict is not None:
+            one_of(verdict, DECISIONS, _("verdict는 approve 또는 reject여야 합니다"))
+        return {"judgements": [judgements[k] for k in sorted(judgements)], "missed": boxes, "verdict": verdict}
+
+    def score(self, model: InspectSchema, response: Any) -> Score:
+        return scoring.score(model, response)
+
+    def answer(self, model: InspectSchema) -> dict[str, Any]:
+        return {"errors": [error.model_dump(mode="json", exclude_none=True) for error in model.errors],
+                "verdict": model.verdict}
+
+    def review_figure(self, model: InspectSchema, item: dict[str, Any]) -> dict[str, Any] | None:
+        return review.figure(item)

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from ..labeling.geometry import shape_geometry
 from .base import ResponseError
-from .labeling_common import (
+from .labeling import (
     LabeledSchema,
     LabelingType,
     OnImage,

@@ -17,7 +17,7 @@ from .choice import Multiple, Single
 from .classify import Classify
 from .inspect import Inspect
 from .keypoints import Keypoints
-from .labeling_common import STORED
+from .labeling import STORED
 from .ocr import Ocr
 from .ox import Ox
 from .polygon import Polygon

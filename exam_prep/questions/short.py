@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import Field, field_validator
 
 from .base import QuestionSchema, QuestionType, Score, one_form_value, require_object
-from .response_fields import clean_text
+from .fields import clean_text
 
 MAX_LENGTH = 200
 _SPACES = re.compile(r"\s+")

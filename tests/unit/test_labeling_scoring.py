@@ -27,7 +27,7 @@ from exam_prep.labeling.geometry import (
 from exam_prep.labeling.matching import EPSILON, match
 from exam_prep.labeling.score import Score
 from exam_prep.questions.keypoints.scoring import Instance, coco_oks, instance_area
-from exam_prep.questions.labeling_common import ImageInfo
+from exam_prep.questions.labeling import ImageInfo
 from exam_prep.questions.ocr.scoring import cer, levenshtein, normalize
 
 approx = pytest.approx
@@ -494,7 +494,7 @@ size = st.floats(0, 100, allow_nan=False, allow_infinity=False, allow_subnormal=
 box = st.tuples(coordinate, coordinate, size, size).map(list)
 point = st.tuples(coordinate, coordinate).map(list)
 any_polygon = st.lists(point, min_size=3, max_size=8)  # may cross itself or collapse
-# as stored from a response: coordinates rounded to 0.01 px (questions/labeling_common.response_points)
+# as stored from a response: coordinates rounded to 0.01 px (questions/labeling.response_points)
 drawn_point = st.tuples(st.integers(-20000, 20000), st.integers(-20000, 20000)).map(lambda p: [p[0] / 100, p[1] / 100])
 drawn_polygon = st.lists(drawn_point, min_size=3, max_size=8)
 

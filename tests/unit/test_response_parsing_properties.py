@@ -2,7 +2,7 @@
 nothing else; what it returns is UTF-8-encodable JSON that scores, and parses again to itself.
 
 Then one test per hostile input the probe of issue 8 found (each was a 500 or a silently wrong
-stored answer), and the strict field checks they share (exam_prep/questions/response_fields.py).
+stored answer), and the strict field checks they share (exam_prep/questions/fields.py).
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from exam_prep import questions
 from exam_prep.bank.loader import load_bank
 from exam_prep.config import PROJECT_ROOT
 from exam_prep.questions import ResponseError, registry
-from exam_prep.questions.response_fields import clean_text, finite_number, integer, one_of
+from exam_prep.questions.fields import clean_text, finite_number, integer, one_of
 from tests.conftest import FIXTURE_BANK
 from tests.strategies import responses, seed_responses
 

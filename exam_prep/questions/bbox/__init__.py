@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from ...labeling.score import Score
 from ..drawn import ShapeType
-from ..labeling_common import response_box
+from ..labeling import response_box
 from . import scoring
 from .schema import BBoxSchema, BoxShape
 

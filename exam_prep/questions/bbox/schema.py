@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from ..labeling_common import (
+from ..labeling import (
     LabeledSchema,
     OnImage,
     _Strict,

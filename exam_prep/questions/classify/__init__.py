@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 
 from ...labeling.score import Score
 from ..base import ResponseError
-from ..labeling_common import LabelingType, public_image, public_labels
-from ..response_fields import bounded_list, object_with, one_of
+from ..fields import bounded_list, object_with, one_of
+from ..labeling import LabelingType, public_image, public_labels
 from . import review, scoring
 from .schema import ClassifySchema
 

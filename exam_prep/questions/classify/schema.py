@@ -5,7 +5,7 @@ from typing import Any
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from ..labeling_common import ImageInfo, LabeledSchema, resolve_image
+from ..labeling import ImageInfo, LabeledSchema, resolve_image
 
 
 class ClassifySchema(LabeledSchema):

@@ -13,8 +13,8 @@ from flask_babel import gettext as _
 
 from ...labeling.score import Score
 from ..base import ResponseError
-from ..labeling_common import LabelingType, public_image, public_labels, response_box
-from ..response_fields import bounded_list, integer, object_with, one_of
+from ..fields import bounded_list, integer, object_with, one_of
+from ..labeling import LabelingType, public_image, public_labels, response_box
 from . import review, scoring
 from .schema import DECISIONS, IMAGE_TASKS, MAX_MISSED, InspectSchema
 

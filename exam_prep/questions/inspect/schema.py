@@ -8,7 +8,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from ..bbox import BoxShape
 from ..keypoints import HIDDEN, KeypointInstance, Skeleton
-from ..labeling_common import (
+from ..labeling import (
     ImageInfo,
     LabelSet,
     _Strict,

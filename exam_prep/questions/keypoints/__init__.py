@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from ...labeling.score import Score
 from ..base import ResponseError
-from ..labeling_common import LabelingType, public_image, public_labels, response_label, response_list, response_point
+from ..labeling import LabelingType, public_image, public_labels, response_label, response_list, response_point
 from . import review, scoring
 from .schema import HIDDEN, KeypointInstance, KeypointsSchema, Skeleton
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from ..labeling_common import (
+from ..labeling import (
     LabeledSchema,
     OnImage,
     _Strict,

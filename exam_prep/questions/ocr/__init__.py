@@ -8,8 +8,8 @@ from flask_babel import gettext as _
 from ...labeling.score import Score
 from ..base import ResponseError
 from ..drawn import shapes_figure
-from ..labeling_common import LabelingType, public_image, response_box, response_list, response_points
-from ..response_fields import clean_text
+from ..fields import clean_text
+from ..labeling import LabelingType, public_image, response_box, response_list, response_points
 from . import scoring
 from .schema import MAX_TEXT, OcrSchema, Region
 

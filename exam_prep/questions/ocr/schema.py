@@ -6,7 +6,7 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from ..base import QuestionSchema
-from ..labeling_common import OnImage, Scoring, _Strict, check_box_in_image, check_polygon_in_image
+from ..labeling import OnImage, Scoring, _Strict, check_box_in_image, check_polygon_in_image
 
 MAX_TEXT = 500
 

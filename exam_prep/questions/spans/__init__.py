@@ -6,8 +6,8 @@ from typing import Any
 from flask_babel import gettext as _
 
 from ...labeling.score import Score
-from ..labeling_common import LabelingType, public_labels, response_label, response_list
-from ..response_fields import integer, object_with
+from ..fields import integer, object_with
+from ..labeling import LabelingType, public_labels, response_label, response_list
 from . import review, scoring
 from .schema import MAX_SPANS, Span, SpansSchema
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from pydantic import Field, ValidationInfo, model_validator
 
-from ..labeling_common import LabeledSchema, _Strict, resolve_reference_from
+from ..labeling import LabeledSchema, _Strict, resolve_reference_from
 
 MAX_TEXT = 5000
 MAX_SPANS = 500

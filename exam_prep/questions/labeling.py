@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from .base import ModelT, QuestionSchema, QuestionType, ResponseError
-from .response_fields import bounded_list, finite_number, object_with, one_of
+from .fields import bounded_list, finite_number, object_with, one_of
 
 MAX_SHAPES = 300
 #: The validation context key of a stored payload read back (registry.model_of): images and

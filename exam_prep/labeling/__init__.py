@@ -1,1 +1,2 @@
-"""Labeling exercises: bank references, importers, geometry and scoring."""
+"""Shared machinery below the question types: Score, geometry, matching, the scoring of paired
+shapes, and the importers of references from labeling tools' exports. Imports no question type."""

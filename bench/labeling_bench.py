@@ -6,7 +6,8 @@ It builds one realistic polygon item: 50 reference polygons (6-12 vertices, star
 px across, scattered over a 1920 x 1080 image so that neighbours sometimes overlap) and a
 candidate answer of jittered copies of 45 of them (each vertex moved by up to 2.5 px, the whole
 shape shifted by up to 3 px, labels and an attribute sometimes wrong) plus 5 extra polygons,
-in shuffled order. Then it times ``exam_prep.labeling.scoring.polygon.score`` end to end (shape
+in shuffled order. The item is read back into its typed model the way a stored question version is
+(``registry.model_from_payload``). Then it times the polygon type's ``score`` end to end (shape
 construction, make_valid repair, the IoU matrix, optimal pairing, the detail) with
 time.perf_counter and prints the median and p95 in milliseconds (target: under 5 ms), and the
 thread's CPU time (time.thread_time), which a busy machine disturbs less.
@@ -27,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from exam_prep.labeling.scoring import polygon  # noqa: E402
+from exam_prep.questions import registry  # noqa: E402
 
 WIDTH, HEIGHT = 1920, 1080
 LABELS = ["car", "person", "sign"]
@@ -61,7 +62,9 @@ def exercise(rng: random.Random, refs: int, extras: int) -> tuple[dict, dict]:
         shapes.append({"label": rng.choice(LABELS), "points": star(rng, cx, cy), "attributes": {}})
     rng.shuffle(shapes)
     payload = {
-        "type": "polygon",
+        "id": "bench-polygon", "type": "polygon", "level": 2, "domain": "labeling",
+        "question": "다각형으로 표시하세요.", "explanation": "벤치마크용 문항입니다.",
+        "image": {"path": "bench.png", "src": "0" * 64 + ".png", "width": WIDTH, "height": HEIGHT},
         "labels": [{"name": name, "title": name, "attributes": ["occluded"]} for name in LABELS],
         "reference": reference,
         "scoring": {"iou_threshold": 0.5, "partial_credit": True, "attribute_cost": 0.5, "loose_iou": 0.8},
@@ -78,14 +81,16 @@ def main() -> None:
     args = parser.parse_args()
 
     payload, response = exercise(random.Random(args.seed), args.refs, args.extras)
-    result = polygon.score(payload, response)  # warm-up (imports, first allocations)
+    polygon = registry.get("polygon")
+    model = registry.model_from_payload("polygon", payload)
+    result = polygon.score(model, response)  # warm-up (imports, first allocations)
     for _ in range(20):
-        polygon.score(payload, response)
+        polygon.score(model, response)
 
     times, cpu = [], []
     for _ in range(args.runs):
         start, start_cpu = time.perf_counter(), time.thread_time()
-        polygon.score(payload, response)
+        polygon.score(model, response)
         times.append((time.perf_counter() - start) * 1000)
         cpu.append((time.thread_time() - start_cpu) * 1000)
     times.sort()

@@ -77,9 +77,11 @@ def main() -> None:
     token = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/help").get_data(as_text=True)).group(1)
     headers = {"X-CSRFToken": token}
     state = client.post("/api/v1/attempts", json={"exam": "level2"}, headers=headers).get_json()
-    item = next(i for i in state["items"] if i["type"] == "ox")
+    # A theory item: an O/X one, or a single-choice one when the draw held no O/X item.
+    item = next(i for i in state["items"] if i["type"] in ("ox", "single"))
+    response = {"value": True} if item["type"] == "ox" else {"choice": item["options"][0]["id"]}
     url = f"/api/v1/attempts/{state['id']}/items/{item['id']}"
-    app_rate = run(client, "PUT", url, args.requests, {"response": {"value": True}}, headers)
+    app_rate = run(client, "PUT", url, args.requests, {"response": response}, headers)
     with app.app_context():
         db.engine.dispose()
 

@@ -57,6 +57,18 @@ def bank(tmp_path: Path) -> Path:
     return folder
 
 
+def bank_problems(folder: Path, text: str | None = None, name: str = "extra.yaml") -> list[str]:
+    """Every problem `bank check` reports for ``folder`` (after writing ``text`` into
+    level2/``name``), as "file:line: message"; fails if the bank loads."""
+    from exam_prep.bank import BankError, load_bank
+
+    if text is not None:
+        (folder / "level2" / name).write_text(text, encoding="utf-8")
+    with pytest.raises(BankError) as caught:
+        load_bank(folder)
+    return [f"{Path(p.path).name}:{p.line}: {p.message}" for p in caught.value.problems]
+
+
 @pytest.fixture
 def db_path(template_db: Path, tmp_path: Path) -> Path:
     path = tmp_path / "test.sqlite"

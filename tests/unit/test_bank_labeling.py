@@ -6,15 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from exam_prep.bank import BankError, load_bank
-
-
-def problems(folder: Path, text: str) -> list[str]:
-    (folder / "level2" / "extra.yaml").write_text(text, encoding="utf-8")
-    with pytest.raises(BankError) as caught:
-        load_bank(folder)
-    return [f"{Path(p.path).name}:{p.line}: {p.message}" for p in caught.value.problems]
-
+from exam_prep.bank import load_bank
+from tests.conftest import bank_problems as problems
 
 BBOX = """\
 - id: x-bbox

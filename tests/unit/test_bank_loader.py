@@ -5,16 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from exam_prep.bank import BankError, load_bank
+from exam_prep.bank import load_bank
 from tests.conftest import FIXTURE_BANK
+from tests.conftest import bank_problems as problems_of
 
 SHIPPED_BANK = Path(__file__).resolve().parents[2] / "question_bank"
-
-
-def problems_of(folder: Path) -> list[str]:
-    with pytest.raises(BankError) as caught:
-        load_bank(folder)
-    return [f"{Path(p.path).name}:{p.line}: {p.message}" for p in caught.value.problems]
 
 
 def write(folder: Path, name: str, text: str) -> None:

@@ -22,16 +22,9 @@ from exam_prep.bank import Bank, BankError, limits, load_bank
 from exam_prep.bank.paths import inside_bank
 from exam_prep.bank.yaml_lines import YamlSyntaxError, read_yaml
 from tests.conftest import FIXTURE_BANK
+from tests.conftest import bank_problems as problems
 
 SHAPES_DIGEST = hashlib.sha256((FIXTURE_BANK / "media" / "shapes.png").read_bytes()).hexdigest()
-
-
-def problems(folder: Path, text: str | None = None, name: str = "extra.yaml") -> list[str]:
-    if text is not None:
-        (folder / "level2" / name).write_text(text, encoding="utf-8")
-    with pytest.raises(BankError) as caught:
-        load_bank(folder)
-    return [f"{Path(p.path).name}:{p.line}: {p.message}" for p in caught.value.problems]
 
 
 BBOX = """\

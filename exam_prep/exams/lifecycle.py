@@ -15,7 +15,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import exists, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import defer, selectinload
 
 from .. import questions
 from ..extensions import db
@@ -175,6 +175,8 @@ def save_response(user_id: int, attempt_id: int, position: int, seq: int, raw: A
         .join(Attempt, AttemptItem.attempt_id == Attempt.id)
         .join(QuestionVersion, AttemptItem.question_version_id == QuestionVersion.id)
         .where(AttemptItem.attempt_id == attempt_id, AttemptItem.position == position)
+        # The typed question is cached per version: its payload is read only on a cache miss.
+        .options(defer(QuestionVersion.payload))
     ).one_or_none()
     if row is None or row.user_id != user_id:
         raise errors.NotFound(_("없는 문항입니다"))

@@ -59,3 +59,17 @@ def test_an_exam_drawing_an_invalid_version_is_refused_with_a_reason(
     assert response.status_code == 409
     assert "문항" in response.get_json()["error"] and "관리자" in response.get_json()["error"]
     assert any("no longer fits its schema" in r.getMessage() for r in caplog.records)
+
+
+def test_a_save_reads_the_payload_only_when_its_model_is_not_cached(app: Flask, candidate: Candidate) -> None:
+    # The save defers the payload column; on a cache miss the model is built from it all the same.
+    state = candidate.start()
+    item = next(i for i in state["items"] if i["type"] in ("ox", "single"))
+    right = {"value": True} if item["type"] == "ox" else {"choice": item["options"][0]["id"]}
+    wrong = {"value": "yes"} if item["type"] == "ox" else {"choice": 99}  # refused by the model's checks
+    registry._models.clear()  # a fresh worker: nothing cached yet
+    assert candidate.save(state["id"], item["id"], right, seq=1).status_code == 200
+    registry._models.clear()
+    assert candidate.save(state["id"], item["id"], wrong, seq=2).status_code == 400
+    saved = candidate.api("GET", f"/api/v1/attempts/{state['id']}").get_json()["responses"][str(item["id"])]
+    assert saved["response"] == right

@@ -2,9 +2,10 @@
 answer; and the review picture of drawn shapes and regions (bbox, polygon, ocr)."""
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from flask_babel import gettext as _
+from pydantic import model_validator
 
 from ..labeling.geometry import shape_geometry
 from .base import ResponseError
@@ -12,6 +13,8 @@ from .labeling import (
     LabeledSchema,
     LabelingType,
     OnImage,
+    check_attributes,
+    check_reference_label,
     public_image,
     public_labels,
     response_attributes,
@@ -21,9 +24,24 @@ from .labeling import (
 
 
 class DrawnSchema(OnImage, LabeledSchema):
-    """An exercise whose reference is a list of labeled shapes on its image."""
+    """An exercise whose reference is a list of labeled shapes on its image: each shape's label
+    is in the label set, its geometry on the image (the type's own check) and its attributes
+    declared by its label."""
 
     reference: list[Any]
+
+    def check_geometry(self, where: str, shape: Any) -> None:
+        """Raise ValueError (message starting with ``where``) if the shape is not on the image."""
+        raise NotImplementedError
+
+    @model_validator(mode="after")
+    def _shapes_fit(self) -> Self:
+        for i, shape in enumerate(self.reference):
+            where = f"reference.{i}"
+            check_reference_label(where, shape.label, self)
+            self.check_geometry(where, shape)
+            check_attributes(where, shape.label, shape.attributes, self)
+        return self
 
 
 DrawnT = TypeVar("DrawnT", bound=DrawnSchema)

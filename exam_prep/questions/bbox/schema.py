@@ -1,16 +1,10 @@
 """The bank schema of a `bbox` exercise: labeled boxes on an image."""
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
-from ..labeling import (
-    LabeledSchema,
-    OnImage,
-    _Strict,
-    check_attributes,
-    check_box_in_image,
-    check_reference_label,
-)
+from ..drawn import DrawnSchema
+from ..labeling import _Strict, check_box_in_image
 
 
 class BoxShape(_Strict):
@@ -19,15 +13,9 @@ class BoxShape(_Strict):
     attributes: dict[str, bool] = Field(default_factory=dict)
 
 
-class BBoxSchema(OnImage, LabeledSchema):
+class BBoxSchema(DrawnSchema):
     reference_reader = "bbox"
     reference: list[BoxShape] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _shapes_fit(self) -> BBoxSchema:
-        for i, shape in enumerate(self.reference):
-            where = f"reference.{i}"
-            check_reference_label(where, shape.label, self)
-            check_box_in_image(where, shape.box, self.image)
-            check_attributes(where, shape.label, shape.attributes, self)
-        return self
+    def check_geometry(self, where: str, shape: BoxShape) -> None:
+        check_box_in_image(where, shape.box, self.image)

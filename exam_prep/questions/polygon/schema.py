@@ -1,16 +1,10 @@
 """The bank schema of a `polygon` exercise: labeled polygons on an image."""
 from __future__ import annotations
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
-from ..labeling import (
-    LabeledSchema,
-    OnImage,
-    _Strict,
-    check_attributes,
-    check_polygon_in_image,
-    check_reference_label,
-)
+from ..drawn import DrawnSchema
+from ..labeling import _Strict, check_polygon_in_image
 
 
 class PolygonShape(_Strict):
@@ -26,15 +20,9 @@ class PolygonShape(_Strict):
         return points
 
 
-class PolygonSchema(OnImage, LabeledSchema):
+class PolygonSchema(DrawnSchema):
     reference_reader = "polygon"
     reference: list[PolygonShape] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _shapes_fit(self) -> PolygonSchema:
-        for i, shape in enumerate(self.reference):
-            where = f"reference.{i}"
-            check_reference_label(where, shape.label, self)
-            check_polygon_in_image(where, shape.points, self.image)
-            check_attributes(where, shape.label, shape.attributes, self)
-        return self
+    def check_geometry(self, where: str, shape: PolygonShape) -> None:
+        check_polygon_in_image(where, shape.points, self.image)

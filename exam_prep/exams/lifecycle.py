@@ -246,8 +246,13 @@ def finish_attempt(attempt_id: int, reason: str, now: datetime | None = None) ->
     scored = []
     for item in items:
         score = questions.get(item.type).score(registry.model_of(item.question), item.response)
-        item.points, item.max_points, item.detail = score.points, score.max_points, score.detail
-        scored.append((item.section, score.points, score.max_points, item.response is not None))
+        answered = item.response is not None
+        # An item left unanswered earns nothing, whatever a scorer makes of an empty response
+        # (an inspection with nothing wrong in it, an image whose right labels are none); the
+        # detail stays, so the review still shows what the item wanted.
+        points = score.points if answered else 0.0
+        item.points, item.max_points, item.detail = points, score.max_points, score.detail
+        scored.append((item.section, points, score.max_points, answered))
     summary = rules.summarize(attempt.rules, scored)
     attempt.score, attempt.max_score = summary.points, summary.max_points
     attempt.percent, attempt.passed = summary.percent, summary.passed

@@ -56,3 +56,14 @@ def test_inspection_scoring_and_review(app, candidate: Candidate) -> None:
     assert "반려했지만 이유가 다름 (0.5점)" in page
     assert "누락 객체" in page and "잡아냄" in page
     assert "판정이 틀리면 점수가 절반이 됩니다" in page
+
+
+def test_an_item_left_unanswered_earns_nothing(app, candidate: Candidate) -> None:
+    # The spans inspection has nothing wrong in it: its scorer gives half a point to "no
+    # judgement, no verdict". Left unanswered, the item is 답하지 않음 and must earn nothing,
+    # like every unanswered item, whatever its scorer says of an empty response.
+    state = start_level1(app, candidate)
+    candidate.submit(state["id"])
+    result = candidate.api("GET", f"/api/v1/attempts/{state['id']}/result").get_json()
+    assert [i["points"] for i in result["items"]] == [0] * len(result["items"])
+    assert result["points"] == 0 and result["percent"] == 0

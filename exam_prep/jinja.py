@@ -4,9 +4,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from flask import Flask
+from flask import Flask, g
+from flask_babel import gettext as _
+from sqlalchemy import select
 
 from . import markdown
+from .extensions import db
+from .models import Domain
+from .questions import registry
 
 SEOUL = ZoneInfo("Asia/Seoul")
 
@@ -34,8 +39,35 @@ def number(value: float | None) -> str:
     return f"{value:g}" if float(value).is_integer() else f"{value:.1f}"
 
 
+def type_label(name: str) -> str:
+    """A question type's Korean name (the bank's ``type:`` key when the type is unknown)."""
+    return _(registry.get(name).label) if registry.is_registered(name) else name
+
+
+def level_label(level: int | None) -> str:
+    return _("%(level)s급", level=level) if level else ""
+
+
+DIFFICULTY = {1: "쉬움", 2: "보통", 3: "어려움"}
+
+
+def difficulty_label(difficulty: int | None) -> str:
+    return _(DIFFICULTY[difficulty]) if difficulty in DIFFICULTY else _("미지정")
+
+
+def domain_title(key: str) -> str:
+    """A domain's Korean title from the loaded bank (read once per request), else its key."""
+    if "domain_titles" not in g:
+        g.domain_titles = {d.key: d.title for d in db.session.scalars(select(Domain))}
+    return g.domain_titles.get(key, key)
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(markdown.render, "markdown")
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(duration, "duration")
     app.add_template_filter(number, "number")
+    app.add_template_filter(type_label, "type_label")
+    app.add_template_filter(level_label, "level_label")
+    app.add_template_filter(difficulty_label, "difficulty_label")
+    app.add_template_filter(domain_title, "domain_title")

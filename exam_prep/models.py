@@ -56,6 +56,9 @@ class User(UserMixin, db.Model):
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     role: Mapped[str] = mapped_column(String(20), default=ROLE_CANDIDATE)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # An instructor may deactivate an account: it can no longer log in, and its open sessions
+    # end (Flask-Login refuses a user whose is_active is false). Its attempts stay.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
@@ -70,6 +73,10 @@ class User(UserMixin, db.Model):
     @property
     def is_instructor(self) -> bool:
         return self.role == ROLE_INSTRUCTOR
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login: an inactive user cannot log in or stay logged in
+        return bool(self.active)
 
 
 class QuestionVersion(db.Model):
@@ -207,3 +214,33 @@ class LoginFailure(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(120))  # "account:<username key>" or "address:<ip>"
     at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+CHANGE_CREATE = "create"
+CHANGE_EDIT = "edit"
+CHANGE_RETIRE = "retire"
+CHANGE_RESTORE = "restore"
+CHANGE_IMPORT = "import"
+
+
+class QuestionChange(db.Model):
+    """One change an instructor made to the bank through the site (who, when, which question,
+    the version before and after). Versions themselves are QuestionVersion rows, so a question's
+    history can show, compare and restore any of them."""
+
+    __tablename__ = "question_change"
+    __table_args__ = (Index("ix_question_change_question_at", "question_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[str] = mapped_column(String(100))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), nullable=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    action: Mapped[str] = mapped_column(String(20))  # one of CHANGE_*
+    # The bank file (relative to the bank folder) the question was written to or removed from.
+    file: Mapped[str] = mapped_column(String(500), default="")
+    before_version_id: Mapped[int | None] = mapped_column(ForeignKey("question_version.id"), nullable=True)
+    after_version_id: Mapped[int | None] = mapped_column(ForeignKey("question_version.id"), nullable=True)
+
+    user: Mapped[User | None] = relationship()
+    before: Mapped[QuestionVersion | None] = relationship(foreign_keys=[before_version_id])
+    after: Mapped[QuestionVersion | None] = relationship(foreign_keys=[after_version_id])

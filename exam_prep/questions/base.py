@@ -8,6 +8,7 @@ exam_prep.questions.registry lists the types; nothing else does.
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 from flask_babel import gettext as _
@@ -80,6 +81,21 @@ class QuestionType(Generic[ModelT]):
     #: Whether the exam may show the options in another order than the bank's (the review says
     #: that it shows the bank's order).
     shuffles_options: ClassVar[bool] = False
+
+    #: The instructor editor's section for this type's own bank keys (a Jinja partial that the
+    #: question editor includes, given ``question``: the bank dict being edited, and
+    #: ``problems``: field name -> messages), e.g. "instructor/editor/choice.html". Field names
+    #: are the bank key paths joined by dots ("options.2", "answer", "reference"), so a
+    #: validation problem at that location is shown next to its field.
+    editor_template: ClassVar[str | None] = None
+    #: The editor section's browser side (an ES module under static/), or None.
+    editor_script: ClassVar[str | None] = None
+
+    def from_editor(self, form: Mapping[str, Any]) -> dict[str, Any]:
+        """The type's own bank keys (options and answer, image and reference, ...) as the
+        editor's form posted them (a werkzeug MultiDict), in the bank's YAML shape, unchecked:
+        the bank's schema checks them after, as ``bank check`` does."""
+        raise NotImplementedError
 
     def option_order(self, model: ModelT, shuffle: bool, rng: random.Random) -> list[int] | None:
         """Bank option numbers in display order, or None for types without options."""

@@ -102,6 +102,9 @@ class QuestionVersion(db.Model):
     source_path: Mapped[str] = mapped_column(String(500), default="")
     is_current: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The `bank check --lint` warnings of this version ("path:line: message" text), as of the last
+    # bank load or instructor save; None: not linted yet. The instructor list filters on it.
+    lint: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
 
 
 class ExamDefinition(db.Model):

@@ -3,6 +3,7 @@
 ``question_change`` records every change an instructor makes to the bank through the site (who,
 when, which question, the versions before and after), so a question's history can be shown and
 an earlier version restored. ``user.active`` lets an instructor deactivate an account.
+``question_version.lint`` keeps the `bank check --lint` warnings of a version for the instructor list.
 
 Revision ID: 0004_instructor_workspace
 Revises: 0003_scrub_responses
@@ -21,6 +22,8 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table('user') as batch:
         batch.add_column(sa.Column('active', sa.Boolean(), nullable=False, server_default=sa.true()))
+    with op.batch_alter_table('question_version') as batch:
+        batch.add_column(sa.Column('lint', sa.JSON(), nullable=True))
     op.create_table(
         'question_change',
         sa.Column('id', sa.Integer(), primary_key=True),
@@ -38,5 +41,7 @@ def upgrade():
 def downgrade():
     op.drop_index('ix_question_change_question_at', table_name='question_change')
     op.drop_table('question_change')
+    with op.batch_alter_table('question_version') as batch:
+        batch.drop_column('lint')
     with op.batch_alter_table('user') as batch:
         batch.drop_column('active')

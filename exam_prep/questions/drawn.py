@@ -2,6 +2,7 @@
 answer; and the review picture of drawn shapes and regions (bbox, polygon, ocr)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
 from flask_babel import gettext as _
@@ -15,11 +16,15 @@ from .labeling import (
     OnImage,
     check_attributes,
     check_reference_label,
+    form_json,
+    image_exercise_from_editor,
     public_image,
     public_labels,
     response_attributes,
     response_label,
     response_list,
+    scoring_from_editor,
+    with_optional,
 )
 
 
@@ -52,6 +57,13 @@ class ShapeType(LabelingType[DrawnT]):
 
     geometry_key: str  # "box" or "points"
     missing_geometry: str  # the message when a shape lacks it
+    editor_template = "instructor/editor/labeling/drawn.html"
+
+    def from_editor(self, form: Mapping[str, Any]) -> dict[str, Any]:
+        keys = image_exercise_from_editor(form, with_attributes=True)
+        with_optional(keys, scoring=scoring_from_editor(form))
+        keys["reference"] = form_json(form, "reference", [])
+        return keys
 
     def public(self, model: DrawnT, option_order: list[int] | None) -> dict[str, Any]:
         return {"question": model.question, "guide": model.guide,

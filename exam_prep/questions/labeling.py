@@ -9,7 +9,8 @@ Every file a bank names is found through bank.paths.inside_bank (never outside t
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection
+import re
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -367,3 +368,110 @@ def public_labels(labels: list[Label]) -> list[dict[str, Any]]:
 class LabelingType(QuestionType[ModelT]):
     """A labeling or inspection type: drawn with its editor in the browser, so answered only
     with JavaScript (``answers_by_form`` stays False)."""
+
+
+# --- the instructor editor's form -----------------------------------------------------------
+# The editor sections (templates/instructor/editor/labeling/) post the exercise's keys as fields
+# named by their bank key paths ("labels.0.name", "scoring.iou_threshold"), and what a drawing
+# editor keeps (the reference, a list of images) as JSON in one hidden field. These helpers turn
+# such a form back into the bank's YAML shape, unchecked: a value that does not parse is passed on
+# as it was posted, so the schema reports it at its field, as `bank check` would.
+
+#: The boolean attributes a label may carry in the editor (their Korean names are in the templates).
+EDITOR_ATTRIBUTES = ("occluded", "truncated", "difficult", "crowd", "blurred")
+SCORING_NUMBERS = ("iou_threshold", "attribute_cost", "loose_iou", "cer_max")
+_ROW = re.compile(r"^(?P<prefix>.+)\.(?P<index>\d{1,3})\.(?P<key>[a-z_]+)$")
+
+
+def form_text(form: Mapping[str, Any], key: str) -> str:
+    """A text field as the bank keeps it: line ends as \\n (a browser posts \\r\\n), trimmed."""
+    value = form.get(key)
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip() if isinstance(value, str) else ""
+
+
+def form_json(form: Mapping[str, Any], key: str, default: Any = None) -> Any:
+    """The JSON a hidden field holds; its raw text when it is not JSON (the schema then says the
+    field is not a list or an object), ``default`` when the field is empty or absent."""
+    raw = form.get(key)
+    if not isinstance(raw, str) or not raw.strip():
+        return default
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):
+        return raw
+
+
+def form_number(raw: str) -> Any:
+    """A number typed into a field (int when whole), or the text itself when it is none."""
+    text = raw.strip()
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    if value != value or value in (float("inf"), float("-inf")):
+        return text
+    return int(value) if value.is_integer() and "." not in text else value
+
+
+def form_rows(form: Mapping[str, Any], prefix: str) -> list[dict[str, Any]]:
+    """The rows of a repeated group of fields (``prefix.N.key``), in row order; a key posted
+    several times (checkboxes) gives a list."""
+    rows: dict[int, dict[str, Any]] = {}
+    getlist = getattr(form, "getlist", None)
+    for name in form:
+        match = _ROW.match(name)
+        if not match or match["prefix"] != prefix:
+            continue
+        values = getlist(name) if getlist else [form[name]]
+        row = rows.setdefault(int(match["index"]), {})
+        row[match["key"]] = values if len(values) != 1 or match["key"] == "attributes" else values[0]
+    return [rows[i] for i in sorted(rows)]
+
+
+def labels_from_editor(form: Mapping[str, Any], with_attributes: bool) -> list[dict[str, Any]]:
+    """The label set of the editor's rows (labels.N.name, .title, .attributes); blank rows left out."""
+    labels = []
+    for row in form_rows(form, "labels"):
+        name, title = str(row.get("name") or "").strip(), str(row.get("title") or "").strip()
+        attributes = [a for a in row.get("attributes", []) if isinstance(a, str) and a] if with_attributes else []
+        if not name and not title and not attributes:
+            continue
+        label: dict[str, Any] = {"name": name}
+        if title:
+            label["title"] = title
+        if attributes:
+            label["attributes"] = attributes
+        labels.append(label)
+    return labels
+
+
+def scoring_from_editor(form: Mapping[str, Any], numbers: tuple[str, ...] = SCORING_NUMBERS,
+                        partial_credit: bool = True) -> dict[str, Any]:
+    """The `scoring:` options the instructor filled in (blank: the default)."""
+    scoring: dict[str, Any] = {}
+    for key in numbers:
+        raw = form.get(f"scoring.{key}")
+        if isinstance(raw, str) and raw.strip():
+            scoring[key] = form_number(raw)
+    choice = form.get("scoring.partial_credit")
+    if partial_credit and choice in ("true", "false"):
+        scoring["partial_credit"] = choice == "true"
+    return scoring
+
+
+def image_exercise_from_editor(form: Mapping[str, Any], with_attributes: bool = False,
+                               labels: bool = True) -> dict[str, Any]:
+    """image, guide, labels and scoring of an exercise on one image (bbox, polygon, keypoints, ocr)."""
+    keys: dict[str, Any] = {"image": form_text(form, "image")}
+    guide = form_text(form, "guide")
+    if guide:
+        keys["guide"] = guide
+    if labels:
+        keys["labels"] = labels_from_editor(form, with_attributes)
+    return keys
+
+
+def with_optional(keys: dict[str, Any], **optional: Any) -> dict[str, Any]:
+    """``keys`` with the optional ones that have a value (an empty mapping is left out)."""
+    keys.update({k: v for k, v in optional.items() if v not in (None, {}, "")})
+    return keys

@@ -1,6 +1,7 @@
 """`classify`: one or more images, a label set, single- or multi-label."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask_babel import gettext as _
@@ -8,7 +9,16 @@ from flask_babel import gettext as _
 from ...labeling.score import Score
 from ..base import ResponseError
 from ..fields import bounded_list, object_with, one_of
-from ..labeling import LabelingType, public_image, public_labels
+from ..labeling import (
+    LabelingType,
+    form_json,
+    form_text,
+    labels_from_editor,
+    public_image,
+    public_labels,
+    scoring_from_editor,
+    with_optional,
+)
 from . import review, scoring
 from .schema import ClassifySchema
 
@@ -22,6 +32,17 @@ class Classify(LabelingType[ClassifySchema]):
     template = "questions/classify.html"
     review_template = "review/labeling/classify.html"
     script = "js/questions/classify.js"
+    editor_template = "instructor/editor/labeling/classify.html"
+    editor_script = "js/instructor/labeling-classify.js"
+
+    def from_editor(self, form: Mapping[str, Any]) -> dict[str, Any]:
+        keys: dict[str, Any] = {"images": form_json(form, "images", [])}
+        with_optional(keys, guide=form_text(form, "guide"))
+        keys["multi_label"] = form.get("multi_label") == "true"
+        keys["labels"] = labels_from_editor(form, with_attributes=False)
+        with_optional(keys, scoring=scoring_from_editor(form, ()))
+        keys["reference"] = form_json(form, "reference", [])
+        return keys
 
     def public(self, model: ClassifySchema, option_order: list[int] | None) -> dict[str, Any]:
         return {"question": model.question, "guide": model.guide,

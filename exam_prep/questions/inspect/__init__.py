@@ -7,6 +7,7 @@ item: approve, or send back. The reference is the list of planted errors and the
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask_babel import gettext as _
@@ -14,7 +15,16 @@ from flask_babel import gettext as _
 from ...labeling.score import Score
 from ..base import ResponseError
 from ..fields import bounded_list, integer, object_with, one_of
-from ..labeling import LabelingType, public_image, public_labels, response_box
+from ..labeling import (
+    LabelingType,
+    form_json,
+    form_text,
+    public_image,
+    public_labels,
+    response_box,
+    scoring_from_editor,
+    with_optional,
+)
 from . import review, scoring
 from .schema import DECISIONS, IMAGE_TASKS, MAX_MISSED, InspectSchema
 
@@ -28,6 +38,22 @@ class Inspect(LabelingType[InspectSchema]):
     template = "questions/inspect.html"
     review_template = "review/labeling/inspect.html"
     script = "js/questions/inspect.js"
+    editor_template = "instructor/editor/labeling/inspect.html"
+    editor_script = "js/instructor/labeling-inspect.js"
+
+    def from_editor(self, form: Mapping[str, Any]) -> dict[str, Any]:
+        """The task and its material as copied from the exercise it starts from (hidden JSON
+        fields kept by the editor's script), the labels to inspect, the planted errors."""
+        keys: dict[str, Any] = {"task": form_text(form, "task")}
+        with_optional(keys, image=form_text(form, "image"), text=form_text(form, "text"),
+                      guide=form_text(form, "guide"))
+        keys["labels"] = form_json(form, "labels", [])
+        with_optional(keys, skeleton=form_json(form, "skeleton"))
+        keys["submitted"] = form_json(form, "submitted", [])
+        getlist = getattr(form, "getlist", None)
+        reasons = [r for r in (getlist("reasons") if getlist else []) if r]
+        return with_optional(keys, reasons=reasons, errors=form_json(form, "errors", []),
+                             scoring=scoring_from_editor(form, ("iou_threshold",)))
 
     def public(self, model: InspectSchema, option_order: list[int] | None) -> dict[str, Any]:
         view: dict[str, Any] = {

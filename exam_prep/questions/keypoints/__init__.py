@@ -1,13 +1,28 @@
 """`keypoints`: place every point of a skeleton on each instance; scored by OKS (COCO)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask_babel import gettext as _
 
 from ...labeling.score import Score
 from ..base import ResponseError
-from ..labeling import LabelingType, public_image, public_labels, response_label, response_list, response_point
+from ..labeling import (
+    LabelingType,
+    form_json,
+    form_number,
+    form_rows,
+    form_text,
+    image_exercise_from_editor,
+    public_image,
+    public_labels,
+    response_label,
+    response_list,
+    response_point,
+    scoring_from_editor,
+    with_optional,
+)
 from . import review, scoring
 from .schema import HIDDEN, KeypointInstance, KeypointsSchema, Skeleton
 
@@ -21,6 +36,18 @@ class Keypoints(LabelingType[KeypointsSchema]):
     template = "questions/keypoints.html"
     review_template = "review/labeling/keypoints.html"
     script = "js/questions/keypoints.js"
+    editor_template = "instructor/editor/labeling/keypoints.html"
+    editor_script = "js/instructor/labeling-keypoints.js"
+
+    def from_editor(self, form: Mapping[str, Any]) -> dict[str, Any]:
+        keys = image_exercise_from_editor(form)
+        keys["skeleton"] = skeleton_from_editor(form)
+        if "occluded" in self.schema.model_fields:
+            with_optional(keys, occluded=form_text(form, "occluded"))
+        with_optional(keys, scoring=scoring_from_editor(form, ("iou_threshold",)))
+        keys["reference"] = form_json(form, "reference", [])
+        return keys
+
 
     def public(self, model: KeypointsSchema, option_order: list[int] | None) -> dict[str, Any]:
         skeleton = model.skeleton
@@ -61,3 +88,31 @@ class Keypoints(LabelingType[KeypointsSchema]):
         return review.figure(item)
 
 
+def edges_from_editor(text: str) -> Any:
+    """"0-1, 1-2" (point numbers from 0) as [[0, 1], [1, 2]]; the text itself when it is not that."""
+    edges = []
+    for part in text.replace("\n", ",").split(","):
+        if not part.strip():
+            continue
+        ends = part.replace("–", "-").split("-")
+        if len(ends) != 2 or not all(e.strip().isascii() and e.strip().isdigit() for e in ends):
+            return text
+        edges.append([int(e) for e in ends])
+    return edges
+
+
+def skeleton_from_editor(form: Mapping[str, Any]) -> dict[str, Any]:
+    """A preset by name, or the points (skeleton.points.N.name, .title), edges and sigma."""
+    preset = form_text(form, "skeleton.preset")
+    if preset:
+        return {"preset": preset}
+    points = []
+    for row in form_rows(form, "skeleton.points"):
+        name, title = str(row.get("name") or "").strip(), str(row.get("title") or "").strip()
+        if name or title:
+            points.append({"name": name, "title": title} if title else {"name": name})
+    skeleton: dict[str, Any] = {"points": points, "edges": edges_from_editor(form_text(form, "skeleton.edges"))}
+    sigma = form_text(form, "skeleton.sigma")
+    if sigma:
+        skeleton["sigma"] = form_number(sigma)
+    return skeleton

@@ -1,6 +1,7 @@
 """`ocr`: draw a box or polygon around each text region and type what it says."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask_babel import gettext as _
@@ -9,7 +10,17 @@ from ...labeling.score import Score
 from ..base import ResponseError
 from ..drawn import shapes_figure
 from ..fields import clean_text
-from ..labeling import LabelingType, public_image, response_box, response_list, response_points
+from ..labeling import (
+    LabelingType,
+    form_json,
+    image_exercise_from_editor,
+    public_image,
+    response_box,
+    response_list,
+    response_points,
+    scoring_from_editor,
+    with_optional,
+)
 from . import scoring
 from .schema import MAX_TEXT, OcrSchema, Region
 
@@ -23,6 +34,15 @@ class Ocr(LabelingType[OcrSchema]):
     template = "questions/ocr.html"
     review_template = "review/labeling/ocr.html"
     script = "js/questions/ocr.js"
+    editor_template = "instructor/editor/labeling/ocr.html"
+    editor_script = "js/instructor/labeling-ocr.js"
+
+    def from_editor(self, form: Mapping[str, Any]) -> dict[str, Any]:
+        keys = image_exercise_from_editor(form, labels=False)
+        normalize = {key: True for key in ("case", "spaces", "punctuation") if form.get(f"normalize.{key}") == "true"}
+        with_optional(keys, normalize=normalize, scoring=scoring_from_editor(form, ("iou_threshold", "cer_max")))
+        keys["reference"] = form_json(form, "reference", [])
+        return keys
 
     def public(self, model: OcrSchema, option_order: list[int] | None) -> dict[str, Any]:
         return {"question": model.question, "guide": model.guide, "image": public_image(model.image)}

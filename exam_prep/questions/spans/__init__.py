@@ -1,13 +1,24 @@
 """`spans`: tag every named entity of a text (offsets in code points, end exclusive)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask_babel import gettext as _
 
 from ...labeling.score import Score
 from ..fields import integer, object_with
-from ..labeling import LabelingType, public_labels, response_label, response_list
+from ..labeling import (
+    LabelingType,
+    form_json,
+    form_text,
+    labels_from_editor,
+    public_labels,
+    response_label,
+    response_list,
+    scoring_from_editor,
+    with_optional,
+)
 from . import review, scoring
 from .schema import MAX_SPANS, Span, SpansSchema
 
@@ -21,6 +32,16 @@ class Spans(LabelingType[SpansSchema]):
     template = "questions/spans.html"
     review_template = "review/labeling/spans.html"
     script = "js/questions/spans.js"
+    editor_template = "instructor/editor/labeling/spans.html"
+    editor_script = "js/instructor/labeling-spans.js"
+
+    def from_editor(self, form: Mapping[str, Any]) -> dict[str, Any]:
+        keys: dict[str, Any] = {"text": form_text(form, "text")}
+        with_optional(keys, guide=form_text(form, "guide"))
+        keys["labels"] = labels_from_editor(form, with_attributes=False)
+        with_optional(keys, scoring=scoring_from_editor(form, ()))
+        keys["reference"] = form_json(form, "reference", [])
+        return keys
 
     def public(self, model: SpansSchema, option_order: list[int] | None) -> dict[str, Any]:
         return {"question": model.question, "guide": model.guide, "text": model.text,

@@ -83,17 +83,23 @@ class BankError(Exception):
         self.problems = sorted(problems)
 
 
-def _errors_to_problems(exc: ValidationError, raw: Any, path: str, default_line: int,
-                        prefix: tuple[Any, ...] = ()) -> list[Problem]:
-    problems = []
+def error_locations(exc: ValidationError, prefix: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
+    """Each error of a validation as (the bank key path it is about, its Korean message)."""
+    found = []
     for error in exc.errors():
         message = korean_message(error)
         loc = prefix + tuple("pass" if p == "pass_" else p for p in error.get("loc", ()))
         match = _KEY_PREFIX.match(message)
         if match and error.get("type") == "value_error":
             loc = loc + tuple(int(p) if p.isdigit() else p for p in match.group(1).split("."))
-        problems.append(Problem(path, line_of(raw, loc, default_line), message))
-    return problems
+        found.append((loc, message))
+    return found
+
+
+def _errors_to_problems(exc: ValidationError, raw: Any, path: str, default_line: int,
+                        prefix: tuple[Any, ...] = ()) -> list[Problem]:
+    return [Problem(path, line_of(raw, loc, default_line), message)
+            for loc, message in error_locations(exc, prefix)]
 
 
 def _unexpected(exc: Exception, shown: str, line: int) -> Problem:
@@ -149,6 +155,26 @@ def _load_exams_file(folder: Path, problems: list[Problem]) -> tuple[ExamsFile |
     return None, raw, shown
 
 
+def validate_question(item: dict[str, Any], context: dict[str, Any]) -> tuple[QuestionSchema | None,
+                                                                         list[tuple[tuple[Any, ...], str]]]:
+    """One question of a bank file (a mapping) through its type's schema: the model, or the
+    problems as (bank key path, Korean message). `bank check` and the instructor's editor both
+    check a question here."""
+    type_name = item.get("type")
+    if not isinstance(type_name, str) or not questions.is_registered(type_name):
+        if "type" not in item:
+            return None, [((), "필수 키 'type'이 없습니다")]
+        return None, [(("type",), f"알 수 없는 문항 유형 '{type_name}'입니다 "
+                                  f"(가능한 값: {', '.join(questions.names())})")]
+    try:
+        return questions.get(type_name).schema.model_validate(item, context=context), []
+    except ValidationError as exc:
+        return None, error_locations(exc)
+    except Exception as exc:  # noqa: BLE001  (a validator that met a value it did not expect)
+        logger.debug("Unexpected %s while validating %s", type(exc).__name__, item.get("id"), exc_info=exc)
+        return None, [((), f"값의 형식이 올바르지 않아 검사할 수 없습니다 ({type(exc).__name__}: {exc})")]
+
+
 def _load_question_file(path: Path, shown: str, problems: list[Problem],
                         context: dict[str, Any], room: int) -> tuple[list[BankQuestion], int]:
     """The file's questions, and how many items it held (at most ``room`` are read)."""
@@ -168,25 +194,10 @@ def _load_question_file(path: Path, shown: str, problems: list[Problem],
         if not isinstance(item, LineDict):
             problems.append(Problem(shown, line, "문항은 키: 값 묶음이어야 합니다 (id, type, question, ...)"))
             continue
-        type_name = item.get("type")
-        if not isinstance(type_name, str) or not questions.is_registered(type_name):
-            where = item.key_lines.get("type", line)
-            if "type" not in item:
-                problems.append(Problem(shown, line, "필수 키 'type'이 없습니다"))
-            else:
-                problems.append(Problem(shown, where, f"알 수 없는 문항 유형 '{type_name}'입니다 "
-                                        f"(가능한 값: {', '.join(questions.names())})"))
-            continue
-        schema = questions.get(type_name).schema
-        try:
-            model = schema.model_validate(item, context=context)
-        except ValidationError as exc:
-            problems.extend(_errors_to_problems(exc, item, shown, line))
-            continue
-        except Exception as exc:  # noqa: BLE001  (a validator that met a value it did not expect)
-            problems.append(_unexpected(exc, shown, line))
-            continue
-        loaded.append(BankQuestion(model, shown, line, dict(item.key_lines)))
+        model, errors = validate_question(item, context)
+        problems.extend(Problem(shown, line_of(item, loc, line), message) for loc, message in errors)
+        if model is not None:
+            loaded.append(BankQuestion(model, shown, line, dict(item.key_lines)))
     return loaded, len(raw)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select, update
@@ -15,7 +16,7 @@ from sqlalchemy import select, update
 from ..extensions import db
 from ..media import MediaError, store
 from ..models import BankLoad, Domain, ExamDefinition, QuestionVersion
-from .loader import Bank, BankError, Problem, load_bank
+from .loader import Bank, BankError, BankQuestion, Problem, load_bank
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,43 @@ def content_hash(payload: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+ADDED, CHANGED, UNCHANGED = "added", "changed", "unchanged"
+
+
+def sync_question(folder: Path, q: BankQuestion, latest: QuestionVersion | None) -> tuple[QuestionVersion, str]:
+    """Bring one question's versions up to date with the bank (``latest``: its newest version,
+    or None): the same content makes that version current again, new content a new current
+    version. Returns the current version and ADDED, CHANGED or UNCHANGED. Does not commit."""
+    payload = q.payload()
+    try:
+        store(folder, payload)
+    except MediaError as exc:  # the file changed since it was checked, or a forged payload
+        line = q.key_lines.get("image", q.key_lines.get("images", q.line))
+        raise BankError([Problem(q.path, line, str(exc))]) from None
+    digest = content_hash(payload)
+    if latest is not None and latest.content_hash == digest:
+        if not latest.is_current:
+            latest.is_current = True
+        latest.source_path = q.path
+        return latest, UNCHANGED
+    if latest is not None:
+        latest.is_current = False
+    version = QuestionVersion(
+        question_id=q.id,
+        version=(latest.version + 1) if latest else 1,
+        type=q.schema.type,
+        level=q.schema.level,
+        domain=q.schema.domain,
+        difficulty=q.schema.difficulty,
+        content_hash=digest,
+        payload=payload,
+        source_path=q.path,
+        is_current=True,
+    )
+    db.session.add(version)
+    return version, (CHANGED if latest is not None else ADDED)
+
+
 def sync_bank(bank: Bank) -> SyncReport:
     added = changed = unchanged = 0
     latest: dict[str, QuestionVersion] = {}
@@ -44,37 +82,13 @@ def sync_bank(bank: Bank) -> SyncReport:
     in_bank: set[str] = set()
     for q in bank.questions:
         in_bank.add(q.id)
-        payload = q.payload()
-        try:
-            store(bank.folder, payload)
-        except MediaError as exc:  # the file changed since it was checked, or a forged payload
-            line = q.key_lines.get("image", q.key_lines.get("images", q.line))
-            raise BankError([Problem(q.path, line, str(exc))]) from None
-        digest = content_hash(payload)
-        current = latest.get(q.id)
-        if current is not None and current.content_hash == digest:
-            if not current.is_current:
-                current.is_current = True
-            current.source_path = q.path
-            unchanged += 1
-            continue
-        if current is not None:
-            current.is_current = False
+        version, outcome = sync_question(bank.folder, q, latest.get(q.id))
+        if outcome == ADDED:
+            added += 1
+        elif outcome == CHANGED:
             changed += 1
         else:
-            added += 1
-        db.session.add(QuestionVersion(
-            question_id=q.id,
-            version=(current.version + 1) if current else 1,
-            type=q.schema.type,
-            level=q.schema.level,
-            domain=q.schema.domain,
-            difficulty=q.schema.difficulty,
-            content_hash=digest,
-            payload=payload,
-            source_path=q.path,
-            is_current=True,
-        ))
+            unchanged += 1
     gone = [qid for qid, v in latest.items() if qid not in in_bank and v.is_current]
     if gone:
         db.session.execute(update(QuestionVersion).where(QuestionVersion.question_id.in_(gone))

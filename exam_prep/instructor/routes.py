@@ -1,24 +1,19 @@
-"""Instructor pages: the loaded bank at a glance, each question with its answer."""
+"""Instructor pages: the loaded bank at a glance (the hub). The question list and question page
+(questions.py) and the question editor with its history (editor.py) register on the same
+blueprint, imported here so that create_app gets every view with ``bp``."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import render_template
 
 from .. import instructor_stats
 from ..auth import instructor_required
+from . import editor, questions  # noqa: F401  (their views register on bp)
+from .blueprint import bp
 
-bp = Blueprint("instructor", __name__, url_prefix="/instructor")
+__all__ = ["bp"]
 
 
 @bp.route("/")
 @instructor_required
 def index() -> str:
     return render_template("instructor/index.html", overview=instructor_stats.overview())
-
-
-@bp.route("/questions")
-@instructor_required
-def question_list() -> str:
-    level = request.args.get("level", type=int)
-    domain = request.args.get("domain")
-    versions = instructor_stats.current_questions(level, domain)
-    return render_template("instructor/questions.html", versions=versions, level=level, domain=domain)

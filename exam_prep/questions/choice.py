@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import random
-from typing import Any, TypeVar
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
 
 from flask_babel import gettext as _
 from pydantic import Field, field_validator, model_validator
@@ -17,9 +18,11 @@ from .base import (
     require_object,
 )
 
+MAX_OPTIONS = 6
+
 
 class ChoiceSchema(QuestionSchema):
-    options: list[str] = Field(min_length=2, max_length=6)
+    options: list[str] = Field(min_length=2, max_length=MAX_OPTIONS)
 
     @field_validator("options")
     @classmethod
@@ -57,10 +60,28 @@ class MultipleSchema(ChoiceSchema):
 ChoiceT = TypeVar("ChoiceT", bound=ChoiceSchema)
 
 
+def editor_number(value: str) -> int | str:
+    """An option number as the editor posts it; anything else is kept for the schema to refuse."""
+    value = value.strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 3 else value
+
+
 class _ChoiceType(QuestionType[ChoiceT]):
     theory = True
     answers_by_form = True
     shuffles_options = True
+    editor_template = "instructor/editor/choice.html"
+    editor_script = "js/instructor/editor/choice.js"
+    max_options: ClassVar[int] = MAX_OPTIONS
+    #: Whether the editor marks the right options with check boxes (several) or a radio button.
+    many_answers: ClassVar[bool] = False
+
+    def editor_options(self, form: Mapping[str, Any]) -> list[str]:
+        """The posted options.0 .. options.5, without the blank rows at the end."""
+        rows = [str(form.get(f"options.{i}", "")).replace("\r\n", "\n").strip() for i in range(MAX_OPTIONS)]
+        while rows and not rows[-1]:
+            rows.pop()
+        return rows
 
     def option_order(self, model: ChoiceSchema, shuffle: bool, rng: random.Random) -> list[int]:
         order = list(range(1, len(model.options) + 1))
@@ -82,6 +103,13 @@ class Single(_ChoiceType[SingleSchema]):
     schema = SingleSchema
     template = "questions/single.html"
     script = "js/questions/single.js"
+
+    def from_editor(self, form: Mapping[str, Any]) -> dict[str, Any]:
+        keys: dict[str, Any] = {"options": self.editor_options(form)}
+        chosen = form.getlist("answer")
+        if chosen:
+            keys["answer"] = editor_number(chosen[0]) if len(chosen) == 1 else [editor_number(v) for v in chosen]
+        return keys
 
     def parse_response(self, raw: Any, option_order: list[int] | None, model: SingleSchema) -> dict[str, int]:
         choice = require_object(raw, "choice")
@@ -109,6 +137,10 @@ class Multiple(_ChoiceType[MultipleSchema]):
     schema = MultipleSchema
     template = "questions/multiple.html"
     script = "js/questions/multiple.js"
+    many_answers = True
+
+    def from_editor(self, form: Mapping[str, Any]) -> dict[str, Any]:
+        return {"options": self.editor_options(form), "answer": [editor_number(v) for v in form.getlist("answer")]}
 
     def parse_response(self, raw: Any, option_order: list[int] | None, model: MultipleSchema) -> dict[str, list[int]]:
         choices = require_object(raw, "choices")

@@ -1,6 +1,7 @@
 """O/X questions: a statement the candidate judges true (O) or false (X)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask_babel import gettext as _
@@ -31,6 +32,14 @@ class Ox(QuestionType[OxSchema]):
     answers_by_form = True
     template = "questions/ox.html"
     script = "js/questions/ox.js"
+    editor_template = "instructor/editor/ox.html"
+
+    def from_editor(self, form: Mapping[str, Any]) -> dict[str, Any]:
+        """The O/X radio buttons post "true" or "false"; no choice posts no answer key."""
+        value = form.get("answer")
+        if value is None or value == "":
+            return {}
+        return {"answer": {"true": True, "false": False}.get(value, value)}
 
     def parse_response(self, raw: Any, option_order: list[int] | None, model: OxSchema) -> dict[str, bool]:
         value = require_object(raw, "value")

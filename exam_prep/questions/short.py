@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import Field, field_validator
@@ -47,6 +48,12 @@ class Short(QuestionType[ShortSchema]):
     answers_by_form = True
     template = "questions/short.html"
     script = "js/questions/short.js"
+    editor_template = "instructor/editor/short.html"
+
+    def from_editor(self, form: Mapping[str, Any]) -> dict[str, Any]:
+        """The accepted answers, one per line of the posted text; blank lines are dropped."""
+        lines = str(form.get("answer", "")).splitlines()
+        return {"answer": [line.strip() for line in lines if line.strip()]}
 
     def parse_response(self, raw: Any, option_order: list[int] | None, model: ShortSchema) -> dict[str, str]:
         return {"text": clean_text(require_object(raw, "text"), "text", MAX_LENGTH)}

@@ -58,7 +58,8 @@ def test_instructor_pages_need_the_role(app: Flask, candidate: Candidate) -> Non
     teacher = Candidate(app.test_client(), "선생님")
     token = teacher.refresh_token()
     teacher.client.post("/auth/login", data={"csrf_token": token, "username": "선생님", "password": PASSWORD})
-    page = teacher.client.get("/instructor/questions?level=2")
+    assert teacher.client.get("/instructor/questions?level=2").status_code == 200
+    page = teacher.client.get("/instructor/questions/t2-basics-1")
     assert page.status_code == 200
     assert "SECRET-EXPLANATION-B1" in page.get_data(as_text=True)
 

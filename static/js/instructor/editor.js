@@ -1,0 +1,64 @@
+// The question editor: a live preview of the draft (the form posted to the preview URL a moment
+// after the last change), and the type section's own script (data-editor-script: a module whose
+// init(section) runs once). Without JavaScript the 미리 보기 button posts the form instead.
+const form = document.getElementById("editor");
+const body = document.getElementById("preview-body");
+const state = document.getElementById("preview-state");
+const section = document.getElementById("type-section");
+const DELAY_MS = 500;
+
+const csrfToken = () => document.querySelector('meta[name="csrf-token"]').content;
+let timer = null;
+let sent = 0;
+let shown = 0;
+
+function say(key) {
+  state.textContent = state.dataset[key] || "";
+  state.dataset.state = key;
+}
+
+async function refresh() {
+  const mine = ++sent;
+  say("busy");
+  let response;
+  try {
+    response = await fetch(form.dataset.previewUrl, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": csrfToken(), Accept: "text/html" },
+      body: new FormData(form),
+    });
+  } catch (e) {
+    if (mine === sent) say("offline");
+    return;
+  }
+  const html = await response.text();
+  if (mine < shown) return; // an older answer arriving after a newer one
+  shown = mine;
+  if (!response.ok) {
+    say("failed");
+    return;
+  }
+  body.innerHTML = html; // rendered and sanitized by the server (exam_prep.markdown)
+  say(body.querySelector('[data-state="invalid"]') ? "invalid" : "done");
+}
+
+function later() {
+  clearTimeout(timer);
+  timer = setTimeout(refresh, DELAY_MS);
+}
+
+form.addEventListener("input", later);
+form.addEventListener("change", later);
+document.getElementById("preview-button").addEventListener("click", (event) => {
+  event.preventDefault();
+  clearTimeout(timer);
+  refresh();
+});
+
+if (section && section.dataset.editorScript) {
+  const module = await import(section.dataset.editorScript);
+  if (typeof module.init === "function") module.init(section);
+}
+refresh();
+form.dataset.ready = "true";

@@ -107,8 +107,9 @@ def test_coco_polygon_uses_first_ring() -> None:
 def test_coco_keypoints_follow_the_skeleton_order() -> None:
     ref = load_reference("coco", COCO, {"image": "walk.jpg"}, "keypoints", ["right_eye", "nose", "left_eye"])
     assert ref == [
-        # v = 0 → hidden, v = 2 → [x, y], v = 1 (labeled, not visible) → hidden; left_ear is not used.
-        {"label": "person", "points": ["hidden", [100, 50], "hidden"], "area": 5200},
+        # v = 0 → hidden, v = 2 → [x, y], v = 1 (labeled, not visible) → [x, y, 1] (its estimated
+        # position kept); left_ear is not used.
+        {"label": "person", "points": ["hidden", [100, 50], [110, 45, 1]], "area": 5200},
         # area 0 is left out, so the scorer falls back to the visible points' bounding box.
         {"label": "person", "points": [[320, 45], [300, 50], [310, 45]]},
     ]

@@ -12,7 +12,8 @@ annotation id (nothing is skipped silently):
   for one object, e.g. an occluded object split in two; only the first is used). RLE
   (mask) segmentation is an error.
 - keypoints: ``keypoints`` [x, y, v] * n, named by the category's ``keypoints`` list, reordered
-  to the exercise's skeleton: [x, y] when v = 2, "hidden" when v is 0 or 1. A skeleton point
+  to the exercise's skeleton: [x, y] when v = 2 (visible), [x, y, 1] when v = 1 (labeled but
+  not visible: the position is kept), "hidden" when v = 0 (not labeled). A skeleton point
   the category does not name is an error; category points the skeleton does not use are
   dropped. ``area`` is passed through when it is a positive number.
 - ocr: the text is ``attributes.text`` (a CVAT text attribute) or a top-level ``text`` key; the
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .common import HIDDEN, ImportProblem, check_polygon, number, one_selector, require_skeleton, same_id
+from .common import HIDDEN, OCCLUDED, ImportProblem, check_polygon, number, one_selector, require_skeleton, same_id
 
 # Readers, one per kind of reference: the exercise's type names the one it uses.
 
@@ -199,15 +200,16 @@ def _keypoints(ann: dict, categories: list[dict], skeleton_names: list[str]) -> 
         raise ImportProblem(f"{where}: keypoints 값이 {3 * len(names)}개(점 {len(names)}개 × x, y, v)여야 하는데 "
                             f"{count}개입니다")
     index = {name: i for i, name in enumerate(names)}
-    points: list[list[float] | str] = []
+    points: list[list[float | int] | str] = []
     for name in skeleton_names:
         if name not in index:
             raise ImportProblem(f"COCO 범주 '{label}'의 keypoints에 골격(skeleton)의 점 '{name}'이(가) 없습니다")
         x, y, v = values[3 * index[name]: 3 * index[name] + 3]
         visibility = number(v, f"{where}의 점 '{name}'의 v")
-        if visibility == 2:
-            points.append([number(x, f"{where}의 점 '{name}'의 x"), number(y, f"{where}의 점 '{name}'의 y")])
-        elif visibility in (0, 1):
+        if visibility in (1, 2):
+            xy: list[float | int] = [number(x, f"{where}의 점 '{name}'의 x"), number(y, f"{where}의 점 '{name}'의 y")]
+            points.append(xy if visibility == 2 else [*xy, OCCLUDED])
+        elif visibility == 0:
             points.append(HIDDEN)
         else:
             raise ImportProblem(f"{where}: 점 '{name}'의 v는 0, 1, 2 중 하나여야 합니다 (받은 값: {v})")

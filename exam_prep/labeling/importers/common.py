@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-HIDDEN = "hidden"
+HIDDEN = "hidden"  # a point not labeled (COCO v = 0)
+OCCLUDED = 1  # [x, y, 1]: occluded, position estimated (COCO v = 1)
 
 
 class ImportProblem(ValueError):

@@ -11,7 +11,10 @@ become pixels (rounded to 6 decimals, which only removes float noise):
 - bbox: ``rectanglelabels`` → ``{label, box, attributes: {}}``; a rotated rectangle is an error.
 - polygon: ``polygonlabels`` → ``{label, points, attributes: {}}``.
 - keypoints: every ``keypointlabels`` result is one named point of ONE instance, ordered by the
-  exercise's skeleton; skeleton points without a result are "hidden". Label Studio has no
+  exercise's skeleton; skeleton points without a result are "hidden" (COCO v = 0). Label Studio
+  has no visibility flag of its own: a point is "occluded, position estimated" ([x, y, 1], COCO
+  v = 1) when a ``choices`` result of the same ``id`` (a ``<Choices perRegion="true">`` tag)
+  picks ``occluded`` or ``가려짐``; otherwise it is visible ([x, y]). Label Studio has no
   instance label, so it comes from the selector's ``label`` key (the loader may fill it with the
   exercise's only label).
 - ocr: each ``rectangle`` / ``rectanglelabels`` / ``polygon`` / ``polygonlabels`` region with the
@@ -28,7 +31,7 @@ import math
 from typing import Any
 from urllib.parse import unquote
 
-from .common import HIDDEN, ImportProblem, check_polygon, number, one_selector, require_skeleton, same_id
+from .common import HIDDEN, OCCLUDED, ImportProblem, check_polygon, number, one_selector, require_skeleton, same_id
 
 BOX_TYPES = ("rectangle", "rectanglelabels")
 POLYGON_TYPES = ("polygon", "polygonlabels")
@@ -54,7 +57,7 @@ def read_keypoints(data: object, selector: dict, skeleton_names: list[str] | Non
     names = require_skeleton(skeleton_names)
     task, results = _task_results(data, selector)
     tid = task.get("id")
-    return [_keypoints(_of_type(results, "keypointlabels", tid), selector, names, tid)]
+    return [_keypoints(_of_type(results, "keypointlabels", tid), selector, names, tid, _occluded_ids(results))]
 
 
 def read_spans(data: object, selector: dict, skeleton_names: list[str] | None = None) -> list[dict]:
@@ -245,12 +248,28 @@ def _polygon(result: dict, tid: Any) -> list[list[float]]:
 
 # Pieces of one kind of reference.
 
-def _keypoints(results: list[dict], selector: dict, skeleton_names: list[str], tid: Any) -> dict[str, Any]:
+OCCLUDED_CHOICES = ("occluded", "가려짐")
+
+
+def _occluded_ids(results: list[dict]) -> set[Any]:
+    """Ids of the regions a per-region ``choices`` result marks occluded."""
+    marked = set()
+    for result in results:
+        value = result.get("value")
+        choices = value.get("choices") if result.get("type") == "choices" and isinstance(value, dict) else None
+        if isinstance(choices, list) and any(isinstance(c, str) and c.strip().lower() in OCCLUDED_CHOICES
+                                             for c in choices):
+            marked.add(result.get("id"))
+    return marked
+
+
+def _keypoints(results: list[dict], selector: dict, skeleton_names: list[str], tid: Any,
+               occluded: set[Any]) -> dict[str, Any]:
     label = selector.get("label")
     if not isinstance(label, str) or not label:
         raise ImportProblem("Label Studio의 keypoints 결과에는 인스턴스 라벨이 없습니다. "
                             "reference_from에 label: person처럼 라벨 이름을 적어 주세요")
-    placed: dict[str, list[float]] = {}
+    placed: dict[str, list[float | int]] = {}
     for result in results:
         where = _where(result, tid)
         name = _label(result, "keypointlabels", tid)
@@ -262,6 +281,8 @@ def _keypoints(results: list[dict], selector: dict, skeleton_names: list[str], t
         width, height = _size(result, tid)
         value = _value(result, tid)
         placed[name] = [_px(value.get("x"), width, f"{where}의 x"), _px(value.get("y"), height, f"{where}의 y")]
+        if result.get("id") is not None and result.get("id") in occluded:
+            placed[name].append(OCCLUDED)
     return {"label": label, "points": [placed.get(name, HIDDEN) for name in skeleton_names]}
 
 

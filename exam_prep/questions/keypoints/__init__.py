@@ -24,7 +24,7 @@ from ..labeling import (
     with_optional,
 )
 from . import review, scoring
-from .schema import HIDDEN, KeypointInstance, KeypointsSchema, Skeleton
+from .schema import HIDDEN, OCCLUDED, KeypointInstance, KeypointsSchema, Skeleton
 
 __all__ = ["HIDDEN", "KeypointInstance", "Keypoints", "KeypointsSchema", "Skeleton"]
 
@@ -48,13 +48,13 @@ class Keypoints(LabelingType[KeypointsSchema]):
         keys["reference"] = form_json(form, "reference", [])
         return keys
 
-
     def public(self, model: KeypointsSchema, option_order: list[int] | None) -> dict[str, Any]:
         skeleton = model.skeleton
         return {"question": model.question, "guide": model.guide,
                 "image": public_image(model.image), "labels": public_labels(model.labels),
                 "skeleton": {"points": [{"name": p.name, "title": p.title} for p in skeleton.points],
-                             "edges": [list(edge) for edge in skeleton.edges]}}
+                             "edges": [list(edge) for edge in skeleton.edges]},
+                "occluded": model.occluded}
 
     def parse_response(self, raw: Any, option_order: list[int] | None, model: KeypointsSchema) -> Any:
         labels = model.label_names()
@@ -73,8 +73,11 @@ class Keypoints(LabelingType[KeypointsSchema]):
                     parsed.append(point)
                 elif isinstance(point, list) and len(point) == 2:
                     parsed.append(response_point(point, model.image))
+                elif isinstance(point, list) and len(point) == 3 and point[2] == OCCLUDED and point[2] is not True:
+                    parsed.append([*response_point(point[:2], model.image), OCCLUDED])
                 else:
-                    raise ResponseError(_('점은 [x, y], "hidden" 또는 null이어야 합니다'))
+                    raise ResponseError(_('점은 [x, y](보임), [x, y, 1](가려짐), "hidden"(표시 안 함) '
+                                          '또는 null이어야 합니다'))
             instances.append({"label": label, "points": parsed})
         return {"instances": instances}
 

@@ -1,8 +1,25 @@
 """The bank schema of a `keypoints` exercise: a skeleton (points, edges, sigmas) and the
-reference instances of it on an image."""
+reference instances of it on an image.
+
+A point has one of COCO's three visibility states (v):
+
+==========================  =======  ==========================================
+in the bank / a response    COCO v   meaning
+==========================  =======  ==========================================
+``[x, y]``                  2        visible (보임)
+``[x, y, 1]``               1        occluded, position estimated (가려짐(위치 추정))
+``"hidden"`` (null: not     0        not labeled (표시 안 함)
+placed yet, responses only)
+==========================  =======  ==========================================
+
+The bank also takes ``[x, y, 2]`` and ``[x, y, occluded]`` and stores them as ``[x, y]`` and
+``[x, y, 1]``. The exercise's ``occluded`` option says which convention its guide teaches:
+``skip`` (the default: an occluded joint is not guessed but marked 표시 안 함) or ``estimate``
+(an occluded joint is placed where it must be and marked 가려짐); see scoring.py.
+"""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
@@ -16,7 +33,42 @@ from ..labeling import (
 )
 
 HIDDEN = "hidden"
+OCCLUDED = 1  # the third number of an occluded point with an estimated position: [x, y, 1]
+VISIBLE = 2
 DEFAULT_SIGMA = 0.08
+#: How a guide wants occluded joints: not guessed (marked hidden) or placed where estimated.
+OCCLUDED_CONVENTIONS = ("skip", "estimate")
+_STATE_WORDS = {1: OCCLUDED, 2: VISIBLE, "occluded": OCCLUDED, "visible": VISIBLE}
+
+
+def _coordinate(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def visibility(point: Any) -> int:
+    """COCO's v of a point as stored: 2 for [x, y], 1 for [x, y, 1], 0 otherwise ("hidden", None)."""
+    if isinstance(point, list | tuple) and len(point) in (2, 3) and all(_coordinate(v) for v in point[:2]):
+        return VISIBLE if len(point) == 2 else OCCLUDED if point[2] == OCCLUDED else 0
+    return 0
+
+
+def bank_point(point: Any, where: str) -> Any:
+    """A point as the bank writes it, in its stored form ([x, y], [x, y, 1] or "hidden");
+    ValueError naming ``where`` when it is none of the three states."""
+    if point == HIDDEN:
+        return point
+    if isinstance(point, list) and len(point) in (2, 3) and all(_coordinate(v) for v in point[:2]):
+        if len(point) == 2:
+            return point
+        state = point[2].strip().lower() if isinstance(point[2], str) else point[2]
+        if isinstance(state, int | str) and not isinstance(state, bool) and state in _STATE_WORDS:
+            return point[:2] if _STATE_WORDS[state] == VISIBLE else [*point[:2], OCCLUDED]
+        if state == 0 and not isinstance(state, bool):
+            raise ValueError(f"{where}: 표시하지 않는 점(COCO v=0)은 [x, y, 0] 대신 hidden으로 적습니다")
+        raise ValueError(f"{where}: 점의 세 번째 값은 1(가려짐, 위치 추정) 또는 2(보임)여야 합니다 "
+                         f"(받은 값: {str(point[2])[:20]})")
+    raise ValueError(f"{where}: 점은 [x, y](보임), [x, y, 1](가려짐, 위치 추정) "
+                     "또는 hidden(표시 안 함)이어야 합니다")
 
 # COCO's 17 person keypoints, their skeleton (0-based) and per-point sigmas.
 COCO_PERSON_POINTS = [
@@ -92,14 +144,12 @@ class KeypointInstance(_Strict):
 
     @field_validator("points")
     @classmethod
-    def _point_or_hidden(cls, points: list[Any]) -> list[Any]:
-        for i, point in enumerate(points):
-            if point == HIDDEN:
-                continue
-            if (not isinstance(point, list) or len(point) != 2
-                    or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in point)):
-                raise ValueError(f"points.{i}: 점은 [x, y] 또는 hidden(보이지 않음)이어야 합니다")
-        return points
+    def _three_states(cls, points: list[Any]) -> list[Any]:
+        return [bank_point(point, f"points.{i}") for i, point in enumerate(points)]
+
+    def labeled(self) -> int:
+        """How many points carry a position (COCO v > 0)."""
+        return sum(1 for point in self.points if visibility(point) > 0)
 
 
 def _the_only_label(data: dict[str, Any], selector: dict[str, Any]) -> None:
@@ -113,6 +163,8 @@ def _the_only_label(data: dict[str, Any], selector: dict[str, Any]) -> None:
 class KeypointsSchema(OnImage, LabeledSchema):
     reference_reader = "keypoints"
     skeleton: Skeleton
+    #: skip: occluded joints are marked "hidden" (not guessed); estimate: placed as [x, y, 1].
+    occluded: Literal["skip", "estimate"] = "skip"
     reference: list[KeypointInstance] = Field(default_factory=list)
 
     @model_validator(mode="before")
@@ -137,6 +189,9 @@ class KeypointsSchema(OnImage, LabeledSchema):
             for j, point in enumerate(instance.points):
                 if point != HIDDEN and not inside(point[0], point[1], self.image.width, self.image.height):
                     raise ValueError(f"{where}.points.{j}: 점 ({point[0]}, {point[1]})이 이미지 밖에 있습니다")
+            if self.occluded == "estimate" and not instance.labeled():
+                raise ValueError(f"{where}.points: occluded: estimate에서는 위치를 적은 점(보임 또는 가려짐)이 "
+                                 "하나 이상 있어야 합니다")
             if all(point == HIDDEN for point in instance.points) and instance.area is None:
                 raise ValueError(f"{where}.points: 보이는 점이 하나도 없으면 area를 적어 주세요")
         return self

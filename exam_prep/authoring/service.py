@@ -212,7 +212,8 @@ def _validated(question: dict[str, Any], replacing: str | None) -> tuple[Questio
     """The model of the question and every problem `bank check` would report for it."""
     model, errors = validate_question(dict(question), _context())
     problems = [FieldProblem(_field(loc), message) for loc, message in errors]
-    problems += _domain_problems(question)
+    if model is not None:  # as bank check: the domain is checked on a question that loaded
+        problems += _domain_problems(question)
     problems += _id_problems(question, replacing)
     return (model if not problems else None), problems
 
@@ -297,7 +298,7 @@ def _near_duplicates(q: BankQuestion, replacing: str | None) -> list[Problem]:
         if min(len(mine), len(theirs)) < limit * max(len(mine), len(theirs)) or bank_lint.jaccard(mine, theirs) < limit:
             continue
         found = locate(question_id, source_path)
-        other = _Other(_Text(q.schema.level, text), found.file if found else source_path,
+        other = _Other(_Text(q.schema.level, text), display_path(bank_folder() / found.file) if found else source_path,
                        found.line if found else 1, question_id)
         warnings += bank_lint.near_duplicates([other, q], limit)  # type: ignore[list-item]
     return warnings

@@ -251,6 +251,10 @@ def ordered(question: Mapping[str, Any], old_keys: list[Any] | None = None) -> d
     return {k: question[k] for k in keys}
 
 
+def _flow(node: Any) -> bool:
+    return isinstance(node, CommentedMap | CommentedSeq) and bool(node.fa.flow_style())
+
+
 def render(question: Mapping[str, Any], old: CommentedMap | None = None,
            chunks: dict[Any, list[str]] | None = None, strips: bool = True) -> list[str]:
     """The lines of one list item `- id: ...` (each ending in a newline, no trailing blank or
@@ -264,8 +268,10 @@ def render(question: Mapping[str, Any], old: CommentedMap | None = None,
             if part[0].startswith("- "):
                 part[0] = INDENT + part[0][2:]
         else:
-            part = [(INDENT + line if line.strip() else line)
-                    for line in _dump(CommentedMap({key: styled(value, key, strips=strips)}))]
+            node = styled(value, key, strips=strips)
+            if old is not None and key in old and _flow(old[key]) and _flat(value) and hasattr(node, "fa"):
+                node.fa.set_flow_style()  # the file wrote this key inline: so does the edit
+            part = [(INDENT + line if line.strip() else line) for line in _dump(CommentedMap({key: node}))]
         lines.extend(part)
     lines[0] = "- " + lines[0][len(INDENT):]
     while len(lines) > 1 and _is_trailer(lines[-1]):

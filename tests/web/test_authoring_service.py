@@ -1,0 +1,278 @@
+"""authoring.service on a copy of the fixture bank: save (new, edit, unchanged), conflicts between
+two instructors, retire, restore, history, check and lint exactly as `bank check` reports them."""
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import threading
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from sqlalchemy import func, select
+
+from exam_prep.accounts import create_user
+from exam_prep.authoring import service
+from exam_prep.bank import BankError, load_bank
+from exam_prep.bank.lint import lint as lint_bank
+from exam_prep.extensions import db
+from exam_prep.models import (
+    CHANGE_CREATE,
+    CHANGE_EDIT,
+    CHANGE_RESTORE,
+    CHANGE_RETIRE,
+    ROLE_INSTRUCTOR,
+    QuestionChange,
+    QuestionVersion,
+)
+from tests.conftest import PASSWORD, bank_problems, make_app
+
+SINGLE = {
+    "id": "t2-new-1", "type": "single", "level": 2, "domain": "basics", "difficulty": 2,
+    "question": "새로 쓴 문항입니다. 데이터 라벨링에서 품질 검수의 목적은?",
+    "options": ["정답 레이블의 정확성 확인", "모델 학습 속도 향상", "저장 공간 절약", "화면 디자인 개선"],
+    "answer": 1,
+    "explanation": "검수는 레이블이 가이드대로 정확한지 확인하는 일입니다. 다른 보기는 검수의 목적이 아닙니다.\n"
+                   "학습할 개념: 품질 검수의 목적.",
+    "tags": ["검수"],
+}
+
+
+@pytest.fixture
+def bank_app(db_path: Path, bank: Path) -> Flask:
+    app = make_app(db_path, EXAM_PREP_QUESTION_BANK=str(bank))
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def ctx(bank_app: Flask):
+    with bank_app.app_context():
+        yield
+
+
+@pytest.fixture
+def teacher(ctx):
+    return create_user("선생님", PASSWORD, role=ROLE_INSTRUCTOR)
+
+
+def current(question_id: str) -> QuestionVersion | None:
+    return db.session.scalar(select(QuestionVersion).where(QuestionVersion.question_id == question_id,
+                                                           QuestionVersion.is_current))
+
+
+def bank_question(folder: Path, question_id: str):
+    return next(q for q in load_bank(folder).questions if q.id == question_id)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_new_question_is_written_to_its_domain_file_and_served(bank: Path, teacher) -> None:
+    before = (bank / "level2" / "basics.yaml").read_text(encoding="utf-8")
+    version = service.save_question(teacher, dict(SINGLE))
+    assert version.is_current and version.version == 1 and version.question_id == "t2-new-1"
+    assert service.default_file(SINGLE) == "level2/basics.yaml"
+    after = (bank / "level2" / "basics.yaml").read_text(encoding="utf-8")
+    assert after.startswith(before)  # appended; every line before it unchanged
+    # the bank loader reads exactly the saved question back
+    loaded = bank_question(bank, "t2-new-1")
+    assert loaded.payload() == version.payload
+    assert version.payload == {**SINGLE, "explanation": SINGLE["explanation"]}
+    change = db.session.scalar(select(QuestionChange).where(QuestionChange.question_id == "t2-new-1"))
+    assert (change.action, change.user_id, change.before_version_id, change.after_version_id, change.file) == (
+        CHANGE_CREATE, teacher.id, None, version.id, "level2/basics.yaml")
+    assert version.lint == []
+
+
+def test_an_edit_changes_only_that_questions_lines(bank: Path, teacher) -> None:
+    path = bank / "level2" / "basics.yaml"
+    before = path.read_text(encoding="utf-8")
+    old = current("t2-basics-2")
+    edited = dict(old.payload, options=["k-평균", "선형 회귀", "주성분 분석", "로지스틱 회귀", "DBSCAN"],
+                  answer=[1, 3, 5])
+    version = service.save_question(teacher, edited, base_hash=old.content_hash)
+    assert version.version == old.version + 1 and version.is_current
+    db.session.refresh(old)
+    assert not old.is_current
+    after = path.read_text(encoding="utf-8")
+    diff = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+            if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert diff == ["-  options: [k-평균, 선형 회귀, 주성분 분석, 로지스틱 회귀]", "-  answer: [1, 3]",
+                    "+  options: [k-평균, 선형 회귀, 주성분 분석, 로지스틱 회귀, DBSCAN]", "+  answer: [1, 3, 5]"]
+    assert bank_question(bank, "t2-basics-2").payload() == version.payload
+    change = service.history("t2-basics-2")[0]
+    assert (change.action, change.before.version, change.after.version) == (CHANGE_EDIT, old.version, version.version)
+    assert load_bank(bank)  # the whole bank still passes bank check
+
+
+def test_saving_unchanged_content_makes_no_version_and_no_change(bank: Path, teacher) -> None:
+    old = current("t2-basics-1")
+    before = snapshot(bank)
+    assert service.save_question(teacher, dict(old.payload), base_hash=old.content_hash).id == old.id
+    assert snapshot(bank) == before
+    assert db.session.scalar(select(func.count()).select_from(QuestionChange)) == 0
+
+
+def test_two_instructors_editing_the_same_version_the_second_gets_a_conflict(bank: Path, teacher) -> None:
+    other = create_user("다른선생님", PASSWORD, role=ROLE_INSTRUCTOR)
+    opened = current("t2-basics-3")
+    first = dict(opened.payload, explanation="첫 강사가 고친 해설입니다. 학습할 개념: 과적합.")
+    second = dict(opened.payload, explanation="둘째 강사가 고친 해설입니다. 학습할 개념: 과적합.")
+    service.save_question(teacher, first, base_hash=opened.content_hash)
+    saved = snapshot(bank)
+    with pytest.raises(service.EditConflict) as caught:
+        service.save_question(other, second, base_hash=opened.content_hash)
+    assert caught.value.current.payload["explanation"] == first["explanation"]
+    assert "다른 강사" in str(caught.value)
+    assert snapshot(bank) == saved  # nothing written
+    assert [c.user_id for c in service.history("t2-basics-3")] == [teacher.id]
+
+
+def test_concurrent_saves_from_the_same_base_one_wins(bank_app: Flask, bank: Path) -> None:
+    with bank_app.app_context():
+        opened = current("t2-basics-3")
+        base, payload = opened.content_hash, dict(opened.payload)
+    outcomes: list[str] = []
+
+    def save(text: str) -> None:
+        with bank_app.app_context():
+            try:
+                service.save_question(None, dict(payload, explanation=text), base_hash=base)
+                outcomes.append("saved")
+            except service.EditConflict:
+                outcomes.append("conflict")
+
+    threads = [threading.Thread(target=save, args=(f"동시에 고친 해설 {n}입니다. 학습할 개념: 과적합.",))
+               for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["conflict", "saved"]
+    with bank_app.app_context():
+        assert current("t2-basics-3").payload == bank_question(bank, "t2-basics-3").payload()
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"answer": 7}, "answer"),
+    ({"options": ["가", "나", "", "라"]}, "options"),  # bank check points at the options' line
+    ({"domain": "nowhere"}, "domain"),
+    ({"difficulty": 5}, "difficulty"),
+])
+def test_an_invalid_draft_reports_bank_checks_words_per_field_and_writes_nothing(bank: Path, teacher, change,
+                                                                                  field) -> None:
+    draft = dict(SINGLE, **change)
+    before = snapshot(bank)
+    problems = service.check_draft(draft)
+    with pytest.raises(service.DraftInvalid) as caught:
+        service.save_question(teacher, draft)
+    assert caught.value.problems == problems
+    assert snapshot(bank) == before
+    # the same words bank check prints for the same question written into a file
+    printed = [line.split(": ", 1)[1]
+               for line in bank_problems(bank, "- " + json.dumps(draft, ensure_ascii=False) + "\n")]
+    assert [p.message for p in problems] == printed
+    assert [p.field for p in problems] == [field]
+
+
+def test_an_existing_id_is_refused_on_the_id_field(bank: Path, teacher) -> None:
+    with pytest.raises(service.DraftInvalid) as caught:
+        service.save_question(teacher, dict(SINGLE, id="t2-basics-1"))
+    assert [p.field for p in caught.value.problems] == ["id"]
+    assert "이미 level2/basics.yaml:1에 있습니다" in caught.value.problems[0].message
+    assert service.check_draft(dict(current("t2-basics-1").payload), replacing="t2-basics-1") == []
+
+
+def test_media_must_exist_inside_the_bank(bank: Path, teacher) -> None:
+    bbox = dict(next(v for v in db.session.scalars(select(QuestionVersion).where(
+        QuestionVersion.type == "bbox", QuestionVersion.is_current))).payload)
+    problems = service.check_draft(dict(bbox, id="new-box", image="media/none.png"))
+    assert [(p.field, p.message) for p in problems] == [("image", "이미지 파일 'media/none.png'가 없습니다")]
+    outside = service.check_draft(dict(bbox, id="new-box", image="../../etc/passwd"))
+    assert outside[0].field == "image" and "문제은행 폴더 안에 있어야 합니다" in outside[0].message
+
+
+def test_lint_warns_like_bank_check_lint(bank: Path, teacher) -> None:
+    draft = dict(SINGLE, id="t2-dup", question=current("t2-basics-1").payload["question"],
+                 options=["아주 길고 자세하게 쓴 정답 보기로 눈에 띄게 깁니다", "짧다", "짧음", "짧아"],
+                 explanation="한 문장 해설. 학습할 개념: 지도학습")
+    warnings = service.lint_draft(draft)
+    fields = sorted(w.field for w in warnings)
+    assert fields == ["explanation", "options", "question"]
+    version = service.save_question(teacher, draft)
+    written = load_bank(bank)
+    expected = sorted(str(w) for w in lint_bank(written) if "t2-dup" in str(w) or w.path.endswith("basics.yaml")
+                      and w.line >= bank_question(bank, "t2-dup").line)
+    assert sorted(version.lint) == expected
+    assert {w.message for w in warnings} == {re.sub(r"^.*?:\d+: ", "", s) for s in version.lint}
+
+
+def test_retire_takes_it_out_of_the_file_and_restore_brings_it_back(bank: Path, teacher) -> None:
+    version = service.save_question(teacher, dict(SINGLE))
+    text_with = (bank / "level2" / "basics.yaml").read_text(encoding="utf-8")
+    service.retire_question(teacher, "t2-new-1", base_hash=version.content_hash)
+    assert current("t2-new-1") is None
+    assert "t2-new-1" not in (bank / "level2" / "basics.yaml").read_text(encoding="utf-8")
+    assert all(q.id != "t2-new-1" for q in load_bank(bank).questions)
+    restored = service.restore_version(teacher, "t2-new-1", 1, base_hash=None)
+    assert restored.is_current and restored.payload == version.payload
+    assert (bank / "level2" / "basics.yaml").read_text(encoding="utf-8") == text_with
+    actions = [(c.action, c.before and c.before.version, c.after and c.after.version)
+               for c in service.history("t2-new-1")]
+    assert actions == [(CHANGE_RESTORE, 1, 1), (CHANGE_RETIRE, 1, None), (CHANGE_CREATE, None, 1)]
+    assert service.history("t2-new-1")[0].user.username == "선생님"
+
+
+def test_restore_an_earlier_version_of_a_current_question(bank: Path, teacher) -> None:
+    first = current("t2-basics-3")
+    second = service.save_question(teacher, dict(first.payload, answer=False), base_hash=first.content_hash)
+    with pytest.raises(service.EditConflict):
+        service.restore_version(teacher, "t2-basics-3", first.version, base_hash=first.content_hash)
+    back = service.restore_version(teacher, "t2-basics-3", first.version, base_hash=second.content_hash)
+    assert back.version == second.version + 1 and back.payload == first.payload
+    assert bank_question(bank, "t2-basics-3").payload() == first.payload
+
+
+def test_retire_with_a_stale_hash_is_a_conflict(bank: Path, teacher) -> None:
+    old = current("t2-basics-3")
+    service.save_question(teacher, dict(old.payload, answer=False), base_hash=old.content_hash)
+    with pytest.raises(service.EditConflict):
+        service.retire_question(teacher, "t2-basics-3", base_hash=old.content_hash)
+    assert current("t2-basics-3") is not None
+
+
+def test_a_chosen_file_outside_the_bank_or_exams_yaml_is_refused(bank: Path, teacher) -> None:
+    for bad in ("../outside.yaml", "exams.yaml", "/tmp/x.yaml", "level2/notes.txt"):
+        with pytest.raises(service.DraftInvalid):
+            service.save_question(teacher, dict(SINGLE), file=bad)
+    assert not (bank.parent / "outside.yaml").exists()
+    version = service.save_question(teacher, dict(SINGLE), file="level2/new_file.yaml")
+    assert "level2/new_file.yaml" in service.bank_files()
+    assert bank_question(bank, "t2-new-1").path.endswith("level2/new_file.yaml") and version.version == 1
+
+
+def test_a_labeling_exercise_goes_to_its_practical_file_with_its_image_path(bank: Path, teacher) -> None:
+    box = next(v for v in db.session.scalars(select(QuestionVersion).where(
+        QuestionVersion.type == "bbox", QuestionVersion.is_current)))
+    draft = dict(box.payload, id="t2-new-box")  # a stored payload: image resolved to {path, src, ...}
+    assert service.default_file(draft) == "level2/practical/bbox.yaml"
+    version = service.save_question(teacher, draft)
+    text = (bank / "level2" / "practical" / "bbox.yaml").read_text(encoding="utf-8")
+    assert f"  image: {box.payload['image']['path']}\n" in text
+    assert version.payload == dict(box.payload, id="t2-new-box")
+    inspect = next(v for v in db.session.scalars(select(QuestionVersion).where(
+        QuestionVersion.type == "inspect", QuestionVersion.is_current)))
+    assert service.default_file(inspect.payload) == f"level1/inspect/{inspect.payload['task']}.yaml"
+
+
+def test_a_broken_file_gives_its_line_and_nothing_changes(bank: Path, teacher) -> None:
+    (bank / "level2" / "basics.yaml").write_text("- id: a\n  question: [열린\n", encoding="utf-8")
+    with pytest.raises(service.DraftInvalid) as caught:
+        service.save_question(teacher, dict(SINGLE))
+    assert "basics.yaml:" in caught.value.problems[0].message
+    with pytest.raises(BankError):
+        load_bank(bank)

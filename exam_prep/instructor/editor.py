@@ -84,6 +84,8 @@ def _submitted(qtype: Any, question_id: str | None, *, mode: str, action: str) -
     base_hash = request.form.get("base_hash") or None
     file = request.form.get("file") or None
     replacing = question_id if mode == "edit" else None
+    if mode == "edit" and base_hash is None:
+        abort(400, _("어느 버전을 고친 것인지 알 수 없습니다. 문항을 다시 열어 고쳐 주세요."))
     if request.form.get("action", SAVE) == PREVIEW:
         return _editor(qtype, draft, mode=mode, action=action, base_hash=base_hash, file=file,
                        preview=_preview(draft, replacing))

@@ -28,12 +28,15 @@ def init_login(manager: LoginManager) -> None:
     @manager.user_loader
     def load_user(login_id: str) -> User | None:
         """login_id is User.get_id(): "<id>:<session token>". A cookie issued before a logout
-        or a password change carries an old token and loads nobody."""
+        or a password change carries an old token and loads nobody; a deactivated account loads
+        nobody either."""
         user_id, _, token = login_id.partition(":")
         if not user_id.isdigit() or len(user_id) > 18 or not token:
             return None
         user = db.session.get(User, int(user_id))
-        if user is None or not hmac.compare_digest(user.session_token.encode(), token.encode("utf-8", "replace")):
+        if user is None or not user.active:
+            return None
+        if not hmac.compare_digest(user.session_token.encode(), token.encode("utf-8", "replace")):
             return None
         return user
 

@@ -54,6 +54,8 @@ def login() -> str | Response:
             return response
         if user is None:
             form.password.errors.append(_("아이디 또는 비밀번호가 맞지 않습니다."))
+        elif not user.active:  # told only to whoever knows the password
+            form.password.errors.append(_("사용이 중지된 계정입니다. 강사에게 문의하세요."))
         else:
             login_user(user, remember=form.remember.data)
             return redirect(_safe_next(request.args.get("next")))

@@ -17,3 +17,6 @@ __all__ = ["bp"]
 @instructor_required
 def index() -> str:
     return render_template("instructor/index.html", overview=instructor_stats.overview())
+
+# Item analysis, the cohort and account management register their views on bp too.
+from . import accounts, analysis, cohort  # noqa: E402,F401

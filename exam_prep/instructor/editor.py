@@ -53,9 +53,12 @@ def _editor(qtype: Any, question: dict[str, Any], *, mode: str, action: str, bas
             file: str | None = None, problems: list[Any] = (), warnings: list[Any] = (),
             preview: dict[str, Any] | None = None, status: int = 200) -> tuple[str, int]:
     shown = editor_form.problems_by_field(problems, qtype.name)
+    if mode == "edit" and not file:
+        found = service.locate(question["id"])
+        file = found.file if found else None
     files = [(f, f) for f in service.bank_files()]
-    chosen = file or service.default_file(question)
-    if chosen not in dict(files):
+    chosen = file or ""  # "": the file default_file names for the question as saved
+    if chosen and chosen not in dict(files):
         files.append((chosen, chosen))
     domains = [(d.key, d.title) for d in db.session.scalars(select(Domain).order_by(Domain.key))]
     page = render_template("instructor/editor.html", qtype=qtype, question=question, mode=mode, action=action,

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from ..auth import instructor_required
+from ..authoring import service
 from ..extensions import db
 from ..models import Domain
 from ..questions import registry
@@ -60,5 +61,6 @@ def question_page(question_id: str) -> str:
     version = question_search.latest_version(question_id)
     if version is None:
         abort(404)
+    location = service.locate(question_id, version.source_path) if version.is_current else None
     return render_template("instructor/question.html", version=version, item=shown_version(version),
-                           qtype=registry.get(version.type))
+                           location=location)

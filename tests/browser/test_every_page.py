@@ -305,6 +305,31 @@ def result(exam: str, wrong_only: bool = False) -> Go:
     return go
 
 
+def question_editor(path: str) -> Go:
+    """The question editor, once its live preview shows the draft."""
+    def go(page: Page, site: Site) -> None:
+        page.goto(path)
+        expect(page.locator("#editor")).to_have_attribute("data-ready", "true")
+        expect(page.locator("#preview-state")).to_have_attribute("data-state", "done")
+    return go
+
+
+def question_editor_problems(page: Page, site: Site) -> None:
+    """A new question saved with a wrong id and no answer: the form again, problems at their fields."""
+    page.goto("/instructor/questions/new?type=single")
+    page.fill("#f-id", "빈 칸 있는 번호")
+    page.get_by_role("button", name="저장", exact=True).click()
+    expect(page.locator("#f-id-problems")).to_be_visible()
+
+
+def question_conflict(page: Page, site: Site) -> None:
+    """An edit saved from a version someone else replaced meanwhile: 409 (nothing is written)."""
+    page.goto("/instructor/questions/t2-basics-1/edit")
+    page.locator('input[name="base_hash"]').evaluate("input => { input.value = '0'.repeat(64); }")
+    page.get_by_role("button", name="저장", exact=True).click()
+    expect(page.locator("#conflict")).to_be_visible()
+
+
 PAGES: list[tuple[str, str, Go]] = [
     ("welcome", "visitor", url("/")),
     ("login", "visitor", url("/auth/login")),
@@ -332,6 +357,17 @@ PAGES: list[tuple[str, str, Go]] = [
     ("instructor", "instructor", url("/instructor/")),
     ("instructor-questions", "instructor", url("/instructor/questions")),
     ("instructor-questions-level1", "instructor", url("/instructor/questions?level=1")),
+    ("instructor-question-single", "instructor", url("/instructor/questions/t2-basics-1")),
+    ("instructor-question-bbox", "instructor", url("/instructor/questions/t2-prac-bbox")),
+    ("instructor-question-inspect", "instructor", url("/instructor/questions/t1-insp-bbox")),
+    ("instructor-question-new", "instructor", url("/instructor/questions/new")),
+    ("instructor-editor-new-single", "instructor", url("/instructor/questions/new?type=single")),
+    ("instructor-editor-multiple", "instructor", question_editor("/instructor/questions/t2-basics-2/edit")),
+    ("instructor-editor-ox", "instructor", question_editor("/instructor/questions/t2-basics-3/edit")),
+    ("instructor-editor-short", "instructor", question_editor("/instructor/questions/t2-label-1/duplicate")),
+    ("instructor-editor-problems", "instructor", question_editor_problems),
+    ("instructor-editor-conflict", "instructor", question_conflict),
+    ("instructor-question-history", "instructor", url("/instructor/questions/t2-basics-1/history")),
 ]
 
 

@@ -98,6 +98,14 @@ def test_create_each_theory_type(app: Flask, teacher: Instructor, bank: Path, ty
     assert question_id in teacher.listed("?q=꼭 필요한")
 
 
+def test_the_automatic_file_follows_level_and_domain(app: Flask, teacher: Instructor, bank: Path) -> None:
+    assert '<option value="" selected>자동: 급과 영역에 맞는 파일</option>' in teacher.page(
+        "/instructor/questions/new?type=ox")
+    response = teacher.post("/instructor/questions/new", draft("ox", "auto-file", file="", domain="labeling"))
+    assert response.status_code == 302
+    assert "auto-file" in (bank / "level2" / "labeling.yaml").read_text(encoding="utf-8")
+
+
 def test_the_type_chooser_lists_every_type_with_an_editor(teacher: Instructor) -> None:
     page = teacher.page("/instructor/questions/new")
     for label in ("객관식(하나)", "객관식(모두 고르기)", "O/X", "단답형"):
@@ -154,7 +162,7 @@ def test_edit_makes_a_new_version_in_the_same_file(app: Flask, teacher: Instruct
     page = teacher.page("/instructor/questions/t2-basics-1/edit")
     base = hash_of(app, "t2-basics-1")
     assert f'name="base_hash" value="{base}"' in page and 'value="정답 레이블"' in page
-    assert re.search(r'<option value="level2/basics.yaml"\s+selected', page)
+    assert re.search(r'저장되는 파일</strong> <span class="mono">level2/basics.yaml</span>', page)
     response = edit(teacher, "t2-basics-1", base, question="지도학습에 필요한 것은 무엇인가?")
     assert response.status_code == 302, response.get_data(as_text=True)
     old, new = versions(app, "t2-basics-1")

@@ -60,5 +60,6 @@ if (section && section.dataset.editorScript) {
   const module = await import(section.dataset.editorScript);
   if (typeof module.init === "function") module.init(section);
 }
-refresh();
+// A new, still empty question shows the hint, not a list of what is missing yet.
+if (form.elements.question.value.trim() !== "") refresh();
 form.dataset.ready = "true";

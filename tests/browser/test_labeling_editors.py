@@ -191,7 +191,7 @@ def test_every_exercise_drawn_with_the_mouse_is_saved_in_image_pixels_and_scored
     assert len(saved) == 1 and saved[0]["label"] == "triangle"
     assert close(saved[0]["points"], TRIANGLE), saved
 
-    # Keypoints in order; the third is hidden behind the square: "보이지 않음" (V).
+    # Keypoints in order; the third is hidden behind the square: "표시 안 함" (V).
     item = labeling.open("keypoints")
     next_point = item.locator(".lab-kp-next-name")
     expect(next_point).to_have_text("1. 왼쪽 위")
@@ -203,7 +203,7 @@ def test_every_exercise_drawn_with_the_mouse_is_saved_in_image_pixels_and_scored
     expect(next_point).to_have_text("3. 뒷면")  # dragging a point does not change what comes next
     page.keyboard.press("v")
     expect(next_point).to_have_text("모든 점을 찍었습니다.")
-    expect(item.locator(".lab-kp-list li").nth(2)).to_contain_text("보이지 않음")
+    expect(item.locator(".lab-kp-list li").nth(2)).to_contain_text("표시 안 함")
     expect(item.locator(".lab-edge")).to_have_count(1)  # the skeleton's edge between the two placed points
     saved = labeling.saved("keypoints")["instances"]
     assert len(saved) == 1 and saved[0]["label"] == "shape"

@@ -24,7 +24,7 @@ from ..labeling import (
     with_optional,
 )
 from . import review, scoring
-from .schema import HIDDEN, OCCLUDED, KeypointInstance, KeypointsSchema, Skeleton
+from .schema import DEFAULT_SIGMA, HIDDEN, OCCLUDED, KeypointInstance, KeypointsSchema, Skeleton
 
 __all__ = ["HIDDEN", "KeypointInstance", "Keypoints", "KeypointsSchema", "Skeleton"]
 
@@ -42,8 +42,9 @@ class Keypoints(LabelingType[KeypointsSchema]):
     def from_editor(self, form: Mapping[str, Any]) -> dict[str, Any]:
         keys = image_exercise_from_editor(form)
         keys["skeleton"] = skeleton_from_editor(form)
-        if "occluded" in self.schema.model_fields:
-            with_optional(keys, occluded=form_text(form, "occluded"))
+        occluded = self.schema.model_fields.get("occluded")
+        if occluded is not None and form_text(form, "occluded") not in ("", occluded.default):
+            keys["occluded"] = form_text(form, "occluded")
         with_optional(keys, scoring=scoring_from_editor(form, ("iou_threshold",)))
         keys["reference"] = form_json(form, "reference", [])
         return keys
@@ -88,7 +89,7 @@ class Keypoints(LabelingType[KeypointsSchema]):
         return {"instances": [{"label": r.label, "points": list(r.points)} for r in model.reference]}
 
     def review_figure(self, model: KeypointsSchema, item: dict[str, Any]) -> dict[str, Any] | None:
-        return review.figure(item)
+        return review.figure(item, model.occluded)
 
 
 def edges_from_editor(text: str) -> Any:
@@ -116,6 +117,6 @@ def skeleton_from_editor(form: Mapping[str, Any]) -> dict[str, Any]:
             points.append({"name": name, "title": title} if title else {"name": name})
     skeleton: dict[str, Any] = {"points": points, "edges": edges_from_editor(form_text(form, "skeleton.edges"))}
     sigma = form_text(form, "skeleton.sigma")
-    if sigma:
+    if sigma and form_number(sigma) != DEFAULT_SIGMA:
         skeleton["sigma"] = form_number(sigma)
     return skeleton

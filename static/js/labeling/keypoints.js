@@ -1,5 +1,7 @@
-// Keypoints: the skeleton's points placed in order on the image, each [x, y], "hidden" (not
-// visible) or null (not placed yet), for one or more instances (objects).
+// Keypoints: the skeleton's points placed in order on the image, for one or more instances
+// (objects). Each point is in one of COCO's three states, chosen per point with the toggle
+// 보임 / 가려짐(위치 추정) / 표시 안 함: [x, y] (visible, v=2), [x, y, 1] (occluded, its position
+// estimated, v=1), "hidden" (not labelled, v=0); null while not placed yet.
 import { Canvas } from "./canvas.js";
 import { EditorBase } from "./editor.js";
 import { clamp, deepCopy, h, num, round1, svg } from "./util.js";
@@ -7,6 +9,9 @@ import { clamp, deepCopy, h, num, round1, svg } from "./util.js";
 const CLICK = 4;
 
 const placed = (p) => Array.isArray(p);
+const occluded = (p) => placed(p) && p[2] === 1;
+// A point moved to (x, y), keeping its visibility.
+const at = (p, x, y) => (occluded(p) ? [x, y, 1] : [x, y]);
 
 export class KeypointEditor extends EditorBase {
   constructor(item, { fromResponse, toResponse }) {
@@ -21,6 +26,7 @@ export class KeypointEditor extends EditorBase {
     this.cur = 0; // its current point (V, arrows, Delete act on it)
     this.drag = null;
     this.els = new Map(); // "instance:point" -> circle
+    this.pending = new Set(); // "instance:point" of unplaced points to be placed as occluded
 
     const image = this.config.image || { url: "", width: 1, height: 1 };
     this.canvas = new Canvas(this.root.querySelector(".lab-stage"), image, {
@@ -46,10 +52,11 @@ export class KeypointEditor extends EditorBase {
     return { label: label || (this.labels[0] && this.labels[0].name) || "", points: this.points.map(() => null) };
   }
 
-  getState() { return { instances: this.instances }; }
+  getState() { return { instances: this.instances, pending: [...this.pending].sort() }; }
 
   setState(state) {
     this.instances = deepCopy(state.instances || []);
+    this.pending = new Set(state.pending || []);
     if (!this.instances.length) this.instances.push(this.emptyInstance());
     this.inst = clamp(this.inst, 0, this.instances.length - 1);
     this.cur = clamp(this.cur, 0, Math.max(0, this.points.length - 1));
@@ -77,8 +84,18 @@ export class KeypointEditor extends EditorBase {
   pointState(i, k) {
     const p = this.instances[i].points[k];
     if (p === "hidden") return this.t("state_hidden");
+    if (occluded(p)) return this.t("state_occluded", { x: num(p[0]), y: num(p[1]) });
     if (placed(p)) return this.t("state_placed", { x: num(p[0]), y: num(p[1]) });
-    return this.t("state_empty");
+    return this.pending.has(`${i}:${k}`) ? this.t("state_empty_occluded") : this.t("state_empty");
+  }
+
+  // The toggle's state of a point: "visible", "occluded" or "hidden" (an unplaced point: how
+  // the next click will place it).
+  visibilityOf(i, k) {
+    const p = this.instances[i].points[k];
+    if (p === "hidden") return "hidden";
+    if (occluded(p) || (p === null && this.pending.has(`${i}:${k}`))) return "occluded";
+    return "visible";
   }
 
   describePoint(i, k) {
@@ -153,9 +170,16 @@ export class KeypointEditor extends EditorBase {
         g.style.setProperty("--c", c);
         g.classList.toggle("current", i === this.inst && k === this.cur);
         g.classList.toggle("lab-other", i !== this.inst);
+        g.classList.toggle("occluded", occluded(p));
         g.setAttribute("aria-label", this.describePoint(i, k));
         svg("circle", { class: "lab-kp-hit", cx: p[0], cy: p[1], r: 14 * unit }, g);
-        svg("circle", { class: "lab-kp-dot", cx: p[0], cy: p[1], r: 7 * unit }, g);
+        if (occluded(p)) {
+          // Occluded: a hollow ring with a cross, not only another colour.
+          svg("circle", { class: "lab-kp-ring", cx: p[0], cy: p[1], r: 7 * unit }, g);
+          svg("path", { class: "lab-kp-cross", d: `M${p[0] - 4 * unit} ${p[1] - 4 * unit}l${8 * unit} ${8 * unit}m0 ${-8 * unit}l${-8 * unit} ${8 * unit}` }, g);
+        } else {
+          svg("circle", { class: "lab-kp-dot", cx: p[0], cy: p[1], r: 7 * unit }, g);
+        }
         svg("text", {
           class: "lab-tag", x: p[0] + 10 * unit, y: p[1] - 8 * unit, "font-size": 15 * unit, "stroke-width": 4 * unit, "aria-hidden": "true",
           text: String(k + 1),
@@ -191,12 +215,13 @@ export class KeypointEditor extends EditorBase {
         ? this.t("next_point", { n: target + 1, title: this.pointTitle(target) })
         : this.t("all_placed");
     }
-    const hiddenButton = this.root.querySelector('[data-action="hidden"]');
-    if (hiddenButton) {
-      hiddenButton.setAttribute("aria-pressed", String(instance.points[this.cur] === "hidden"));
-      const label = hiddenButton.querySelector(".lab-hidden-point");
-      if (label) label.textContent = `${this.cur + 1}. ${this.pointTitle(this.cur)}`;
+    const state = this.visibilityOf(this.inst, this.cur);
+    for (const name of ["visible", "occluded", "hidden"]) {
+      const button = this.root.querySelector(`[data-action="${name}"]`);
+      if (button) button.setAttribute("aria-pressed", String(state === name));
     }
+    const pointName = this.root.querySelector(".lab-vis-point");
+    if (pointName) pointName.textContent = `${this.cur + 1}. ${this.pointTitle(this.cur)}`;
     const clear = this.root.querySelector('[data-action="clear-point"]');
     if (clear) clear.disabled = instance.points[this.cur] === null;
     if (this.list) {
@@ -210,7 +235,7 @@ export class KeypointEditor extends EditorBase {
       [...this.list.children].forEach((li, k) => {
         const p = instance.points[k];
         const button = li.firstChild;
-        li.className = placed(p) ? "placed" : p === "hidden" ? "hidden-point" : "empty";
+        li.className = occluded(p) ? "occluded-point" : placed(p) ? "placed" : p === "hidden" ? "hidden-point" : "empty";
         li.classList.toggle("current", k === this.cur);
         li.classList.toggle("target", k === target);
         if (k === this.cur) button.setAttribute("aria-current", "true");
@@ -265,7 +290,10 @@ export class KeypointEditor extends EditorBase {
       this.live.say(this.t("all_placed"));
       return;
     }
-    this.instances[this.inst].points[k] = [round1(clamp(x, 0, this.W)), round1(clamp(y, 0, this.H))];
+    const key = `${this.inst}:${k}`;
+    const xy = [round1(clamp(x, 0, this.W)), round1(clamp(y, 0, this.H))];
+    this.instances[this.inst].points[k] = this.pending.has(key) ? [...xy, 1] : xy;
+    this.pending.delete(key);
     const message = this.t("placed", { desc: this.describePoint(this.inst, k) });
     this.cur = this.nextEmptyAfter(k);
     const next = this.target();
@@ -275,6 +303,7 @@ export class KeypointEditor extends EditorBase {
   toggleHidden() {
     const pts = this.instances[this.inst].points;
     const k = this.cur;
+    this.pending.delete(`${this.inst}:${k}`);
     if (pts[k] === "hidden") {
       pts[k] = null;
       this.commit(this.t("unhidden", { n: k + 1, title: this.pointTitle(k) }));
@@ -285,6 +314,31 @@ export class KeypointEditor extends EditorBase {
     const next = this.target();
     const message = this.t("hidden_now", { n: k + 1, title: this.pointTitle(k) });
     this.commit(next >= 0 ? `${message} ${this.t("next_point_say", { n: next + 1, title: this.pointTitle(next) })}` : message);
+  }
+
+  // The toggle 보임 / 가려짐(위치 추정) for the current point: a placed point keeps its place and
+  // changes its state; an unplaced (or hidden) one is placed in that state by the next click.
+  setVisibility(state) {
+    const pts = this.instances[this.inst].points;
+    const k = this.cur;
+    const key = `${this.inst}:${k}`;
+    const p = pts[k];
+    const words = { n: k + 1, title: this.pointTitle(k) };
+    if (placed(p)) {
+      if ((state === "occluded") === occluded(p)) return;
+      pts[k] = state === "occluded" ? [p[0], p[1], 1] : [p[0], p[1]];
+      this.commit(this.t(state === "occluded" ? "occluded_now" : "visible_now", words));
+      return;
+    }
+    if (p === "hidden") pts[k] = null;
+    if (state === "occluded") this.pending.add(key);
+    else this.pending.delete(key);
+    this.commit(this.t(state === "occluded" ? "occluded_next" : "visible_next", words));
+  }
+
+  // O: the current point between 보임 and 가려짐(위치 추정).
+  toggleOccluded() {
+    this.setVisibility(this.visibilityOf(this.inst, this.cur) === "occluded" ? "visible" : "occluded");
   }
 
   clearPoint(k = this.cur) {
@@ -311,7 +365,7 @@ export class KeypointEditor extends EditorBase {
     const pts = this.instances[this.inst].points;
     const p = pts[k];
     if (!placed(p)) return false;
-    pts[k] = [round1(clamp(p[0] + dx, 0, this.W)), round1(clamp(p[1] + dy, 0, this.H))];
+    pts[k] = at(p, round1(clamp(p[0] + dx, 0, this.W)), round1(clamp(p[1] + dy, 0, this.H)));
     this.commit(this.describePoint(this.inst, k), `nudge:${this.inst}:${k}`);
     this.canvas.reveal(...pts[k]);
     return true;
@@ -326,6 +380,12 @@ export class KeypointEditor extends EditorBase {
 
   deleteInstance() {
     const name = this.instanceName();
+    const gone = this.inst;
+    this.pending = new Set([...this.pending].flatMap((key) => {
+      const [i, k] = key.split(":").map(Number);
+      if (i === gone) return [];
+      return [i > gone ? `${i - 1}:${k}` : key];
+    }));
     this.instances.splice(this.inst, 1);
     if (!this.instances.length) this.instances.push(this.emptyInstance());
     this.inst = Math.min(this.inst, this.instances.length - 1);
@@ -399,9 +459,9 @@ export class KeypointEditor extends EditorBase {
       drag.moved = true;
       const [x, y] = this.canvas.toImage(event.clientX, event.clientY);
       const [ox, oy] = drag.original;
-      this.instances[this.inst].points[drag.k] = [
-        round1(clamp(ox + x - drag.p[0], 0, this.W)), round1(clamp(oy + y - drag.p[1], 0, this.H)),
-      ];
+      this.instances[this.inst].points[drag.k] = at(
+        drag.original, round1(clamp(ox + x - drag.p[0], 0, this.W)), round1(clamp(oy + y - drag.p[1], 0, this.H)),
+      );
       this.renderCanvas();
     });
     const end = (event) => {
@@ -424,6 +484,7 @@ export class KeypointEditor extends EditorBase {
 
   action(name, button) {
     if (name === "hidden") this.toggleHidden();
+    else if (name === "visible" || name === "occluded") this.setVisibility(name);
     else if (name === "prev-point") this.setCurrent((this.cur - 1 + this.points.length) % this.points.length);
     else if (name === "next-point") this.setCurrent((this.cur + 1) % this.points.length);
     else if (name === "clear-point") this.clearPoint();
@@ -451,6 +512,7 @@ export class KeypointEditor extends EditorBase {
     if (this.drag) return false;
     const step = event.shiftKey ? 10 : 1;
     if (name === "v") this.toggleHidden();
+    else if (name === "o") this.toggleOccluded();
     else if (name === "n" && event.shiftKey) this.addInstance();
     else if (name === "n") this.placeAtCentre();
     else if (name === "[" || name === "PageUp") this.setCurrent((this.cur - 1 + this.points.length) % this.points.length, { focus: true });

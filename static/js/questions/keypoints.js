@@ -1,5 +1,6 @@
-// Keypoints: {"instances": [{"label": "person", "points": [[x, y] | "hidden" | null, ...]}]},
-// one entry per skeleton point, in order; null while no point is placed or marked hidden.
+// Keypoints: {"instances": [{"label": "person", "points": [[x, y] | [x, y, 1] | "hidden" | null, ...]}]},
+// one entry per skeleton point, in order: [x, y] visible, [x, y, 1] occluded with an estimated
+// position, "hidden" not labelled (표시 안 함); null while not placed or marked.
 // The editor: ../labeling/keypoints.js.
 import { typeModule } from "../labeling/editor.js";
 import { KeypointEditor } from "../labeling/keypoints.js";
@@ -7,7 +8,8 @@ import { round1 } from "../labeling/util.js";
 
 function point(p) {
   if (p === "hidden") return "hidden";
-  if (Array.isArray(p) && p.length === 2 && p.every((v) => typeof v === "number" && Number.isFinite(v))) return p.map(round1);
+  const xy = Array.isArray(p) && (p.length === 2 || (p.length === 3 && p[2] === 1)) ? p.slice(0, 2) : null;
+  if (xy && xy.every((v) => typeof v === "number" && Number.isFinite(v))) return p.length === 3 ? [...xy.map(round1), 1] : xy.map(round1);
   return null;
 }
 

@@ -51,5 +51,5 @@ def cohort_csv() -> Response:
          _yes_no(record.passed) if record else "", local_time(record.last_at) if record else ""]
         for user, record in cohort.cohort_rows(exam_id))
     name = f"cohort-{exam_id}.csv" if exam_id else "cohort.csv"
-    return Response(cohort.csv_text(header, rows), mimetype="text/csv; charset=utf-8",
+    return Response(cohort.csv_text(header, rows), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})

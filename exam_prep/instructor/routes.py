@@ -20,3 +20,4 @@ def index() -> str:
 
 # Item analysis, the cohort and account management register their views on bp too.
 from . import accounts, analysis, cohort  # noqa: E402,F401
+from . import labeling_tools  # noqa: E402,F401

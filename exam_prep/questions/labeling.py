@@ -437,7 +437,7 @@ def labels_from_editor(form: Mapping[str, Any], with_attributes: bool) -> list[d
         if not name and not title and not attributes:
             continue
         label: dict[str, Any] = {"name": name}
-        if title:
+        if title and title != name:
             label["title"] = title
         if attributes:
             label["attributes"] = attributes
@@ -447,7 +447,9 @@ def labels_from_editor(form: Mapping[str, Any], with_attributes: bool) -> list[d
 
 def scoring_from_editor(form: Mapping[str, Any], numbers: tuple[str, ...] = SCORING_NUMBERS,
                         partial_credit: bool = True) -> dict[str, Any]:
-    """The `scoring:` options the instructor filled in (blank: the default)."""
+    """The `scoring:` options the instructor filled in; blank or the default's value is left out
+    (an edited exercise shows the defaults its stored version holds, and keeps its YAML as it was)."""
+    defaults = Scoring().model_dump()
     scoring: dict[str, Any] = {}
     for key in numbers:
         raw = form.get(f"scoring.{key}")
@@ -456,7 +458,7 @@ def scoring_from_editor(form: Mapping[str, Any], numbers: tuple[str, ...] = SCOR
     choice = form.get("scoring.partial_credit")
     if partial_credit and choice in ("true", "false"):
         scoring["partial_credit"] = choice == "true"
-    return scoring
+    return {key: value for key, value in scoring.items() if value != defaults[key] or isinstance(value, str)}
 
 
 def image_exercise_from_editor(form: Mapping[str, Any], with_attributes: bool = False,
@@ -469,6 +471,19 @@ def image_exercise_from_editor(form: Mapping[str, Any], with_attributes: bool = 
     if labels:
         keys["labels"] = labels_from_editor(form, with_attributes)
     return keys
+
+
+def tidy_labels(labels: Any) -> Any:
+    """A label set as the bank writes it: no empty attribute list, no title equal to the name."""
+    if not isinstance(labels, list):
+        return labels
+    tidy = []
+    for label in labels:
+        if isinstance(label, dict):
+            label = {k: v for k, v in label.items() if not (k == "attributes" and v == [])
+                     and not (k == "title" and v == label.get("name"))}
+        tidy.append(label)
+    return tidy
 
 
 def with_optional(keys: dict[str, Any], **optional: Any) -> dict[str, Any]:

@@ -23,10 +23,11 @@ from ..labeling import (
     public_labels,
     response_box,
     scoring_from_editor,
+    tidy_labels,
     with_optional,
 )
 from . import review, scoring
-from .schema import DECISIONS, IMAGE_TASKS, MAX_MISSED, InspectSchema
+from .schema import DECISIONS, DEFAULT_REASONS, IMAGE_TASKS, MAX_MISSED, InspectSchema
 
 __all__ = ["Inspect", "InspectSchema"]
 
@@ -47,11 +48,13 @@ class Inspect(LabelingType[InspectSchema]):
         keys: dict[str, Any] = {"task": form_text(form, "task")}
         with_optional(keys, image=form_text(form, "image"), text=form_text(form, "text"),
                       guide=form_text(form, "guide"))
-        keys["labels"] = form_json(form, "labels", [])
+        keys["labels"] = tidy_labels(form_json(form, "labels", []))
         with_optional(keys, skeleton=form_json(form, "skeleton"))
         keys["submitted"] = form_json(form, "submitted", [])
         getlist = getattr(form, "getlist", None)
         reasons = [r for r in (getlist("reasons") if getlist else []) if r]
+        if reasons == DEFAULT_REASONS.get(keys["task"]):
+            reasons = []  # the task's defaults, written as nothing (as the shipped bank does)
         return with_optional(keys, reasons=reasons, errors=form_json(form, "errors", []),
                              scoring=scoring_from_editor(form, ("iou_threshold",)))
 

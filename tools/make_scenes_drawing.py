@@ -21,6 +21,7 @@ Run by hand from the repository root:
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 from pathlib import Path
@@ -33,8 +34,12 @@ from make_practice_images import (
     WOOD_DARK,
     WOOD_JOINT,
     Canvas,
+    bicycle,
     blotches,
+    bottle,
+    can,
     car_side,
+    car_top,
     ellipse_geom,
     figure,
     finish,
@@ -42,8 +47,12 @@ from make_practice_images import (
     gradient,
     mannequin,
     mannequin_limb,
+    person_side,
     put_text,
+    rounded_rect_pts,
     studio,
+    tree_top,
+    visible_box,
 )
 from PIL import Image
 from shapely.geometry import Polygon
@@ -647,6 +656,677 @@ def sc_excavator():
     for n in EXCAVATOR_POINTS:
         assert ids[int(J[n][1]), int(J[n][0])] == 1, n
     return [{"label": "excavator", "points": [rounded(J[n]) for n in EXCAVATOR_POINTS], "area": 460 * 260}]
+
+
+
+# ================================================================ bbox scenes
+
+def boxes(ids, objects, attrs=None):
+    """Reference boxes of the visible part of each object id, in drawing order."""
+    attrs = attrs or {}
+    out = []
+    for oid, label in objects.items():
+        ref = {"label": label, "box": visible_box(ids, oid)}
+        if oid in attrs:
+            ref["attributes"] = attrs[oid]
+        out.append(ref)
+    return out
+
+
+def street_background(W, H, rng, horizon=250, road=300, signs=()):
+    """Shop fronts with signboards (drawn later as text), a sidewalk and a road."""
+    arr = gradient(W, H, (176, 200, 224), (214, 222, 230), scale=SS)
+    cv = Canvas(W, H, arr)
+    colours = [(200, 190, 176), (184, 176, 168), (210, 200, 184), (176, 184, 190)]
+    for i, x0 in enumerate(range(0, W, 200)):
+        cv.rect((x0, 40, x0 + 196, horizon), colours[i % 4])
+        cv.rect((x0 + 14, 70, x0 + 182, 110), (40, 60, 110) if i % 2 else (150, 40, 40))   # signboard
+        cv.rect((x0 + 20, 140, x0 + 176, horizon - 6), (120, 150, 166), outline=(90, 90, 90), width=3)
+    cv.rect((0, horizon, W, road), (176, 172, 166))
+    cv.rect((0, road, W, H), (92, 94, 98))
+    return cv
+
+
+def shop_names(img, W, names):
+    for i, x0 in enumerate(range(0, W, 200)):
+        if i < len(names):
+            put_text(img, (x0 + 98, 90), names[i], font("sans-b", 24), (255, 255, 255, 255), anchor="mm")
+
+
+def bus_side(cv, x0, y_ground, L, oid, body=(60, 150, 90), facing="left"):
+    """A city bus seen from the side; the front is at the image left when facing left."""
+    h = L * 0.3
+    top = y_ground - h - 14
+    cv.rect((x0, top, x0 + L, y_ground - 14), body, oid, radius=12)
+    front = x0 if facing == "left" else x0 + L
+    sgn = 1 if facing == "left" else -1
+    for k in range(5):
+        wx = x0 + 0.2 * L + k * 0.15 * L if facing == "left" else x0 + 0.05 * L + k * 0.15 * L
+        cv.rect((wx, top + 14, wx + 0.12 * L, top + h * 0.45), (176, 206, 222), oid, radius=3)
+    cv.rect((front + sgn * 8 - (0 if sgn > 0 else 0.12 * L), top + 14, front + sgn * 8 + (0.12 * L if sgn > 0 else 0),
+             y_ground - 24), (176, 206, 222), oid, radius=3)                      # door / windscreen
+    cv.rect((x0, y_ground - h * 0.42, x0 + L, y_ground - h * 0.36), (240, 240, 236), oid)
+    for f in (0.18, 0.8):
+        cx = x0 + f * L if facing == "left" else x0 + (1 - f) * L
+        cv.circle((cx, y_ground - 16), 0.075 * L, (30, 30, 32), oid)
+        cv.circle((cx, y_ground - 16), 0.035 * L, (170, 170, 176), oid)
+
+
+def motorcycle(cv, rear, front, r, oid, body=(200, 40, 40), box=None):
+    """A motorcycle seen from the side (front wheel at `front`); optional delivery box on the back."""
+    (rx, ry), (fx, fy) = rear, front
+    sgn = 1 if fx > rx else -1
+    for c in (rear, front):
+        cv.circle(c, r, (30, 30, 32), oid)
+        cv.circle(c, r * 0.5, (160, 160, 166), oid)
+    mid = ((rx + fx) / 2, ry - r * 0.9)
+    cv.polygon([(rx + sgn * r * 0.2, ry - r * 0.6), (mid[0] - sgn * r * 0.6, ry - r * 1.5),
+                (mid[0] + sgn * r * 1.0, ry - r * 1.6), (fx - sgn * r * 0.3, ry - r * 0.9),
+                (mid[0] + sgn * r * 0.4, ry - r * 0.2)], body, oid)
+    cv.rect((min(rx, mid[0]) - 2, ry - r * 1.85, max(rx, mid[0]) + 2, ry - r * 1.5), (40, 40, 44), oid, radius=4)
+    cv.line([(fx - sgn * r * 0.2, fy), (fx - sgn * r * 0.7, ry - r * 2.2)], (90, 90, 96), r * 0.22, oid)
+    cv.line([(fx - sgn * r * 0.7, ry - r * 2.2), (fx - sgn * r * 1.1, ry - r * 2.3)], (40, 40, 44), r * 0.18, oid)
+    cv.circle((fx - sgn * r * 0.45, ry - r * 1.7), r * 0.22, (250, 240, 190), oid)
+    if box:
+        cv.rect((rx - sgn * r * 0.9 - r * 0.8, ry - r * 3.1, rx - sgn * r * 0.9 + r * 0.8, ry - r * 1.6), box, oid,
+                radius=4)
+    return {"seat": (min(rx, mid[0]) + abs(mid[0] - rx) / 2, ry - r * 1.9), "bar": (fx - sgn * r * 1.0, ry - r * 2.25),
+            "peg": (mid[0], ry - r * 0.5)}
+
+
+def rider(cv, M, oid, jacket=(40, 60, 120), helmet=(240, 240, 240), sgn=1):
+    """A rider sitting on motorcycle M (its seat, bar and peg points)."""
+    hip = (M["seat"][0], M["seat"][1] - 4)
+    sh = (hip[0] + sgn * 14, hip[1] - 58)
+    cv.line([hip, (M["peg"][0] + sgn * 8, M["peg"][1] - 24), M["peg"]], (40, 40, 56), 14, oid)
+    cv.polygon([(hip[0] - 12, hip[1] + 6), (hip[0] + 12, hip[1] + 6), (sh[0] + 12, sh[1]), (sh[0] - 12, sh[1])],
+               jacket, oid)
+    cv.line([sh, (sh[0] + sgn * 24, sh[1] + 24), M["bar"]], jacket, 10, oid)
+    head = (sh[0] + sgn * 4, sh[1] - 22)
+    cv.circle(head, 16, helmet, oid)
+    cv.rect((head[0] + sgn * 2 - 8 + sgn * 6, head[1] - 6, head[0] + sgn * 2 + 8 + sgn * 6, head[1] + 6),
+            (50, 60, 80), oid, radius=3)
+
+
+def sign_pole(cv, x, top, bottom, grey=(130, 134, 140)):
+    cv.rect((x - 4, top, x + 4, bottom), grey)
+
+
+def sign_face(cv, kind, c, r, oid):
+    """Korean road signs: 'warning' yellow triangle with a red rim, 'speed' / 'no_entry' red-rimmed
+    circles, 'mandatory' a blue circle."""
+    x, y = c
+    if kind == "warning":
+        tri = [(x, y - r), (x + r * 1.1, y + r * 0.85), (x - r * 1.1, y + r * 0.85)]
+        cv.polygon(tri, (210, 30, 36), oid)
+        inner = [(x, y - r * 0.62), (x + r * 0.78, y + r * 0.66), (x - r * 0.78, y + r * 0.66)]
+        cv.polygon(inner, (250, 206, 40), oid)
+        cv.circle((x, y - r * 0.12), r * 0.1, (20, 20, 20), oid)
+        cv.line([(x, y), (x, y + r * 0.4)], (20, 20, 20), r * 0.1, oid)
+    elif kind in ("speed", "no_entry"):
+        cv.circle(c, r, (210, 30, 36), oid)
+        cv.circle(c, r * 0.78, (250, 250, 250) if kind == "speed" else (210, 30, 36), oid)
+        if kind == "no_entry":
+            cv.rect((x - r * 0.62, y - r * 0.16, x + r * 0.62, y + r * 0.16), (250, 250, 250), oid)
+    elif kind == "mandatory":
+        cv.circle(c, r, (30, 90, 180), oid)
+        cv.line([(x, y + r * 0.55), (x, y - r * 0.3)], (250, 250, 250), r * 0.2, oid)
+        cv.polygon([(x, y - r * 0.65), (x + r * 0.35, y - r * 0.2), (x - r * 0.35, y - r * 0.2)], (250, 250, 250), oid)
+
+
+@scene
+def sc_car_single():
+    """One car parked by the kerb: an easy, large object."""
+    rng = np.random.default_rng(1201)
+    W, H = 640, 400
+    arr = gradient(W, H, (170, 200, 230), (220, 228, 236), scale=SS)
+    arr[250 * SS:] = np.array((104, 106, 110), float) + blotches(rng, W, H, 20, 5, scale=SS)[250 * SS:]
+    cv = Canvas(W, H, arr)
+    cv.rect((0, 230, W, 250), (176, 172, 166))
+    tree_top(cv, (560, 150), 60, rng)
+    cv.rect((552, 200, 568, 240), (110, 80, 50))
+    cv.rect((36, 196, 56, 236), (210, 40, 40), radius=4)              # fire hydrant (not a car)
+    car_side(cv, 120, 350, 420, 1, facing="right", body=(230, 190, 40))
+    img, ids = cv.reduce()
+    save(finish(img, rng, grain=0.0, vignette=0.1), "sc_car_single")
+    return boxes(ids, {1: "car"})
+
+
+@scene
+def sc_street_01():
+    """A shopping street: a bus cut by the right edge and partly behind a car, a car cut by the left
+    edge, a motorcycle with its rider, pedestrians (one far and small) and two road signs."""
+    rng = np.random.default_rng(1202)
+    W, H = 800, 460
+    cv = street_background(W, H, rng, horizon=250, road=300)
+    objects = {}
+    attrs = {}
+    sign_pole(cv, 300, 150, 300)
+    sign_face(cv, "speed", (300, 140), 24, 1)
+    objects[1] = "traffic_sign"
+    sign_pole(cv, 520, 176, 300)
+    sign_face(cv, "warning", (520, 170), 22, 2)
+    objects[2] = "traffic_sign"
+    person_side(cv, 90, 296, 130, 3, (60, 110, 170), (50, 50, 60), facing=1)
+    objects[3] = "person"
+    person_side(cv, 420, 290, 70, 4, (200, 120, 60), (60, 50, 50), facing=-1)
+    objects[4] = "person"
+    person_side(cv, 690, 298, 140, 5, (230, 230, 220), (40, 40, 70), facing=-1)
+    objects[5] = "person"
+    bus_side(cv, 470, 400, 400, 6, facing="left")
+    objects[6] = "bus"
+    car_side(cv, 300, 440, 300, 7, facing="left", body=(220, 220, 224))
+    objects[7] = "car"
+    car_side(cv, -120, 420, 300, 8, facing="right", body=(40, 80, 160))
+    objects[8] = "car"
+    M = motorcycle(cv, (214, 430), (306, 430), 24, 9)
+    objects[9] = "motorcycle"
+    rider(cv, M, 10)
+    objects[10] = "person"
+    img, ids = cv.reduce()
+    shop_names(img, W, ["행복분식", "서울약국", "24시 편의점", "미용실"])
+    put_text(img, (300, 141), "30", font("sans-b", 22), (20, 20, 20, 255), anchor="mm")
+    save(finish(img, rng, grain=0.0, vignette=0.1), "sc_street_01")
+    # the bus is behind the white car, the white car's rear behind the motorcycle's front wheel, the
+    # motorcycle behind its rider's leg, the right pedestrian's legs behind the bus
+    attrs = {6: {"truncated": True, "occluded": True}, 7: {"truncated": False, "occluded": True},
+             8: {"truncated": True, "occluded": False}, 9: {"truncated": False, "occluded": True}}
+    for oid in (3, 4, 5, 10):
+        attrs[oid] = {"occluded": oid == 5}
+    return boxes(ids, objects, attrs)
+
+
+@scene
+def sc_delivery():
+    """A delivery rider on a motorcycle with a box, a parked scooter and a pedestrian."""
+    rng = np.random.default_rng(1203)
+    W, H = 720, 440
+    cv = street_background(W, H, rng, horizon=240, road=290)
+    objects = {}
+    person_side(cv, 640, 286, 150, 1, (120, 60, 140), (40, 40, 50), facing=-1)
+    objects[1] = "person"
+    motorcycle(cv, (450, 282), (530, 282), 22, 2, body=(240, 240, 236))
+    objects[2] = "motorcycle"
+    M = motorcycle(cv, (150, 400), (290, 400), 38, 3, body=(200, 40, 40), box=(250, 250, 250))
+    objects[3] = "motorcycle"
+    rider(cv, M, 4, jacket=(30, 40, 60), helmet=(250, 200, 40))
+    objects[4] = "person"
+    img, ids = cv.reduce()
+    shop_names(img, W, ["치킨나라", "꽃집", "세탁소", "분식"])
+    save(finish(img, rng, grain=0.0, vignette=0.1), "sc_delivery")
+    return boxes(ids, objects)
+
+
+@scene
+def sc_desk_top():
+    """A desk seen from above: laptop, mug and phone; a pen and a notebook are not targets."""
+    rng = np.random.default_rng(1204)
+    W, H = 640, 440
+    arr = gradient(W, H, (196, 160, 120), (176, 140, 100), horizontal=True, scale=SS)
+    arr += blotches(rng, W, H, 30, 5, scale=SS)
+    cv = Canvas(W, H, arr)
+    cv.rect((430, 250, 600, 410), (240, 236, 226))                    # notebook (not a target)
+    cv.line([(450, 270), (580, 270)], (170, 170, 200), 2)
+    cv.line([(450, 300), (580, 300)], (170, 170, 200), 2)
+    cv.line([(470, 220), (610, 190)], (30, 60, 140), 7)                # pen (not a target)
+    cv.rect((60, 60, 380, 270), (60, 62, 68), 1, radius=10)            # laptop lid / screen
+    cv.rect((74, 72, 366, 256), (120, 170, 210), 1)
+    cv.rect((50, 270, 390, 400), (150, 152, 158), 1, radius=10)        # keyboard half
+    for r in range(4):
+        for k in range(12):
+            cv.rect((70 + k * 26, 284 + r * 22, 90 + k * 26, 300 + r * 22), (70, 72, 78), 1, radius=2)
+    cv.rect((170, 372, 270, 394), (130, 132, 138), 1, radius=4)
+    cv.circle((500, 110), 52, (250, 250, 250), 2)                      # mug from above
+    cv.circle((500, 110), 40, (90, 56, 30), 2)
+    cv.rect((548, 100, 584, 120), (250, 250, 250), 2, radius=8)        # handle
+    cv.polygon(rounded_rect_pts(250, 360, 60, 120, 10, angle=-20), (24, 24, 28), 3)   # phone over the laptop
+    cv.polygon(rounded_rect_pts(250, 360, 50, 104, 6, angle=-20), (60, 80, 120), 3)
+    img, ids = cv.reduce()
+    save(finish(img, rng, grain=0.0, vignette=0.1), "sc_desk_top")
+    return boxes(ids, {1: "laptop", 2: "mug", 3: "phone"})
+
+
+
+def snack_bag(cv, x0, y0, x1, y1, colour, oid):
+    """A pillow-shaped snack bag standing on a shelf, crimped at the top and bottom."""
+    cv.polygon([(x0 + 4, y0), (x1 - 4, y0), (x1, y0 + 14), (x1 - 2, y1 - 14), (x1 - 4, y1), (x0 + 4, y1),
+                (x0 + 2, y1 - 14), (x0, y0 + 14)], colour, oid)
+    for y in (y0 + 2, y1 - 8):
+        cv.rect((x0 + 4, y, x1 - 4, y + 6), tuple(int(c * 0.8) for c in colour), oid)
+    cv.ellipse((x0 + 10, (y0 + y1) / 2 - 16, x1 - 10, (y0 + y1) / 2 + 16), (250, 240, 220), oid)
+
+
+@scene
+def sc_shelf_snacks():
+    """A mart shelf: cereal boxes, snack bags and cans; one bag leans in front of a box."""
+    rng = np.random.default_rng(1205)
+    W, H = 720, 460
+    cv = Canvas(W, H, gradient(W, H, (236, 234, 228), (210, 206, 198), scale=SS))
+    cv.rect((20, 10, 700, 440), (200, 204, 210))
+    objects = {}
+    # upper shelf: boxes and a bag in front of the second box
+    cv.rect((40, 60, 130, 200), (220, 120, 40), 1)
+    objects[1] = "box"
+    cv.rect((140, 50, 240, 200), (60, 120, 190), 2)
+    objects[2] = "box"
+    snack_bag(cv, 200, 100, 290, 200, (200, 40, 60), 3)
+    objects[3] = "bag"
+    cv.rect((310, 70, 400, 200), (90, 160, 80), 4)
+    objects[4] = "box"
+    for k, x in enumerate(range(430, 690, 52)):
+        can(cv, x, 118, x + 46, 200, [(230, 200, 40), (200, 40, 40), (60, 60, 60), (40, 120, 200), (240, 240, 240)][k],
+            5 + k)
+        objects[5 + k] = "can"
+    cv.rect((20, 200, 700, 216), (150, 154, 160))
+    # lower shelf: a row of bags, overlapping
+    for k, (x, col) in enumerate(((40, (250, 200, 40)), (110, (240, 120, 30)), (180, (120, 60, 160)),
+                                 (250, (40, 150, 90)))):
+        snack_bag(cv, x, 300, x + 90, 420, col, 10 + k)
+        objects[10 + k] = "bag"
+    for k, x in enumerate((400, 500, 600)):
+        cv.rect((x, 300 - k * 10, x + 88, 420), [(180, 40, 40), (240, 240, 230), (40, 80, 160)][k], 14 + k)
+        objects[14 + k] = "box"
+    cv.rect((20, 420, 700, 440), (150, 154, 160))
+    for x in (60, 330, 520):                                            # price tags (not products)
+        cv.rect((x, 203, x + 60, 214), (250, 250, 120))
+        cv.rect((x, 423, x + 60, 436), (250, 250, 120))
+    img, ids = cv.reduce()
+    for (x, y, t, c) in ((85, 130, "콘칩", (255, 255, 255)), (170, 76, "시리얼", (255, 255, 255)),
+                         (355, 130, "쿠키", (255, 255, 255)), (444, 350, "라면", (255, 255, 255)),
+                         (544, 350, "과자", (40, 40, 40)), (644, 350, "김", (255, 255, 255))):
+        put_text(img, (x, y), t, font("sans-b", 20), c + (255,), anchor="mm")
+    save(finish(img, rng, grain=0.0, vignette=0.1), "sc_shelf_snacks")
+    occluded = {2, 10, 11, 12}
+    return boxes(ids, objects, {oid: {"occluded": oid in occluded} for oid in objects})
+
+
+@scene
+def sc_fridge():
+    """A convenience-store drinks fridge: three shelves of small bottles and cans; the door frame
+    hides part of the left column and the image's right edge cuts the last column."""
+    rng = np.random.default_rng(1206)
+    W, H = 520, 600
+    cv = Canvas(W, H, gradient(W, H, (226, 232, 236), (200, 208, 214), scale=SS))
+    cv.rect((0, 0, W, H), (214, 222, 228))
+    objects = {}
+    oid = 0
+    palette = [(40, 120, 70), (200, 40, 40), (40, 90, 190), (230, 200, 40), (240, 240, 240), (120, 60, 30)]
+    for row, floor in enumerate((180, 370, 560)):
+        x = 10
+        k = 0
+        while x < W:
+            oid += 1
+            col = palette[(row * 3 + k) % len(palette)]
+            if (row + k) % 3 == 0:
+                can(cv, x, floor - 80, x + 46, floor, col, oid)
+                objects[oid] = "can"
+                x += 56
+            else:
+                bottle(cv, x, x + 50, floor, floor - 100, floor - 160, col, (230, 230, 230), oid,
+                       label=(250, 250, 240))
+                objects[oid] = "bottle"
+                x += 62
+            k += 1
+        cv.rect((0, floor, W, floor + 10), (150, 156, 162))
+    cv.rect((0, 0, 30, H), (90, 96, 104))                               # door frame in front
+    img, ids = cv.reduce()
+    save(finish(img, rng, grain=0.0, vignette=0.08), "sc_fridge")
+    refs = []
+    for o, label in objects.items():
+        if not (ids == o).any():
+            continue
+        b = visible_box(ids, o)
+        refs.append({"label": label, "box": b,
+                     "attributes": {"truncated": b[0] + b[2] >= W, "occluded": b[0] <= 30}})
+    return refs
+
+
+def worker(cv, x, feet, h, oid_body, oid_head, vest=(250, 140, 30), helmet=None, skin=(226, 182, 146)):
+    """A construction worker facing the camera; the head (and its helmet) has its own id."""
+    top = feet - h
+    head_r = h * 0.075
+    cv.line([(x - h * 0.06, top + h * 0.55), (x - h * 0.07, feet)], (50, 60, 90), h * 0.08, oid_body)
+    cv.line([(x + h * 0.06, top + h * 0.55), (x + h * 0.07, feet)], (50, 60, 90), h * 0.08, oid_body)
+    cv.rect((x - h * 0.12, top + h * 0.2, x + h * 0.12, top + h * 0.58), vest, oid_body, radius=h * 0.03)
+    cv.rect((x - h * 0.12, top + h * 0.38, x + h * 0.12, top + h * 0.41), (230, 230, 230), oid_body)
+    for sx in (-1, 1):
+        cv.line([(x + sx * h * 0.12, top + h * 0.23), (x + sx * h * 0.17, top + h * 0.5)], vest, h * 0.05, oid_body)
+    head = (x, top + h * 0.11)
+    cv.circle(head, head_r, skin, oid_head)
+    if helmet:
+        cv.ellipse((head[0] - head_r * 1.2, head[1] - head_r * 1.35, head[0] + head_r * 1.2, head[1] + head_r * 0.1),
+                   helmet, oid_head)
+        cv.rect((head[0] - head_r * 1.45, head[1] - head_r * 0.05, head[0] + head_r * 1.45, head[1] + head_r * 0.15),
+                helmet, oid_head)
+    else:
+        cv.ellipse((head[0] - head_r, head[1] - head_r * 1.1, head[0] + head_r, head[1] - head_r * 0.2), (40, 30, 24),
+                   oid_head)
+
+
+def dump_truck(cv, x0, y_ground, L, oid, body=(236, 180, 30)):
+    h = L * 0.45
+    cv.rect((x0, y_ground - h, x0 + L * 0.66, y_ground - h * 0.35), body, oid)
+    cv.polygon([(x0 - 6, y_ground - h - 8), (x0 + L * 0.68, y_ground - h - 8), (x0 + L * 0.66, y_ground - h),
+                (x0, y_ground - h)], tuple(int(c * 0.8) for c in body), oid)
+    cv.rect((x0 + L * 0.7, y_ground - h * 0.85, x0 + L, y_ground - h * 0.35), body, oid, radius=6)
+    cv.rect((x0 + L * 0.76, y_ground - h * 0.78, x0 + L * 0.95, y_ground - h * 0.55), (150, 190, 214), oid)
+    cv.rect((x0, y_ground - h * 0.38, x0 + L, y_ground - h * 0.3), (60, 60, 64), oid)
+    for f in (0.15, 0.4, 0.85):
+        cv.circle((x0 + f * L, y_ground - L * 0.09), L * 0.09, (30, 30, 32), oid)
+        cv.circle((x0 + f * L, y_ground - L * 0.09), L * 0.04, (160, 160, 166), oid)
+
+
+def cone(cv, x, base, h, oid):
+    cv.polygon([(x - h * 0.18, base), (x - h * 0.05, base - h), (x + h * 0.05, base - h), (x + h * 0.18, base)],
+               (240, 110, 30), oid)
+    cv.rect((x - h * 0.12, base - h * 0.55, x + h * 0.12, base - h * 0.42), (250, 250, 250), oid)
+    cv.rect((x - h * 0.26, base - 4, x + h * 0.26, base + 2), (60, 60, 60), oid)
+
+
+@scene
+def sc_site():
+    """A construction site: a dump truck, traffic cones, six workers (four with hard hats, two
+    without); one worker partly behind the truck, one cut by the left edge."""
+    rng = np.random.default_rng(1207)
+    W, H = 800, 460
+    arr = gradient(W, H, (180, 206, 230), (222, 228, 232), scale=SS)
+    arr[250 * SS:] = np.array((156, 128, 96), float) + blotches(rng, W, H, 16, 9, scale=SS)[250 * SS:]
+    cv = Canvas(W, H, arr)
+    cv.rect((0, 120, 800, 250), (190, 190, 186))                         # fence panels
+    for x in range(0, W, 80):
+        cv.rect((x, 120, x + 4, 250), (120, 120, 120))
+    objects, heads = {}, {}
+    # workers farther away than the truck are drawn before it: (x, feet, height, helmet)
+    specs = [(470, 330, 150, (250, 250, 250)), (600, 300, 90, None),
+             (14, 430, 200, (250, 200, 40)), (160, 420, 190, None), (300, 440, 170, (250, 250, 250)),
+             (712, 440, 210, (30, 90, 200))]
+    for k, (x, feet, h, helmet) in enumerate(specs):
+        if k == 2:
+            dump_truck(cv, 360, 400, 300, 20)
+            objects[20] = "truck"
+        worker(cv, x, feet, h, 1 + k, 51 + k, vest=(250, 140, 30) if k % 2 else (200, 240, 60), helmet=helmet)
+        objects[1 + k] = "person"
+        heads[51 + k] = "helmet" if helmet else "head"
+    for k, x in enumerate((230, 620)):
+        cone(cv, x, 450, 60, 10 + k)
+        objects[10 + k] = "cone"
+    img, ids = cv.reduce()
+    put_text(img, (160, 170), "안전제일", font("sans-b", 40), (30, 110, 60, 255), anchor="mm")
+    save(finish(img, rng, grain=0.0, vignette=0.1), "sc_site")
+    people = []
+    for oid, label in objects.items():
+        whole = np.isin(ids, [oid, oid + 50]) if label == "person" else ids == oid
+        ys, xs = np.nonzero(whole)
+        box = [int(xs.min()), int(ys.min()), int(xs.max() + 1 - xs.min()), int(ys.max() + 1 - ys.min())]
+        people.append({"label": label, "box": box,
+                       "attributes": {"truncated": box[0] == 0, "occluded": oid in (1, 2)}})
+    return {"objects": people, "heads": boxes(ids, heads)}
+
+
+
+@scene
+def sc_kr_signs():
+    """A road by a school: Korean road signs of three kinds (warning triangles, red-rimmed
+    regulatory circles, blue mandatory circles), one far and small, one behind a tree branch; a
+    shop signboard and a bus-stop sign that are not road signs."""
+    rng = np.random.default_rng(1208)
+    W, H = 760, 460
+    arr = gradient(W, H, (150, 190, 228), (214, 228, 238), scale=SS)
+    arr[330 * SS:] = np.array((96, 98, 102), float) + blotches(rng, W, H, 20, 5, scale=SS)[330 * SS:]
+    cv = Canvas(W, H, arr)
+    cv.rect((0, 240, W, 330), (186, 180, 170))
+    cv.rect((420, 120, 760, 300), (206, 196, 180))                      # school wall and building
+    cv.rect((440, 140, 740, 190), (40, 80, 150))                        # signboard (not a road sign)
+    objects, kinds = {}, {}
+    plan = [(1, "warning", (90, 110), 44, 320), (2, "speed", (90, 210), 40, None),
+            (3, "mandatory", (300, 150), 38, 330), (4, "no_entry", (600, 250), 16, 300),
+            (5, "warning", (690, 240), 14, 300)]
+    for oid, kind, c, r, pole_bottom in plan:
+        if pole_bottom:
+            sign_pole(cv, c[0], c[1], pole_bottom)
+        sign_face(cv, kind, c, r, oid)
+        objects[oid] = {"warning": "warning_sign", "speed": "regulatory_sign", "no_entry": "regulatory_sign",
+                        "mandatory": "mandatory_sign"}[kind]
+        kinds[oid] = kind
+    cv.rect((370, 200, 380, 330), (110, 80, 50))                        # tree trunk and a branch over sign 3
+    tree_top(cv, (376, 150), 56, rng)
+    cv.line([(376, 170), (320, 132)], (110, 80, 50), 8)
+    cv.rect((200, 210, 232, 300), (40, 100, 60), radius=4)               # bus-stop sign (not a road sign)
+    img, ids = cv.reduce()
+    put_text(img, (90, 211), "30", font("sans-b", 34), (20, 20, 20, 255), anchor="mm")
+    put_text(img, (590, 166), "한빛초등학교", font("sans-b", 30), (255, 255, 255, 255), anchor="mm")
+    put_text(img, (216, 254), "버스", font("sans-b", 13), (255, 255, 255, 255), anchor="mm")
+    save(finish(img, rng, grain=0.0, vignette=0.1), "sc_kr_signs")
+    return boxes(ids, objects, {3: {"occluded": True}, **{o: {"occluded": False} for o in objects if o != 3}})
+
+
+@scene
+def sc_fruit_crate():
+    """Apples in a wooden crate seen from the front and above: 16 apples, the front row partly
+    hidden by the crate's front board, one apple cut by the right edge."""
+    rng = np.random.default_rng(1209)
+    W, H = 640, 440
+    cv = Canvas(W, H, gradient(W, H, (120, 96, 70), (96, 76, 56), scale=SS) + blotches(rng, W, H, 20, 6, scale=SS))
+    cv.rect((40, 60, 620, 380), (170, 124, 76))                         # crate inside
+    objects, centres = {}, {}
+    oid = 0
+    rows = ((120, 38, (110, 200, 290, 380, 470, 560)), (200, 40, (90, 180, 272, 364, 456)),
+            (300, 42, (140, 240, 340, 440, 610)))
+    for y, r, xs in rows:
+        for x in xs:
+            oid += 1
+            x += rng.uniform(-6, 6)
+            y2 = y + rng.uniform(-6, 6)
+            red = (200 + rng.integers(0, 40), 30 + rng.integers(0, 30), 40)
+            cv.circle((x, y2), r, red, oid)
+            centres[oid] = ((x, y2), r)
+            cv.circle((x - r * 0.35, y2 - r * 0.35), r * 0.22, (240, 120, 110), oid)
+            cv.line([(x, y2 - r * 0.9), (x + 3, y2 - r * 1.15)], (90, 60, 30), 3, oid)
+            objects[oid] = "apple"
+    cv.rect((20, 320, 640, 400), (196, 150, 100))                       # front board hides the front row
+    cv.rect((20, 320, 640, 326), (150, 110, 70))
+    img, ids = cv.reduce()
+    put_text(img, (330, 362), "청송 사과 10kg", font("sans-b", 30), (120, 40, 30, 255), anchor="mm")
+    save(finish(img, rng, grain=0.0, vignette=0.1), "sc_fruit_crate")
+    refs = []
+    yy, xx = np.mgrid[0:H, 0:W] + 0.5
+    for o in objects:
+        (x, y), r = centres[o]
+        whole = (xx - x) ** 2 + (yy - y) ** 2 <= r * r
+        seen = whole & (ids == o)
+        b = visible_box(ids, o)
+        refs.append({"label": "apple", "box": b,
+                     "attributes": {"occluded": bool(seen.sum() < whole.sum() - 30), "truncated": x + r > W}})
+    return refs
+
+
+@scene
+def sc_bus_stop():
+    """A bus at a stop; four people waiting, one behind the shelter's advertising panel."""
+    rng = np.random.default_rng(1210)
+    W, H = 760, 440
+    cv = street_background(W, H, rng, horizon=230, road=300)
+    objects = {}
+    person_side(cv, 590, 296, 150, 1, (90, 140, 90), (50, 50, 60), facing=-1)     # behind the panel
+    objects[1] = "person"
+    cv.rect((520, 120, 740, 130), (90, 96, 104))                                  # shelter roof
+    cv.rect((530, 130, 538, 300), (90, 96, 104))
+    cv.rect((724, 130, 732, 300), (90, 96, 104))
+    cv.rect((560, 150, 650, 270), (240, 240, 236), outline=(70, 74, 80), width=4)  # ad panel in front
+    cv.rect((566, 156, 644, 264), (230, 120, 140))
+    for k, (x, h, shirt) in enumerate(((680, 160, (40, 60, 120)), (470, 146, (220, 200, 60)),
+                                       (380, 100, (200, 60, 60)))):
+        person_side(cv, x, 298 + k * 2, h, 2 + k, shirt, (40, 40, 50), facing=-1)
+        objects[2 + k] = "person"
+    bus_side(cv, 20, 420, 400, 5, body=(40, 90, 170), facing="left")
+    objects[5] = "bus"
+    img, ids = cv.reduce()
+    shop_names(img, W, ["정류장 약국", "빵집", "서점", "은행"])
+    put_text(img, (120, 330), "간선 470", font("sans-b", 22), (255, 255, 255, 255), anchor="mm")
+    save(finish(img, rng, grain=0.0, vignette=0.1), "sc_bus_stop")
+    return boxes(ids, objects, {o: {"occluded": o == 1} for o in objects})
+
+
+def car_rear(cv, cx, bottom, w, oid, body):
+    """A car seen from behind: body, rear window, tail lights, plate, tyres."""
+    h = w * 0.8
+    cv.rect((cx - w * 0.42, bottom - w * 0.08, cx - w * 0.26, bottom), (30, 30, 32), oid, radius=w * 0.03)
+    cv.rect((cx + w * 0.26, bottom - w * 0.08, cx + w * 0.42, bottom), (30, 30, 32), oid, radius=w * 0.03)
+    cv.polygon([(cx - w * 0.34, bottom - h), (cx + w * 0.34, bottom - h), (cx + w * 0.46, bottom - h * 0.6),
+                (cx + w * 0.5, bottom - h * 0.55), (cx + w * 0.5, bottom - w * 0.06),
+                (cx - w * 0.5, bottom - w * 0.06), (cx - w * 0.5, bottom - h * 0.55),
+                (cx - w * 0.46, bottom - h * 0.6)], body, oid)
+    cv.polygon([(cx - w * 0.3, bottom - h * 0.94), (cx + w * 0.3, bottom - h * 0.94), (cx + w * 0.4, bottom - h * 0.62),
+                (cx - w * 0.4, bottom - h * 0.62)], (60, 70, 84), oid)
+    for sx in (-1, 1):
+        cv.rect((cx + sx * w * 0.46 - w * 0.07, bottom - h * 0.52, cx + sx * w * 0.46 + w * 0.07, bottom - h * 0.4),
+                (210, 30, 30), oid, radius=w * 0.02)
+    cv.rect((cx - w * 0.14, bottom - h * 0.34, cx + w * 0.14, bottom - h * 0.22), (250, 250, 250), oid)
+
+
+def truck_rear(cv, cx, bottom, w, oid):
+    h = w * 1.15
+    cv.rect((cx - w * 0.5, bottom - h, cx + w * 0.5, bottom - w * 0.12), (230, 230, 226), oid)
+    cv.line([(cx, bottom - h), (cx, bottom - w * 0.12)], (170, 170, 166), 2, oid)
+    cv.rect((cx - w * 0.5, bottom - w * 0.14, cx + w * 0.5, bottom - w * 0.06), (60, 60, 64), oid)
+    for sx in (-1, 1):
+        cv.rect((cx + sx * w * 0.36 - w * 0.1, bottom - w * 0.08, cx + sx * w * 0.36 + w * 0.1, bottom), (30, 30, 32),
+                oid)
+        cv.rect((cx + sx * w * 0.44 - w * 0.04, bottom - w * 0.3, cx + sx * w * 0.44 + w * 0.04, bottom - w * 0.2),
+                (210, 30, 30), oid)
+
+
+@scene
+def sc_traffic_rear():
+    """A traffic jam seen from behind the cars on a three-lane road: cars and trucks getting smaller
+    with distance, nearer ones hiding parts of farther ones; two cut by the image edges."""
+    rng = np.random.default_rng(1211)
+    W, H = 800, 460
+    arr = gradient(W, H, (170, 196, 224), (216, 224, 232), scale=SS)
+    cv = Canvas(W, H, arr)
+    cv.polygon([(330, 170), (470, 170), (W + 300, H), (-300, H)], (100, 102, 106))
+    for t in np.linspace(0.05, 1, 9):
+        for lane in (-1, 1):
+            x = 400 + lane * (40 + t * 300)
+            y = 170 + t * 290
+            cv.line([(x, y), (x + lane * 12 * t, y + 18 * t)], (230, 230, 220), max(1.5, 5 * t))
+    # far to near, each (lane x at its y, bottom, width, kind, colour)
+    plan = [(395, 196, 50, "car", (200, 200, 206)), (452, 204, 56, "truck", None),
+            (520, 210, 58, "car", (40, 80, 160)), (470, 236, 80, "car", (30, 30, 34)), (300, 262, 100, "truck", None),
+            (560, 300, 130, "car", (230, 230, 230)),
+            (400, 330, 150, "car", (190, 40, 40)), (40, 420, 220, "car", (60, 120, 80)),
+            (760, 440, 240, "truck", None)]
+    objects = {}
+    for oid, (x, bottom, w, kind, colour) in enumerate(plan, start=1):
+        if kind == "car":
+            car_rear(cv, x, bottom, w, oid, colour)
+        else:
+            truck_rear(cv, x, bottom, w, oid)
+        objects[oid] = kind
+    img, ids = cv.reduce()
+    save(finish(img, rng, grain=0.0, vignette=0.1), "sc_traffic_rear")
+    refs = []
+    for o, label in objects.items():
+        x, bottom, w, kind, colour = plan[o - 1]
+        alone = Canvas(W, H, (0, 0, 0))
+        if kind == "car":
+            car_rear(alone, x, bottom, w, o, colour)
+        else:
+            truck_rear(alone, x, bottom, w, o)
+        whole = int((alone.reduce()[1] == o).sum())
+        seen = int((ids == o).sum())
+        refs.append({"label": label, "box": visible_box(ids, o),
+                     "attributes": {"truncated": x - 0.53 * w < 0 or x + 0.53 * w > W, "occluded": seen < whole - 10}})
+    return refs
+
+
+def scooter_top(cv, c, heading, oid, colour=(230, 60, 50)):
+    """A motorcycle seen from above: a long narrow body, handlebar, rider's helmet."""
+    th = math.radians(heading)
+    ux, uy = math.cos(th), math.sin(th)
+    a = (c[0] - ux * 36, c[1] - uy * 36)
+    b = (c[0] + ux * 36, c[1] + uy * 36)
+    cv.line([a, b], (30, 30, 32), 14, oid)
+    cv.line([(c[0] - ux * 20, c[1] - uy * 20), (c[0] + ux * 18, c[1] + uy * 18)], colour, 18, oid)
+    bar = (c[0] + ux * 26, c[1] + uy * 26)
+    cv.line([(bar[0] - uy * 18, bar[1] + ux * 18), (bar[0] + uy * 18, bar[1] - ux * 18)], (60, 60, 64), 5, oid)
+
+
+def person_top(cv, c, oid, shirt):
+    cv.ellipse((c[0] - 18, c[1] - 10, c[0] + 18, c[1] + 10), shirt, oid)
+    cv.circle(c, 9, (40, 30, 24), oid)
+
+
+@scene
+def sc_parking_top():
+    """A parking lot seen from above (drone): cars in bays at different headings, a motorcycle and
+    two people walking; one car cut by the top edge, one under a tree."""
+    rng = np.random.default_rng(1212)
+    W, H = 760, 480
+    arr = np.zeros((H * SS, W * SS, 3)) + np.array((96, 98, 100), float) + blotches(rng, W, H, 30, 4, scale=SS)
+    cv = Canvas(W, H, arr)
+    white = (232, 232, 226)
+    for x in range(40, W, 90):
+        cv.rect((x - 2, 0, x + 2, 170), white)
+        cv.rect((x - 2, 310, x + 2, 480), white)
+    objects = {}
+    plan = [(85, 40, (220, 220, 224), -90), (175, 96, (40, 70, 150), 90), (355, 92, (200, 40, 40), -90),
+            (445, 96, (30, 30, 34), 90), (625, 92, (230, 200, 40), -90), (130, 392, (150, 154, 160), 90),
+            (310, 392, (240, 240, 240), -90), (580, 240, (60, 120, 80), 0)]
+    for oid, (x, y, colour, heading) in enumerate(plan, start=1):
+        car_top(cv, x, y, colour, oid, heading)
+        objects[oid] = "car"
+    scooter_top(cv, (480, 400), -90, 9)
+    objects[9] = "motorcycle"
+    person_top(cv, (250, 250), 10, (60, 90, 170))
+    objects[10] = "person"
+    person_top(cv, (700, 380), 11, (200, 120, 40))
+    objects[11] = "person"
+    tree_top(cv, (672, 60), 56, rng)
+    img, ids = cv.reduce()
+    save(finish(img, rng, grain=0.0, vignette=0.1), "sc_parking_top")
+    attrs = {o: {"truncated": o == 1, "occluded": o == 5} for o in objects}
+    return boxes(ids, objects, attrs)
+
+
+
+def dog_joints(x, ground, s):
+    """Joints of draw_dog for a dog facing left whose nose is at x, paws on `ground`, scale s."""
+    return {"nose": (x, ground - 176 * s), "withers": (x + 118 * s, ground - 152 * s),
+            "tail_base": (x + 308 * s, ground - 146 * s), "tail_tip": (x + 366 * s, ground - 232 * s),
+            "left_front_paw": (x + 106 * s, ground), "right_front_paw": (x + 146 * s, ground - 4 * s),
+            "left_hind_paw": (x + 308 * s, ground), "right_hind_paw": (x + 312 * s, ground - 2 * s)}
+
+
+@scene
+def sc_park():
+    """A park path: two dogs (the far one behind a bench), a person walking behind the near dog, a
+    bicycle parked in front of a tree."""
+    rng = np.random.default_rng(1213)
+    W, H = 760, 440
+    arr = gradient(W, H, (170, 206, 236), (214, 228, 236), scale=SS)
+    arr[250 * SS:] = np.array((110, 160, 90), float) + blotches(rng, W, H, 20, 8, scale=SS)[250 * SS:]
+    cv = Canvas(W, H, arr)
+    cv.polygon([(0, 330), (W, 300), (W, 360), (0, 400)], (200, 186, 160))          # path
+    tree_top(cv, (640, 120), 70, rng)
+    cv.rect((630, 170, 652, 300), (110, 80, 50))
+    objects = {}
+    draw_dog(cv, dog_joints(380, 290, 0.45), 1, coat=(60, 50, 44))                  # far dog behind the bench
+    objects[1] = "dog"
+    cv.rect((300, 250, 470, 262), (150, 100, 60))                                   # bench: back rest
+    cv.rect((300, 272, 470, 282), (150, 100, 60))                                   # seat
+    cv.rect((310, 282, 318, 306), (80, 80, 84))
+    cv.rect((452, 282, 460, 306), (80, 80, 84))
+    person_side(cv, 200, 380, 210, 2, (90, 60, 140), (50, 50, 60), facing=-1)
+    objects[2] = "person"
+    draw_dog(cv, dog_joints(60, 392, 0.55), 3, coat=(214, 170, 110))                # near dog on a walk
+    objects[3] = "dog"
+    cv.line([(120, 290), (176, 268)], (200, 40, 40), 2)                             # lead (not part of either)
+    bicycle(cv, (560, 320), (680, 320), 42, 4, frame=(40, 130, 200))
+    objects[4] = "bicycle"
+    img, ids = cv.reduce()
+    save(finish(img, rng, grain=0.0, vignette=0.1), "sc_park")
+    return boxes(ids, objects, {o: {"occluded": o in (1, 2)} for o in objects})
 
 
 def main(names):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..questions import registry
 from ..questions.choice import ChoiceSchema, SingleSchema
+from ..questions.ocr import OcrSchema
 from .loader import Bank, BankQuestion, Problem
 
 NEAR_DUPLICATE = 0.6          # Jaccard similarity of character 3-grams of two question texts
@@ -153,6 +154,23 @@ def thin_explanation(q: BankQuestion) -> list[Problem]:
     return []
 
 
+# What a single-line answer field cannot hold: a candidate cannot type these into the OCR
+# exercise's text box (scoring reads any run of whitespace as one space, questions/ocr/scoring.py).
+_LINE_BREAK_OR_TAB = re.compile(r"[\n\r\t\v\f\u2028\u2029\x85]")
+
+
+def multiline_transcripts(q: BankQuestion) -> list[Problem]:
+    """An OCR reference text with a line break or a tab: the candidate types into one line."""
+    if not isinstance(q.schema, OcrSchema):
+        return []
+    found = [str(i + 1) for i, region in enumerate(q.schema.reference) if _LINE_BREAK_OR_TAB.search(region.text)]
+    if not found:
+        return []
+    return [Problem(q.path, _line(q, "reference"),
+                    f"경고: 정답 글자 {', '.join(found)}번에 줄바꿈이나 탭이 있습니다. 답 입력칸은 한 줄이라 그대로 "
+                    "칠 수 없습니다(채점은 공백 하나로 봅니다). 한 줄로 적거나 줄마다 영역을 나누세요")]
+
+
 def lint(bank: Bank, thresholds: Thresholds | None = None) -> list[Problem]:
     t = thresholds or Thresholds()
     warnings: list[Problem] = []
@@ -165,4 +183,5 @@ def lint(bank: Bank, thresholds: Thresholds | None = None) -> list[Problem]:
             warnings += repeated_options(q)
             warnings += catch_all_options(q)
         warnings += thin_explanation(q)
+        warnings += multiline_transcripts(q)
     return sorted(warnings)

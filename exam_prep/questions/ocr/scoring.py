@@ -7,12 +7,14 @@ label). Each pair's text is compared by CER (character error rate):
     CER = Levenshtein(reference, candidate) / max(1, len(reference))
 
 in Unicode code points after normalisation (a Hangul syllable is one character): NFKC always,
-then what the item's ``normalize`` ignores, then trimming. A region is read right when
+then what the item's ``normalize`` ignores, then every run of whitespace (spaces, tabs, line
+breaks) as one space, then trimming. A region is read right when
 CER <= ``cer_max`` (default 0: exact). Item points = regions found and read right /
 (#reference regions + #extra candidate regions).
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from typing import Any
@@ -26,6 +28,8 @@ from ...labeling.shapes import listed, rate, unpaired
 from .schema import OcrSchema, Region
 
 __all__ = ["cer", "levenshtein", "normalize", "score"]
+
+_WHITESPACE = re.compile(r"\s+")  # str patterns: every Unicode whitespace character
 
 
 def levenshtein(a: str, b: str) -> int:
@@ -42,17 +46,18 @@ def levenshtein(a: str, b: str) -> int:
 
 
 def normalize(text: str, options: Mapping[str, Any] | None = None) -> str:
-    """NFKC, then: ``case`` → casefold, ``spaces`` → drop all whitespace, ``punctuation`` → drop
-    Unicode punctuation (general category P*); finally strip surrounding whitespace."""
+    """A transcript as it is compared (the one place for the rule): NFKC, then ``case`` →
+    casefold, ``punctuation`` → drop Unicode punctuation (general category P*), ``spaces`` →
+    drop all whitespace; otherwise every run of whitespace (double spaces, tabs, line breaks)
+    becomes one space, since the single-line answer field cannot hold the others; finally
+    strip surrounding whitespace."""
     options = options or {}
     text = unicodedata.normalize("NFKC", text)
     if options.get("case"):
         text = unicodedata.normalize("NFKC", text.casefold())
-    if options.get("spaces"):
-        text = "".join(ch for ch in text if not ch.isspace())
     if options.get("punctuation"):
         text = "".join(ch for ch in text if not unicodedata.category(ch).startswith("P"))
-    return text.strip()
+    return _WHITESPACE.sub("" if options.get("spaces") else " ", text).strip()
 
 
 def cer(reference: str, candidate: str, options: Mapping[str, Any] | None = None) -> float:

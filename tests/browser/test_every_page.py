@@ -330,6 +330,34 @@ def question_conflict(page: Page, site: Site) -> None:
     expect(page.locator("#conflict")).to_be_visible()
 
 
+def analysis_of(question_id: str) -> Go:
+    """The item analysis page of a question's current version (the candidate's finished attempts)."""
+    def go(page: Page, site: Site) -> None:
+        from sqlalchemy import select
+
+        from exam_prep.extensions import db
+        from exam_prep.models import QuestionVersion
+
+        with site.server.app.app_context():
+            version_id = db.session.scalar(select(QuestionVersion.id).where(
+                QuestionVersion.question_id == question_id, QuestionVersion.is_current.is_(True)))
+        page.goto(f"/instructor/analysis/{version_id}")
+        expect(page.locator("#figures")).to_be_visible()
+    return go
+
+
+def temporary_password(page: Page, site: Site) -> None:
+    """A password reset: the temporary password shown once (on an account made for it)."""
+    from exam_prep.accounts import create_user, find_user
+
+    with site.server.app.app_context():
+        if find_user("초기화대상") is None:
+            create_user("초기화대상", PASSWORD)
+    page.goto("/instructor/accounts?q=초기화대상")
+    page.get_by_role("button", name="초기화대상 비밀번호 초기화").click()
+    expect(page.locator("#temporary-password")).to_be_visible()
+
+
 PAGES: list[tuple[str, str, Go]] = [
     ("welcome", "visitor", url("/")),
     ("login", "visitor", url("/auth/login")),
@@ -368,6 +396,14 @@ PAGES: list[tuple[str, str, Go]] = [
     ("instructor-editor-problems", "instructor", question_editor_problems),
     ("instructor-editor-conflict", "instructor", question_conflict),
     ("instructor-question-history", "instructor", url("/instructor/questions/t2-basics-1/history")),
+    ("instructor-analysis", "instructor", url("/instructor/analysis")),
+    ("instructor-analysis-single", "instructor", analysis_of("t2-basics-1")),
+    ("instructor-analysis-bbox", "instructor", analysis_of("t2-prac-bbox")),
+    ("instructor-analysis-keypoints", "instructor", analysis_of("t2-prac-keypoints")),
+    ("instructor-analysis-inspect", "instructor", analysis_of("t1-insp-bbox")),
+    ("instructor-cohort", "instructor", url("/instructor/cohort")),
+    ("instructor-accounts", "instructor", url("/instructor/accounts")),
+    ("instructor-accounts-password", "instructor", temporary_password),
 ]
 
 

@@ -1,7 +1,7 @@
 """A question version as the candidate sees it, with its answer marked: the item the review
 pages draw (public view in the bank's order, the answer, the explanation, and for labeling and
-inspection exercises the review picture), with the answer given as the response where the type
-takes its answer as one, so the reference is drawn over the image as a right answer."""
+inspection exercises the review picture), answered with the type's full-marks response, so the
+reference is drawn over the image as a right answer."""
 from __future__ import annotations
 
 import random
@@ -27,9 +27,9 @@ def answered_item(type_name: str, model: QuestionSchema, item_id: int = REVIEW_I
     answer = qtype.answer(model)
     order = qtype.option_order(model, False, random.Random(0))
     try:
-        response = qtype.parse_response(answer, order, model)
+        response = qtype.parse_response(qtype.full_marks_response(model), order, model)
     except ResponseError:
-        response = None  # the type's answer is not a response (an inspection's planted errors)
+        response = None  # shown as not answered: the reference alone
     score = qtype.score(model, response)
     item = {**preview_item(type_name, model, item_id), "review_template": qtype.review_template,
             "in_bank_order": qtype.shuffles_options, "response": response, "answer": answer,

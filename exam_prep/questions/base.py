@@ -126,6 +126,11 @@ class QuestionType(Generic[ModelT]):
         """The correct answer, in the same shape as a response, for the review."""
         raise NotImplementedError
 
+    def full_marks_response(self, model: ModelT) -> Any:
+        """A response that earns full marks, unparsed (the instructor's question page shows the
+        review with it, so the reference is drawn as a right answer). Most types' answer is one."""
+        return self.answer(model)
+
     def review_figure(self, model: ModelT, item: dict[str, Any]) -> dict[str, Any] | None:
         """The view model of the item's review picture (drawn by ``review_template``) from the
         finished item (public view, response, answer, the scorer's detail); None: no picture."""

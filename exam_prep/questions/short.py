@@ -67,5 +67,8 @@ class Short(QuestionType[ShortSchema]):
         accepted = {normalize(a) for a in model.answer}
         return Score(1.0 if given and given in accepted else 0.0)
 
+    def full_marks_response(self, model: ShortSchema) -> dict[str, str]:
+        return {"text": model.answer[0]}
+
     def answer(self, model: ShortSchema) -> dict[str, Any]:
         return {"text": model.answer[0], "accepted": list(model.answer)}

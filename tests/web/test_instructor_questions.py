@@ -136,6 +136,7 @@ def test_search_and_filters(teacher: Instructor, query: str, expected: list[str]
 
 def test_difficulty_lint_and_retired_filters(app: Flask, teacher: Instructor) -> None:
     with app.app_context():
+        db.session.execute(update(QuestionVersion).values(lint=None))  # whatever the bank load found
         db.session.execute(update(QuestionVersion).where(QuestionVersion.question_id == "t2-basics-2")
                            .values(lint=["level2/basics.yaml:10: 경고: 해설이 짧습니다"]))
         db.session.execute(update(QuestionVersion).where(QuestionVersion.question_id == "t2-basics-3")
@@ -220,10 +221,42 @@ def test_labeling_and_inspection_pages_draw_the_reference(teacher: Instructor) -
     assert '<svg class="review-svg"' in bbox and 'class="ref matched"' in bbox
     assert "놓침" not in re.sub(r"<ul class=\"legend.*?</ul>", "", bbox, flags=re.S)
     inspection = teacher.page("/instructor/questions/t1-insp-bbox")
-    assert "labeling-review" in inspection or "review-svg" in inspection
+    # every planted error (a loose box, a wrong class, a missed object) shown as caught, with its reason
+    assert inspection.count("<td>잡아냄</td>") == 3 and "<td>놓친 오류</td>" not in inspection
+    assert "반려: 헐거움" in inspection and "누락 객체 ✓" in inspection
+
+
+def test_a_short_answer_page_shows_the_accepted_answers(teacher: Instructor) -> None:
+    page = teacher.page("/instructor/questions/t2-label-1")
+    shown = r'<input type="text" id="item-2-text" name="item-2" maxlength="200"\s+value="[^"]+" disabled'
+    assert re.search(shown, page)
+    assert "정답: <strong>" in page
 
 
 def test_unknown_question_is_404(teacher: Instructor) -> None:
     teacher.page("/instructor/questions/no-such-question", 404)
     teacher.page("/instructor/questions/no-such-question/edit", 404)
     teacher.page("/instructor/questions/no-such-question/history", 404)
+
+
+def test_every_question_shows_a_full_marks_answer() -> None:
+    """The question page answers each question with its type's full_marks_response: for every
+    question of the fixture bank (all types) it parses and earns full marks."""
+    import random
+
+    from exam_prep import questions
+    from exam_prep.bank import load_bank
+    from tests.conftest import FIXTURE_BANK
+
+    app = make_app(Path("/nonexistent/unused.sqlite"))
+    with app.app_context():
+        bank = load_bank(FIXTURE_BANK)
+        seen = set()
+        for q in bank.questions:
+            qtype = questions.get(q.schema.type)
+            order = qtype.option_order(q.schema, False, random.Random(0))
+            response = qtype.parse_response(qtype.full_marks_response(q.schema), order, q.schema)
+            score = qtype.score(q.schema, response)
+            assert score.points == score.max_points, (q.id, score)
+            seen.add(q.schema.type)
+    assert seen == set(questions.names())

@@ -109,5 +109,12 @@ class Inspect(LabelingType[InspectSchema]):
         return {"errors": [error.model_dump(mode="json", exclude_none=True) for error in model.errors],
                 "verdict": model.verdict}
 
+    def full_marks_response(self, model: InspectSchema) -> dict[str, Any]:
+        """Every planted error rejected with its reason, every missed object drawn, the verdict."""
+        judgements = [{"label": e.label, "decision": "reject", "reason": e.reason}
+                      for e in model.errors if e.label is not None]
+        missed = [{"box": list(e.missed.box)} for e in model.errors if e.missed is not None]
+        return {"judgements": judgements, "missed": missed, "verdict": model.verdict}
+
     def review_figure(self, model: InspectSchema, item: dict[str, Any]) -> dict[str, Any] | None:
         return review.figure(item)

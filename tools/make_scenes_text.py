@@ -383,7 +383,9 @@ def st_snack_box():
     img, _ = cv.reduce()
     box = Sheet(420, 330, fill=(250, 196, 40, 255), radius=6)
     box.d.rectangle((0, 0, 419, 96), fill=(200, 40, 40, 255))
-    box.text((210, 48), "CRUNCHY", font("sans-b", 58), WHITE, anchor="mm", tracking=4)
+    brand, tracking = font("sans-b", 58), 4
+    width = sum(brand.getlength(ch) for ch in "CRUNCHY") + tracking * 6   # letter-spaced: centre by hand
+    box.text((210 - width / 2, 48), "CRUNCHY", brand, WHITE, anchor="lm", tracking=tracking)
     box.text((30, 130), "바삭 감자칩", font("sans-b", 46), (90, 40, 20, 255))
     box.text((30, 210), "오리지널맛", font("sans-r", 28), (90, 40, 20, 255))
     box.text((30, 280), "60g", font("sans-b", 30), (90, 40, 20, 255))

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
+from ..authoring.lint_fill import lint_by_question
 from ..extensions import db
 from ..media import MediaError, store
 from ..models import BankLoad, Domain, ExamDefinition, QuestionVersion
@@ -80,9 +81,11 @@ def sync_bank(bank: Bank) -> SyncReport:
         latest[version.question_id] = version  # ordered by version, so the last one wins
 
     in_bank: set[str] = set()
+    warnings = lint_by_question(bank)  # `bank check --lint` per question, kept on its version
     for q in bank.questions:
         in_bank.add(q.id)
         version, outcome = sync_question(bank.folder, q, latest.get(q.id))
+        version.lint = warnings.get(q.id, [])
         if outcome == ADDED:
             added += 1
         elif outcome == CHANGED:

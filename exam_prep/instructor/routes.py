@@ -21,3 +21,4 @@ def index() -> str:
 # Item analysis, the cohort and account management register their views on bp too.
 from . import accounts, analysis, cohort  # noqa: E402,F401
 from . import labeling_tools  # noqa: E402,F401
+from . import bank_io  # noqa: E402,F401  (the bank zip export/import page registers on bp)

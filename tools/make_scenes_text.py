@@ -812,16 +812,18 @@ def cls_vehicle_more(kind):
         length = 250 if kind != "sedan" else 260
         car_side(cv, 34, 212 if kind != "sedan" else 214, length, 1, facing="right", body=body)
         if kind == "police":
-            cv.rect((130, 104, 180, 114), (40, 90, 220))
-            cv.rect((130, 104, 155, 114), (220, 40, 40))
+            cv.rect((130, 117, 180, 128), (40, 90, 220))       # light bar on the roof
+            cv.rect((130, 117, 155, 128), (220, 40, 40))
             cv.rect((60, 166, 260, 172), (30, 60, 150))
         elif kind == "taxi":
-            cv.rect((136, 100, 172, 116), (250, 250, 246), radius=3)
-            texts.append(((154, 109), "TAXI", 11, (30, 30, 34, 255)))
+            cv.rect((136, 112, 172, 128), (250, 250, 246), radius=3)   # roof sign
+            texts.append(((154, 121), "TAXI", 11, (30, 30, 34, 255)))
     elif kind == "pickup":
         cv.polygon([(150, 110), (220, 110), (250, 140), (290, 146), (290, 190), (30, 190), (30, 140), (150, 140)],
                    (60, 110, 170))
         cv.polygon([(160, 118), (212, 118), (234, 140), (160, 140)], (170, 200, 220))
+        cv.rect((146, 140, 150, 184), (36, 70, 110))            # gap between the cab and the open bed
+        cv.rect((30, 136, 146, 142), (40, 80, 130))             # the bed's rim
         for wx in (80, 240):
             cv.circle((wx, 192), 20, (30, 30, 32))
             cv.circle((wx, 192), 8, (170, 170, 176))

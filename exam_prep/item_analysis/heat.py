@@ -6,8 +6,9 @@ carries its number and percentage as text, so the picture never relies on colour
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..labeling.geometry import shape_geometry
@@ -25,6 +26,7 @@ class HeatShape:
     points: str | None = None    # SVG points of a polygon
     point: tuple[float, float] | None = None  # a keypoint
     centre: tuple[float, float] = (0.0, 0.0)
+    line: int = 0                # the label's line, when shapes share a centre (0: on it)
     group: str = "reference"     # "reference" | "planted" (a label with a planted error) |
     #                              "clean" (a right label) | "missed_object" (an object left out)
 
@@ -69,3 +71,15 @@ def joint_marks(points: Sequence[Any], similarities: Sequence[float], names: Seq
             marks.append(HeatShape(index=p + 1, name=name, value=similarity, bad=1 - similarity,
                                    point=(x, y), centre=(x, y)))
     return marks
+
+
+def stack_labels(shapes: list[HeatShape]) -> list[HeatShape]:
+    """Shapes on the same spot (a duplicate box, a relabelled copy) get their labels on
+    successive lines instead of on top of each other."""
+    seen: Counter[tuple[int, int]] = Counter()
+    stacked = []
+    for shape in shapes:
+        spot = (round(shape.centre[0]), round(shape.centre[1]))
+        stacked.append(replace(shape, line=seen[spot]))
+        seen[spot] += 1
+    return stacked

@@ -86,6 +86,7 @@ def _heat(model: Any, figures: InspectionFigures, missed_shapes: list[dict[str, 
                                                 "planted" if row.planted else "clean"))
     for row, shape in zip(figures.missed_objects, missed_shapes, strict=True):
         figures.heat.append(heat.shape_mark(row.number, shape, row.unnoticed, row.name, "missed_object"))
+    figures.heat = heat.stack_labels(figures.heat)
 
 
 def analyse(version: QuestionVersion) -> InspectionFigures:

@@ -138,8 +138,9 @@ def _shapes(model: Any, items: list[StoredItem], figures: LabelingFigures) -> No
             index=r + 1, name=name, missed=_share(missed[r], n), wrong_label=_share(wrong[r], n),
             loose=_share(loose[r], found[r] - wrong[r]) if found[r] - wrong[r] else None,
             misread=_share(misread[r], found[r]) if cers and found[r] else None))
-    figures.heat = [heat.shape_mark(r + 1, ref, row.missed, row.name)
-                   for r, (ref, row) in enumerate(zip(references, figures.objects, strict=True)) if heat.drawable(ref)]
+    figures.heat = heat.stack_labels([
+        heat.shape_mark(r + 1, ref, row.missed, row.name)
+        for r, (ref, row) in enumerate(zip(references, figures.objects, strict=True)) if heat.drawable(ref)])
 
 
 def _cer_buckets(values: list[float]) -> list[tuple[str, int]]:

@@ -19,7 +19,13 @@ require_chromium()
 from playwright.sync_api import Page, expect  # noqa: E402
 
 from tests.browser.test_every_page import check, sign_in  # noqa: E402
-from tests.web.test_item_analysis import BBOX_ANSWERS, PRACTICE, current_version, take  # noqa: E402
+from tests.web.test_item_analysis import (  # noqa: E402
+    BBOX_ANSWERS,
+    PRACTICE,
+    current_version,
+    seed_inspections,
+    take,
+)
 
 pytestmark = pytest.mark.browser
 WIDTHS = (360, 1280)
@@ -79,6 +85,31 @@ def test_the_heat_overlay_of_a_labeling_exercise(page: Page, live_server: LiveSe
     expect(page.locator(".cohort-table")).to_contain_text("p1")
     check(page, f"cohort-{width}")
     screenshot(page, "cohort")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_inspection_and_keypoint_analyses(page: Page, live_server: LiveServer, width: int) -> None:
+    app = seed_inspections(live_server.app)  # the three inspections of the web test
+    take(app, "k1", "practice", {"t2-prac-keypoints": {"instances": [
+        {"label": "shape", "points": [[20, 30], [72, 95], "hidden"]}]}}, PRACTICE)
+    page.set_viewport_size({"width": width, "height": 900})
+    instructor(live_server, page)
+
+    page.goto(f"/instructor/analysis/{current_version(app, 't1-insp-bbox').id}")
+    figure = page.locator(".heat-svg")
+    # Three submitted boxes and the object the labeler left out, each labelled.
+    expect(figure.locator("g.heat")).to_have_count(4)
+    expect(figure.locator("g.planted.heat-4 text")).to_have_text("3: 100%")
+    expect(figure.locator("g.missed_object text")).to_have_text("빠진 개체 1: 100%")
+    expect(page.locator('tr[data-label-number="1"] .rejected')).to_have_text("33%")
+    check(page, f"analysis-inspect-{width}")
+    screenshot(page, "analysis-inspect")
+
+    page.goto(f"/instructor/analysis/{current_version(app, 't2-prac-keypoints').id}")
+    expect(page.locator(".heat-svg circle")).to_have_count(2)  # the two visible reference points
+    expect(page.locator('.joints-table tr[data-joint="3"]')).to_contain_text("뒷면")
+    check(page, f"analysis-keypoints-{width}")
+    screenshot(page, "analysis-keypoints")
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -96,3 +96,9 @@ def test_heat_marks_boxes_polygons_and_points() -> None:
 def test_cer_buckets() -> None:
     assert _cer_buckets([0.0, 0.0, 0.1, 0.2, 0.5, 0.75]) == [
         ("0", 2), ("≤ 0.1", 1), ("≤ 0.25", 1), ("≤ 0.5", 1), ("> 0.5", 1)]
+
+
+def test_labels_of_shapes_on_the_same_spot_go_on_separate_lines() -> None:
+    same = [heat.shape_mark(n, {"box": [20, 30, 50, 60]}, 0.5) for n in (1, 2)]
+    other = heat.shape_mark(3, {"box": [0, 0, 10, 10]}, 0.5)
+    assert [s.line for s in heat.stack_labels([*same, other])] == [0, 1, 0]

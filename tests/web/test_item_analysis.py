@@ -345,8 +345,8 @@ INSPECTIONS = {
 }
 
 
-@pytest.fixture
-def inspection_cohort(app: Flask) -> Flask:
+def seed_inspections(app: Flask) -> Flask:
+    """Three candidates pass level2, then inspect t1-insp-bbox as INSPECTIONS says."""
     for name, response in INSPECTIONS.items():
         user = Candidate(app.test_client(), name).register()
         state = start_level1(app, user)
@@ -354,6 +354,11 @@ def inspection_cohort(app: Flask) -> Flask:
         assert user.save(state["id"], item["id"], response, seq=1).status_code == 200
         user.submit(state["id"])
     return app
+
+
+@pytest.fixture
+def inspection_cohort(app: Flask) -> Flask:
+    return seed_inspections(app)
 
 
 def test_inspection_analysis_finds_the_error_nobody_flags(inspection_cohort: Flask) -> None:

@@ -78,13 +78,13 @@ def bank_image(path: Any, folder: Path) -> dict[str, Any]:
 
 def _labels(raw: Any) -> list[dict[str, Any]]:
     if not isinstance(raw, list) or not raw:
-        raise DraftProblem("먼저 레이블을 하나 이상 적어 주세요")
+        raise DraftProblem("먼저 라벨을 하나 이상 적어 주세요")
     try:
         labels = check_labels([Label.model_validate(label) for label in raw[:30]])
     except ValidationError as exc:
-        raise DraftProblem(f"레이블: {_first_problems(exc, 1)}") from None
+        raise DraftProblem(f"라벨: {_first_problems(exc, 1)}") from None
     except ValueError as exc:
-        raise DraftProblem(f"레이블: {exc}") from None
+        raise DraftProblem(f"라벨: {exc}") from None
     return public_labels(labels)
 
 

@@ -202,7 +202,7 @@ def check_labels(labels: list[Label]) -> list[Label]:
     names = [label.name for label in labels]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
-        raise ValueError(f"레이블 이름이 두 번 나옵니다: {', '.join(duplicates)}")
+        raise ValueError(f"라벨 이름이 두 번 나옵니다: {', '.join(duplicates)}")
     return labels
 
 
@@ -263,7 +263,7 @@ def inside(x: float, y: float, width: int, height: int) -> bool:
 
 def check_reference_label(where: str, label: str, schema: LabelSet) -> None:
     if label not in schema.label_names():
-        raise ValueError(f"{where}.label: 레이블 '{label}'가 labels에 없습니다 "
+        raise ValueError(f"{where}.label: 라벨 '{label}'가 labels에 없습니다 "
                          f"(가능한 값: {', '.join(sorted(schema.label_names()))})")
 
 
@@ -271,7 +271,7 @@ def check_attributes(where: str, label: str, attributes: dict[str, Any], schema:
     allowed = schema.label_attributes().get(label, [])
     for key, value in attributes.items():
         if key not in allowed:
-            raise ValueError(f"{where}.attributes: 레이블 '{label}'에는 속성 '{key}'가 없습니다")
+            raise ValueError(f"{where}.attributes: 라벨 '{label}'에는 속성 '{key}'가 없습니다")
         if not isinstance(value, bool):
             raise ValueError(f"{where}.attributes: 속성 '{key}'는 true 또는 false여야 합니다")
 
@@ -346,14 +346,14 @@ def response_points(raw: Any, image: ImageInfo) -> list[list[float]]:
 
 
 def response_label(raw: Any, labels: Collection[str]) -> str:
-    return one_of(raw, labels, _("label은 이 문항의 레이블 중 하나여야 합니다"))
+    return one_of(raw, labels, _("label은 이 문항의 라벨 중 하나여야 합니다"))
 
 
 def response_attributes(raw: Any, allowed: list[str]) -> dict[str, bool]:
     if raw is None:
         return {}
     if not isinstance(raw, dict) or any(k not in allowed or not isinstance(v, bool) for k, v in raw.items()):
-        raise ResponseError(_("attributes는 이 레이블의 속성과 true/false 값이어야 합니다"))
+        raise ResponseError(_("attributes는 이 라벨의 속성과 true/false 값이어야 합니다"))
     return dict(raw)
 
 

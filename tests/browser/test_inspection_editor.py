@@ -143,7 +143,7 @@ def test_inspect_by_mouse_and_by_keyboard_then_the_score_and_the_review(inspecti
 
     row3 = inspection.row("bbox", 3)
     row3.locator("label.lab-reject").click()
-    row3.locator("label.lab-reason").filter(has_text="클래스(레이블) 틀림").click()
+    row3.locator("label.lab-reason").filter(has_text="클래스(라벨) 틀림").click()
 
     # The triangle the labeler missed: "누락 객체 그리기", then drag around it.
     draw = item.locator('[data-action="draw-missed"]')

@@ -47,7 +47,7 @@ def test_box_outside_the_image_points_at_the_reference_item(bank: Path) -> None:
 
 def test_label_not_in_the_label_set(bank: Path) -> None:
     assert problems(bank, BBOX.replace("{label: circle,", "{label: dog,")) == [
-        "extra.yaml:10: reference.1.label: 레이블 'dog'가 labels에 없습니다 (가능한 값: circle, square)"]
+        "extra.yaml:10: reference.1.label: 라벨 'dog'가 labels에 없습니다 (가능한 값: circle, square)"]
 
 
 def test_polygon_needs_three_points_and_an_area(bank: Path) -> None:
@@ -196,18 +196,18 @@ INSPECT_KEYPOINTS = """\
 
 @pytest.mark.parametrize(("exercise", "old", "new", "expected"), [
     (INSPECT, "  image: media/shapes.png\n", "", "extra.yaml:1: image: bbox 검수 문제에는 이미지가 필요합니다"),
-    (INSPECT, "  labels: [square, circle]\n", "", "extra.yaml:1: labels: 레이블 목록이 필요합니다"),
+    (INSPECT, "  labels: [square, circle]\n", "", "extra.yaml:1: labels: 라벨 목록이 필요합니다"),
     (INSPECT, "  submitted:", "  reasons: [not_tight, sloppy]\n  submitted:",
      "extra.yaml:9: reasons.1: 알 수 없는 반려 이유 'sloppy' (가능한 값: not_tight, cuts_object, wrong_class, "
      "wrong_attribute, duplicate, hidden_guessed, wrong_order, off_joint, span_boundary, transcription, "
      "not_an_object)"),
     (INSPECT, "{label: square, box", "{label: triangle, box",
-     "extra.yaml:10: submitted.0.label: 레이블 'triangle'가 labels에 없습니다"),
+     "extra.yaml:10: submitted.0.label: 라벨 'triangle'가 labels에 없습니다"),
     (INSPECT, "    - {label: 2, reason: not_tight}\n",
      "    - {label: 2, reason: not_tight}\n    - {label: 2, reason: cuts_object}\n",
      "extra.yaml:14: errors.1.label: 2번 라벨의 오류가 두 번 적혀 있습니다"),
     (INSPECT, "{label: 2, reason: not_tight}", "{missed: {label: triangle, box: [0, 0, 10, 10]}}",
-     "extra.yaml:13: errors.0.missed.label: 레이블 'triangle'가 labels에 없습니다"),
+     "extra.yaml:13: errors.0.missed.label: 라벨 'triangle'가 labels에 없습니다"),
     (INSPECT, "{label: 2, reason: not_tight}", "{missed: {label: square, box: [190, 0, 20, 10]}}",
      "extra.yaml:13: errors.0.missed.box: 상자가 이미지(200×150) 밖으로 나갑니다"),
     (INSPECT, "  errors:\n    - {label: 2, reason: not_tight}\n", "  verdict: reject\n",

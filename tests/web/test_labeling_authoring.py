@@ -168,7 +168,7 @@ def media_dir_of(user: Instructor) -> Path:
     ({"image": "../outside.png", "labels": [{"name": "a"}]}, "문제은행 폴더 안"),
     ({"image": "media/nothing.png", "labels": [{"name": "a"}]}, "없습니다"),
     ({"image": "", "labels": [{"name": "a"}]}, "이미지를"),
-    ({"image": "media/shapes.png", "labels": []}, "레이블을"),
+    ({"image": "media/shapes.png", "labels": []}, "라벨을"),
     ({"image": "media/shapes.png", "labels": [{"name": "a"}, {"name": "a"}]}, "두 번"),
     ({"image": "media/shapes.png", "labels": [{"name": "a"}], "skeleton": {"preset": "horse"}}, "골격"),
     ({"text": "   ", "labels": [{"name": "a"}]}, "글을"),

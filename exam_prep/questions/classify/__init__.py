@@ -53,14 +53,14 @@ class Classify(LabelingType[ClassifySchema]):
         shape = _('응답은 {"labels": [[...], ...]} 형식이어야 합니다')
         per_image = object_with(raw, {"labels"}, message=shape)["labels"]
         if not isinstance(per_image, list) or len(per_image) != len(model.images):
-            raise ResponseError(_("이미지마다 레이블 목록이 하나씩 있어야 합니다"))
+            raise ResponseError(_("이미지마다 라벨 목록이 하나씩 있어야 합니다"))
         names = model.label_names()
         parsed = []
         for labels in per_image:
-            chosen = [one_of(name, names, _("레이블은 이 문항의 레이블 중에서 골라야 합니다"))
+            chosen = [one_of(name, names, _("라벨은 이 문항의 라벨 중에서 골라야 합니다"))
                       for name in bounded_list(labels, "labels", len(names))]
             if len(set(chosen)) != len(chosen) or (not model.multi_label and len(chosen) > 1):
-                raise ResponseError(_("이 문항은 이미지마다 레이블을 하나만 고릅니다"))
+                raise ResponseError(_("이 문항은 이미지마다 라벨을 하나만 고릅니다"))
             parsed.append(sorted(chosen))
         return {"labels": parsed}
 

@@ -36,9 +36,9 @@ class ClassifySchema(LabeledSchema):
         for i, labels in enumerate(self.reference):
             unknown = [label for label in labels if label not in self.label_names()]
             if unknown:
-                raise ValueError(f"reference.{i}: 레이블 {', '.join(unknown)}가 labels에 없습니다")
+                raise ValueError(f"reference.{i}: 라벨 {', '.join(unknown)}가 labels에 없습니다")
             if not self.multi_label and len(labels) != 1:
-                raise ValueError(f"reference.{i}: 단일 레이블 문제는 이미지마다 정답이 하나여야 합니다")
+                raise ValueError(f"reference.{i}: 단일 라벨 문제는 이미지마다 정답이 하나여야 합니다")
             if len(set(labels)) != len(labels):
-                raise ValueError(f"reference.{i}: 같은 레이블이 두 번 있습니다")
+                raise ValueError(f"reference.{i}: 같은 라벨이 두 번 있습니다")
         return self

@@ -102,7 +102,7 @@ class InspectSchema(LabelSet):
         if self.task == "keypoints" and self.skeleton is None:
             raise ValueError("skeleton: keypoints 검수 문제에는 골격(skeleton)이 필요합니다")
         if self.task != "ocr" and not self.labels:
-            raise ValueError("labels: 레이블 목록이 필요합니다")
+            raise ValueError("labels: 라벨 목록이 필요합니다")
 
     def _check_reasons(self) -> None:
         """The rejection reasons offered: the task's defaults unless given, each a known reason."""
@@ -125,7 +125,7 @@ class InspectSchema(LabelSet):
                                  f"{str(exc).splitlines()[-1].strip()})") from None
             label = getattr(shape, "label", None)
             if label is not None and names and label not in names:
-                raise ValueError(f"{where}.label: 레이블 '{label}'가 labels에 없습니다")
+                raise ValueError(f"{where}.label: 라벨 '{label}'가 labels에 없습니다")
             self._check_placement(where, shape)
             self.submitted[i] = shape.model_dump(mode="json", exclude_none=True)
 
@@ -171,7 +171,7 @@ class InspectSchema(LabelSet):
             raise ValueError(f"{where}.missed: 누락 객체는 이미지 검수 문제에만 쓸 수 있습니다")
         assert error.missed is not None and self.image is not None
         if self.labels and error.missed.label not in {label.name for label in self.labels}:
-            raise ValueError(f"{where}.missed.label: 레이블 '{error.missed.label}'가 labels에 없습니다")
+            raise ValueError(f"{where}.missed.label: 라벨 '{error.missed.label}'가 labels에 없습니다")
         check_box_in_image(f"{where}.missed", error.missed.box, self.image)
 
     def _check_verdict(self) -> None:

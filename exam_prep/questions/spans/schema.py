@@ -68,7 +68,7 @@ class SpansSchema(LabeledSchema):
         length = len(self.text)
         for i, span in enumerate(self.reference):
             if span.label not in self.label_names():
-                raise ValueError(f"reference.{i}.label: 레이블 '{span.label}'가 labels에 없습니다")
+                raise ValueError(f"reference.{i}.label: 라벨 '{span.label}'가 labels에 없습니다")
             if not span.start < span.end <= length:
                 raise ValueError(f"reference.{i}: 범위 [{span.start}, {span.end})가 "
                                  f"본문(길이 {length}) 안에 있지 않습니다")

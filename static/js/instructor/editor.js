@@ -1,6 +1,7 @@
 // The question editor: a live preview of the draft (the form posted to the preview URL a moment
-// after the last change), and the type section's own script (data-editor-script: a module whose
-// init(section) runs once). Without JavaScript the 미리 보기 button posts the form instead.
+// after the last change, its exam item started by its type's script), and the type section's
+// own script (data-editor-script: a module whose init(section) runs once). Without JavaScript
+// the 미리 보기 button posts the form instead.
 const form = document.getElementById("editor");
 const body = document.getElementById("preview-body");
 const state = document.getElementById("preview-state");
@@ -40,7 +41,17 @@ async function refresh() {
     return;
   }
   body.innerHTML = html; // rendered and sanitized by the server (exam_prep.markdown)
+  await startItems();
   say(body.querySelector('[data-state="invalid"]') ? "invalid" : "done");
+}
+
+// The exam item of the preview gets its type's script, as on the exam page (a labeling item
+// builds its drawing editor from the markup), so the instructor can try the task.
+async function startItems() {
+  for (const item of body.querySelectorAll(".preview-item[data-script]")) {
+    const type = await import(item.dataset.script);
+    if (typeof type.init === "function") type.init(item);
+  }
 }
 
 function later() {

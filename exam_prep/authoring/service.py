@@ -17,6 +17,7 @@ from __future__ import annotations
 import fcntl
 import os
 import re
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from ..bank import lint as bank_lint
@@ -32,6 +33,7 @@ from ..bank.loader import (
     EXAMS_FILE,
     BankQuestion,
     Problem,
+    _ExamsCheck,
     _load_exams_file,
     _question_files,
     display_path,
@@ -240,6 +242,37 @@ def _id_problems(question: dict[str, Any], replacing: str | None) -> list[FieldP
     return []
 
 
+def _pool_check(pools: Counter) -> list[str]:
+    """What bank check says about exams.yaml's draws for a bank with these pool sizes."""
+    problems: list[Problem] = []
+    exams_file, raw, shown = _load_exams_file(bank_folder(), problems)
+    if exams_file is None:
+        return []
+    check = _ExamsCheck(raw, shown, exams_file.domains, pools, problems)
+    for i, exam in enumerate(exams_file.exams):
+        for j, section in enumerate(exam.sections):
+            check.section_pool(section, ("exams", i, "sections", j))
+    return [p.message for p in problems]
+
+
+def _pool_problems(removed: QuestionVersion | None, added: QuestionSchema | None) -> list[FieldProblem]:
+    """The exams' draws that this change would leave without enough questions (retiring a
+    question, or moving it to another level, type or domain), in bank check's words."""
+    if removed is None or (added is not None and (added.level, added.type, added.domain) ==
+                           (removed.level, removed.type, removed.domain)):
+        return []  # a question added, or staying in its pool, takes nothing from any draw
+    pools = Counter({(level, type_name, domain): n for level, type_name, domain, n in db.session.execute(
+        select(QuestionVersion.level, QuestionVersion.type, QuestionVersion.domain, func.count())
+        .where(QuestionVersion.is_current)
+        .group_by(QuestionVersion.level, QuestionVersion.type, QuestionVersion.domain))})
+    before = set(_pool_check(pools))
+    pools[(removed.level, removed.type, removed.domain)] -= 1
+    if added is not None:
+        pools[(added.level, added.type, added.domain)] += 1
+    return [FieldProblem("", f"이대로 저장하면 exams.yaml의 시험 문항을 다 뽑을 수 없습니다: {message}")
+            for message in _pool_check(pools) if message not in before]
+
+
 def check_draft(question: dict[str, Any], *, replacing: str | None = None) -> list[FieldProblem]:
     """Every problem `bank check` reports for this one question (schema, files inside the bank,
     its domain, an id used by another question unless it is ``replacing``); [] when none."""
@@ -430,6 +463,8 @@ def _save(user: Any, question: dict[str, Any], relative: str, action: str,
     model, problems = _validated(question, replacing)
     if problems or model is None:
         raise DraftInvalid(problems)
+    if problems := _pool_problems(before if before is not None and before.is_current else None, model):
+        raise DraftInvalid(problems)
     payload = model.model_dump(mode="json", exclude_none=True)
     latest = _latest(model.id)
     if before is not None and before.is_current and content_hash(payload) == before.content_hash:
@@ -476,6 +511,8 @@ def retire_question(user: Any, question_id: str, *, base_hash: str) -> None:
         current = _current(question_id)
         if current is None or current.content_hash != base_hash:
             raise EditConflict(current)
+        if problems := _pool_problems(current, None):
+            raise DraftInvalid(problems)
         relative = _file_of(question_id, current)
         if relative is not None:
             path = _chosen_file(bank_folder(), relative)

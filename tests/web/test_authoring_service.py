@@ -276,3 +276,19 @@ def test_a_broken_file_gives_its_line_and_nothing_changes(bank: Path, teacher) -
     assert "basics.yaml:" in caught.value.problems[0].message
     with pytest.raises(BankError):
         load_bank(bank)
+
+
+def test_a_change_that_leaves_an_exam_short_of_questions_is_refused(bank: Path, teacher) -> None:
+    # the fixture's level2 exam draws 2 basics questions; the bank has 3
+    service.retire_question(teacher, "t2-basics-3", base_hash=current("t2-basics-3").content_hash)
+    before = snapshot(bank)
+    second = current("t2-basics-2")
+    with pytest.raises(service.DraftInvalid) as retired:
+        service.retire_question(teacher, "t2-basics-2", base_hash=second.content_hash)
+    assert [p.field for p in retired.value.problems] == [""]
+    assert "영역 'basics'에서 2문항을 뽑아야 하는데 문항이 1개뿐입니다" in retired.value.problems[0].message
+    with pytest.raises(service.DraftInvalid) as moved:
+        service.save_question(teacher, dict(second.payload, domain="labeling"), base_hash=second.content_hash)
+    assert "영역 'basics'에서 2문항을" in moved.value.problems[0].message
+    assert snapshot(bank) == before and current("t2-basics-2") is not None
+    load_bank(bank)  # the bank still passes bank check

@@ -81,7 +81,7 @@ def test_flawed_labels_are_scored_and_explained(app, candidate: Candidate) -> No
     page = candidate.client.get(f"/attempts/{state['id']}/result").get_data(as_text=True)
     assert page.count('class="review-svg"') >= 3
     assert 'class="ref missed"' in page and 'class="cand extra"' in page and "IoU 0.81" in page
-    assert "보이지 않는 점을 짐작해서 찍음" in page
+    assert "가려진 점을 짐작해서 찍음" in page
     assert "놓친 개체가 1개 있습니다" in page
     assert "도형의 가장자리에 꼭 맞게 그립니다." in page  # the guide under the picture
     assert "부분 점수 0.33 / 1" in page  # the bbox item earned a third of its point

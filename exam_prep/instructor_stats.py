@@ -7,9 +7,10 @@ from typing import Any
 from sqlalchemy import func, select
 
 from .extensions import db
-from .models import Attempt, BankLoad, Domain, ExamDefinition, QuestionVersion
+from .models import Attempt, BankLoad, Domain, ExamDefinition, QuestionChange, QuestionVersion
 
 RECENT_LOADS = 5
+RECENT_CHANGES = 8
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,8 @@ class Overview:
     domains: dict[str, str]          # domain key → title
     loads: list[BankLoad]            # the latest bank loads, newest first
     exams: list[ExamDefinition]      # in the bank's order
-    attempt_stats: list[Any]         # (exam id, scored attempts, average percent)
+    attempt_stats: dict[str, Any]    # exam id → (scored attempts, average percent, passed)
+    changes: list[QuestionChange]    # the latest changes made through the site, newest first
 
 
 def overview() -> Overview:
@@ -31,10 +33,14 @@ def overview() -> Overview:
     domains = {d.key: d.title for d in db.session.scalars(select(Domain))}
     loads = db.session.scalars(select(BankLoad).order_by(BankLoad.id.desc()).limit(RECENT_LOADS)).all()
     exams = db.session.scalars(select(ExamDefinition).order_by(ExamDefinition.position)).all()
-    attempt_stats = db.session.execute(
-        select(Attempt.exam_id, func.count(), func.avg(Attempt.percent))
-        .where(Attempt.percent.is_not(None)).group_by(Attempt.exam_id)).all()
-    return Overview(list(counts), domains, list(loads), list(exams), list(attempt_stats))
+    attempt_stats = {
+        exam_id: (n, avg, passed) for exam_id, n, avg, passed in db.session.execute(
+            select(Attempt.exam_id, func.count(), func.avg(Attempt.percent),
+                   func.count().filter(Attempt.passed.is_(True)))
+            .where(Attempt.percent.is_not(None)).group_by(Attempt.exam_id))}
+    changes = db.session.scalars(
+        select(QuestionChange).order_by(QuestionChange.id.desc()).limit(RECENT_CHANGES)).all()
+    return Overview(list(counts), domains, list(loads), list(exams), attempt_stats, list(changes))
 
 
 def current_questions(level: int | None, domain: str | None) -> list[QuestionVersion]:

@@ -55,6 +55,15 @@ def difficulty_label(difficulty: int | None) -> str:
     return _(DIFFICULTY[difficulty]) if difficulty in DIFFICULTY else _("미지정")
 
 
+CHANGE_ACTIONS = {"create": "새로 만듦", "edit": "수정", "retire": "사용 중지",
+                  "restore": "이전 버전으로 되돌림", "import": "가져오기"}
+
+
+def change_action(action: str) -> str:
+    """What an instructor did to a question (QuestionChange.action), in Korean."""
+    return _(CHANGE_ACTIONS[action]) if action in CHANGE_ACTIONS else action
+
+
 def domain_title(key: str) -> str:
     """A domain's Korean title from the loaded bank (read once per request), else its key."""
     if "domain_titles" not in g:
@@ -71,3 +80,4 @@ def register(app: Flask) -> None:
     app.add_template_filter(level_label, "level_label")
     app.add_template_filter(difficulty_label, "difficulty_label")
     app.add_template_filter(domain_title, "domain_title")
+    app.add_template_filter(change_action, "change_action")

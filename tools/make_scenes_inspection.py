@@ -944,8 +944,8 @@ def in_signboard_01():
     img, _ = cv.reduce()
     refs = {"name": ref_box(put_text(img, (330, 66), "행복분식", font("sans-b", 64), (255, 255, 255, 255),
                                      anchor="mm"), "행복분식"),
-            "phone": ref_box(put_text(img, (330, 116), "02-345-6789", font("sans-b", 26), (250, 230, 120, 255),
-                                      anchor="mm"), "02-345-6789"),
+            "phone": ref_box(put_text(img, (330, 116), "02-0000-3456", font("sans-b", 26), (250, 230, 120, 255),
+                                      anchor="mm"), "02-0000-3456"),
             "sticker": ref_box(put_text(img, (230, 200), "포장 · 배달 가능", font("sans-b", 30),
                                         (255, 255, 255, 255), anchor="mm"), "포장 · 배달 가능")}
     SW, SH = 170, 230
@@ -1019,8 +1019,8 @@ def in_medicine_01():
             "days": ref_box(put_text(img, (80, 236), "5일분 (15포)", font("sans-r", 28), ink), "5일분 (15포)"),
             "warn": ref_box(put_text(img, (90, 320), "졸음이 올 수 있음", font("sans-b", 26), (180, 40, 40, 255)),
                             "졸음이 올 수 있음"),
-            "pharmacy": ref_box(put_text(img, (80, 468), "온누리약국 031-765-4321", font("sans-r", 24), ink),
-                                "온누리약국 031-765-4321")}
+            "pharmacy": ref_box(put_text(img, (80, 468), "온누리약국 031-000-4321", font("sans-r", 24), ink),
+                                "온누리약국 031-000-4321")}
     save(img, "in_medicine_01", rng)
     return refs
 

@@ -44,7 +44,10 @@ function iou(a, b) {
   return inter / (area(a) + area(b) - inter);
 }
 
-const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+// JSON with its keys sorted (the server's JSON sorts them; the editors write them in their order).
+const canonical = (value) => JSON.stringify(value, (key, v) => (v && typeof v === "object" && !Array.isArray(v)
+  ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v));
+const same = (a, b) => canonical(a) === canonical(b);
 
 // Pairs each original (reference) label with the submitted label most like it.
 function pairUp(original, submitted) {

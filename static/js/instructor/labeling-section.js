@@ -173,12 +173,14 @@ export class ReferenceCanvas {
   }
 
   later() {
+    this.host.dataset.state = "pending";
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.draw(), DELAY_MS);
   }
 
   async draw() {
     const mine = ++this.drawn;
+    this.host.dataset.state = "pending";
     const material = this.material();
     say(this.status, this.status.dataset.loading);
     const { ok, data } = await postJSON(this.host.dataset.canvasUrl, {
@@ -262,6 +264,9 @@ export function setupLabelingSection(section, converters) {
   // A material field changed (not something inside the drawing): draw again, keeping the reference.
   const onMaterial = (event) => {
     if (event.target === section || canvas.host.contains(event.target)) return;
+    // Typing redraws on "input"; the "change" a text box sends when it loses focus (often to a
+    // press on the drawing) would only draw the same again.
+    if (event.type === "change" && event.target.matches("input[type=text], textarea")) return;
     if (event.target.closest("[data-material]") || event.target.name === "guide") redraw();
   };
   root.addEventListener("input", onMaterial);

@@ -21,10 +21,12 @@ class DiffLine:
 
 
 def version_text(payload: dict[str, Any] | None) -> str:
-    """A question as YAML text, keys in the bank's order, for reading and comparing."""
+    """A question (a stored payload or a draft) as the bank's YAML would hold it, for reading and
+    comparing: image paths rather than the stored image records, no empty tags."""
     if not payload:
         return ""
-    return yaml.safe_dump(payload, allow_unicode=True, sort_keys=False, width=100, default_flow_style=None)
+    return yaml.safe_dump(service.bank_shape(payload), allow_unicode=True, sort_keys=False, width=100,
+                          default_flow_style=None)
 
 
 def diff_lines(before: str, after: str, context: int = 2) -> list[DiffLine]:

@@ -294,3 +294,17 @@ def test_malformed_posts_get_4xx(teacher: Instructor, bank: Path) -> None:
             "question": "?", "explanation": "", "options.0": "a", "answer": ["x", "y"], "action": "what"}
     assert teacher.post("/instructor/questions/new", junk).status_code == 400
     assert bank_bytes(bank) == before
+
+
+def test_diff_lines_show_changed_lines_with_context() -> None:
+    from exam_prep.instructor.changes import DiffLine, diff_lines
+
+    before = "\n".join(f"line {n}" for n in range(1, 11))
+    after = before.replace("line 2", "line two").replace("line 9", "line nine")
+    assert diff_lines(before, after, context=1) == [
+        DiffLine("same", "line 1"), DiffLine("remove", "line 2"), DiffLine("add", "line two"),
+        DiffLine("same", "line 3"), DiffLine("gap", "…"), DiffLine("same", "line 8"),
+        DiffLine("remove", "line 9"), DiffLine("add", "line nine"), DiffLine("same", "line 10"),
+    ]
+    assert diff_lines("", "a: 1") == [DiffLine("add", "a: 1")]
+    assert diff_lines("same", "same") == []

@@ -87,16 +87,6 @@ def _media_of(item: dict[str, Any]) -> list[str]:
     return named
 
 
-def _filtered_text(path: Path, shown: str, keep: set[str]) -> str:
-    """The file's text without the questions not in ``keep`` (comments of the rest kept)."""
-    text, doc = yaml_store.read_file(path, shown)
-    for item in list(doc):
-        question_id = item.get("id") if hasattr(item, "get") else None
-        if question_id not in keep:
-            text = yaml_store.remove_question(text, question_id, shown)
-    return text
-
-
 def _exams_text(folder: Path, chosen: list[dict[str, Any]], whole: bool) -> str:
     """exams.yaml as it is for a whole-bank export; for a part, without the exams the chosen
     questions cannot fill (so that the exported folder passes bank check on its own)."""
@@ -153,7 +143,8 @@ def export_zip(level: int | None = None, domain: str | None = None, types: list[
             entries[relative] = path.read_bytes()
         else:
             keep = {str(item.get("id")) for item in picked}
-            entries[relative] = _filtered_text(path, relative, keep).encode("utf-8")
+            text = path.read_text(encoding="utf-8")
+            entries[relative] = yaml_store.keep_questions(text, keep, relative).encode("utf-8")
     if (folder / EXAMS_FILE).is_file():
         entries[EXAMS_FILE] = _exams_text(folder, chosen, whole).encode("utf-8")
     for relative in sorted(media | {SOURCES}):

@@ -413,30 +413,33 @@ def _write_checked(path: Path, text: str, ids: list[str], question: QuestionSche
     return written
 
 
-def _text_of(path: Path, shown: str) -> tuple[str, list[str]]:
-    """The text of a bank file and the ids in it, after the loader's guards ('' for a new file)."""
+def _text_of(path: Path, shown: str) -> tuple[str, LineList]:
+    """The text of a bank file and its questions, after the loader's guards ('' for a new file)."""
     if not path.exists():
-        return "", []
+        return "", LineList()
     try:
-        text, doc = yaml_store.read_file(path, shown)
+        return yaml_store.read_file(path, shown)
     except yaml_store.BankFileError as exc:
         raise DraftInvalid([FieldProblem("", f"{exc.path}:{exc.line}: {exc.message}")]) from None
-    return text, [item.get("id") if hasattr(item, "get") else None for item in doc]
+
+
+def _ids(doc: LineList) -> list[str]:
+    return [item.get("id") if isinstance(item, LineDict) else None for item in doc]
 
 
 def _put(question: dict[str, Any], model: QuestionSchema, relative: str) -> BankQuestion:
     """Write ``question`` into ``relative`` (in place when it is there, else at the end)."""
     path = _chosen_file(bank_folder(), relative)
     shown = display_path(path)
-    text, ids = _text_of(path, shown)
+    text, doc = _text_of(path, shown)
+    ids = _ids(doc)
     present = model.id in ids
-
     strips = bool(type(model).model_config.get("str_strip_whitespace"))
 
     def edited(shaped: dict[str, Any]) -> str:
         if present:
-            return yaml_store.replace_question(text, model.id, shaped, shown, strips)
-        return yaml_store.insert_question(text, shaped, shown, strips)
+            return yaml_store.replace_question(text, model.id, shaped, shown, strips, doc=doc)
+        return yaml_store.insert_question(text, shaped, shown, strips, doc=doc)
 
     expected = ids if present else ids + [model.id]
     try:
@@ -517,9 +520,9 @@ def retire_question(user: Any, question_id: str, *, base_hash: str) -> None:
         if relative is not None:
             path = _chosen_file(bank_folder(), relative)
             shown = display_path(path)
-            text, ids = _text_of(path, shown)
-            new_text = yaml_store.remove_question(text, question_id, shown)
-            _write_checked(path, new_text, [i for i in ids if i != question_id], None)
+            text, doc = _text_of(path, shown)
+            new_text = yaml_store.remove_question(text, question_id, shown, doc=doc)
+            _write_checked(path, new_text, [i for i in _ids(doc) if i != question_id], None)
         try:
             db.session.execute(update(QuestionVersion).where(QuestionVersion.question_id == question_id)
                                .values(is_current=False))

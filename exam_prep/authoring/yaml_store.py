@@ -27,10 +27,10 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
-from ..bank.yaml_lines import LineList, YamlSyntaxError, read_yaml
+from ..bank import limits
+from ..bank.yaml_lines import LineDict, LineList, YamlSyntaxError, read_yaml
 
 FLOW_LIMIT = 90        # a list or mapping whose one-line form is at most this long is written inline
 ITEM_FLOW_LIMIT = 240  # ... and a mapping in a list (a box, a planted error with its rule) up to this
@@ -73,40 +73,44 @@ def _yaml() -> YAML:
 
 # --- reading --------------------------------------------------------------------------------
 
-def guard(path: Path, shown: str) -> None:
-    """The bank loader's own checks of the file (size, aliases, depth, syntax, a list of items)."""
+def _tree(data: Any, problems: list[Any], shown: str) -> LineList:
+    if problems:
+        raise BankFileError(shown, problems[0].line, problems[0].message)
+    if data is None:
+        return LineList()
+    if not isinstance(data, LineList):
+        raise BankFileError(shown, getattr(data, "line", 1) or 1, "문항 파일은 문항의 목록(- id: ...)이어야 합니다")
+    return data
+
+
+def parse(text: str, shown: str = "") -> LineList:
+    """The questions of a bank file's text, read by the bank loader's own YAML reader (no
+    aliases, bounded depth, duplicate keys refused), each item and key knowing its line."""
+    if len(text.encode("utf-8")) > limits.MAX_FILE_BYTES:
+        raise BankFileError(shown, 1, f"파일이 너무 큽니다 (최대 {limits.size_text(limits.MAX_FILE_BYTES)})")
+    with tempfile.TemporaryDirectory(prefix="bank-text-") as folder:
+        path = Path(folder) / "file.yaml"
+        path.write_text(text, encoding="utf-8")
+        return guard(path, shown)
+
+
+def guard(path: Path, shown: str) -> LineList:
+    """The file's questions, through the bank loader's own checks (size, aliases, depth, syntax,
+    duplicate keys, a list of items); BankFileError with the line otherwise."""
     try:
         data, problems = read_yaml(path)
     except YamlSyntaxError as exc:
         raise BankFileError(shown, exc.line, exc.message) from None
-    if problems:
-        raise BankFileError(shown, problems[0].line, problems[0].message)
-    if data is not None and not isinstance(data, LineList):
-        raise BankFileError(shown, getattr(data, "line", 1) or 1, "문항 파일은 문항의 목록(- id: ...)이어야 합니다")
+    return _tree(data, problems, shown)
 
 
-def parse(text: str, shown: str = "") -> CommentedSeq:
-    """The round-trip tree of a bank file's text (an empty file is an empty list)."""
-    try:
-        doc = _yaml().load(text)
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise BankFileError(shown, (mark.line + 1) if mark else 1, f"YAML 문법 오류: {exc}") from None
-    if doc is None:
-        return CommentedSeq()
-    if not isinstance(doc, CommentedSeq):
-        raise BankFileError(shown, 1, "문항 파일은 문항의 목록(- id: ...)이어야 합니다")
-    return doc
+def read_file(path: Path, shown: str) -> tuple[str, LineList]:
+    """The text and questions of an existing bank file, after the loader's guards."""
+    data = guard(path, shown)
+    return path.read_text(encoding="utf-8"), data
 
 
-def read_file(path: Path, shown: str) -> tuple[str, CommentedSeq]:
-    """The text and tree of an existing bank file, after the loader's guards."""
-    guard(path, shown)
-    text = path.read_text(encoding="utf-8")
-    return text, parse(text, shown)
-
-
-def index_of(doc: CommentedSeq, question_id: str) -> int | None:
+def index_of(doc: LineList, question_id: str) -> int | None:
     for index, item in enumerate(doc):
         if isinstance(item, Mapping) and item.get("id") == question_id:
             return index
@@ -119,10 +123,10 @@ def _is_trailer(line: str) -> bool:
     return not stripped or stripped.startswith("#")
 
 
-def span_of(doc: CommentedSeq, lines: list[str], index: int) -> Span:
-    """The lines of item ``index``: from its `- ` line to its last line of content."""
-    start = doc.lc.item(index)[0]
-    end = doc.lc.item(index + 1)[0] if index + 1 < len(doc) else len(lines)
+def span_of(doc: LineList, lines: list[str], index: int) -> Span:
+    """The lines of item ``index`` (0-based): from its `- ` line to its last line of content."""
+    start = doc.item_lines[index] - 1
+    end = doc.item_lines[index + 1] - 1 if index + 1 < len(doc) else len(lines)
     while end > start + 1 and _is_trailer(lines[end - 1]):
         end -= 1
     return Span(index, start, end)
@@ -145,6 +149,18 @@ def _plain(value: Any) -> Any:
     if isinstance(value, float):
         return float(value)
     return value
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal as the bank reads them: 20 and 20.0 are the same number, true and 1 are not."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return type(a) is type(b) and a == b
+    if isinstance(a, Mapping) and isinstance(b, Mapping):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    return type(a) in (int, float) and type(b) in (int, float) and a == b or (
+        type(a) is type(b) and a == b) or (isinstance(a, str) and isinstance(b, str) and str(a) == str(b))
 
 
 def _scalar_text(value: Any) -> str:
@@ -228,11 +244,11 @@ def _dump(mapping: CommentedMap) -> list[str]:
     return out.getvalue().splitlines(keepends=True)
 
 
-def _key_chunks(old: CommentedMap, lines: list[str], span: Span) -> dict[Any, list[str]] | None:
+def _key_chunks(old: LineDict, lines: list[str], span: Span) -> dict[Any, list[str]] | None:
     """The original lines of each key of a block-style item (its value and the comment lines
     after it), or None when the item is not written one key per line."""
     keys = list(old)
-    starts = [old.lc.key(k)[0] for k in keys]
+    starts = [old.key_lines[k] - 1 for k in keys]
     if not keys or starts[0] != span.start or any(b <= a for a, b in zip(starts, starts[1:], strict=False)):
         return None
     ends = starts[1:] + [span.end]
@@ -251,11 +267,12 @@ def ordered(question: Mapping[str, Any], old_keys: list[Any] | None = None) -> d
     return {k: question[k] for k in keys}
 
 
-def _flow(node: Any) -> bool:
-    return isinstance(node, CommentedMap | CommentedSeq) and bool(node.fa.flow_style())
+def _inline(chunk: list[str], key: str) -> bool:
+    """Whether the file wrote this key's list or mapping inline (`key: [...]`, `key: {...}`)."""
+    return bool(re.match(rf"^(- |\s*){re.escape(key)}:\s*[\[{{]", chunk[0]))
 
 
-def render(question: Mapping[str, Any], old: CommentedMap | None = None,
+def render(question: Mapping[str, Any], old: Mapping[str, Any] | None = None,
            chunks: dict[Any, list[str]] | None = None, strips: bool = True) -> list[str]:
     """The lines of one list item `- id: ...` (each ending in a newline, no trailing blank or
     comment lines). A key whose value equals the old item's keeps its original lines.
@@ -263,13 +280,14 @@ def render(question: Mapping[str, Any], old: CommentedMap | None = None,
     or explanation may be written as a block `|` (which adds a newline) as the bank does."""
     lines: list[str] = []
     for key, value in ordered(question, list(old) if old is not None else None).items():
-        if old is not None and chunks is not None and key in old and _plain(old[key]) == value:
+        if old is not None and chunks is not None and key in old and same(old[key], value):
             part = list(chunks[key])
             if part[0].startswith("- "):
                 part[0] = INDENT + part[0][2:]
         else:
             node = styled(value, key, strips=strips)
-            if old is not None and key in old and _flow(old[key]) and _flat(value) and hasattr(node, "fa"):
+            if chunks is not None and key in chunks and _inline(chunks[key], key) and _flat(value) \
+                    and hasattr(node, "fa"):
                 node.fa.set_flow_style()  # the file wrote this key inline: so does the edit
             part = [(INDENT + line if line.strip() else line) for line in _dump(CommentedMap({key: node}))]
         lines.extend(part)
@@ -284,9 +302,10 @@ def render(question: Mapping[str, Any], old: CommentedMap | None = None,
 # --- edits on text --------------------------------------------------------------------------
 
 def replace_question(text: str, question_id: str, question: Mapping[str, Any], shown: str = "",
-                     strips: bool = True) -> str:
-    """``text`` with the question ``question_id`` replaced by ``question``, in place."""
-    doc = parse(text, shown)
+                     strips: bool = True, doc: LineList | None = None) -> str:
+    """``text`` with the question ``question_id`` replaced by ``question``, in place (``doc``:
+    the text as parse() reads it, when the caller has it already)."""
+    doc = parse(text, shown) if doc is None else doc
     index = index_of(doc, question_id)
     if index is None:
         raise KeyError(question_id)
@@ -298,9 +317,10 @@ def replace_question(text: str, question_id: str, question: Mapping[str, Any], s
     return "".join(lines[:span.start] + new + lines[span.end:])
 
 
-def insert_question(text: str, question: Mapping[str, Any], shown: str = "", strips: bool = True) -> str:
+def insert_question(text: str, question: Mapping[str, Any], shown: str = "", strips: bool = True,
+                    doc: LineList | None = None) -> str:
     """``text`` with ``question`` added at the end, after a blank line."""
-    doc = parse(text, shown)
+    doc = parse(text, shown) if doc is None else doc
     if index_of(doc, str(question.get("id"))) is not None:
         raise ValueError(f"question {question.get('id')} is already in the file")
     new = "".join(render(question, strips=strips))
@@ -313,9 +333,9 @@ def insert_question(text: str, question: Mapping[str, Any], shown: str = "", str
     return text + new
 
 
-def remove_question(text: str, question_id: str, shown: str = "") -> str:
+def remove_question(text: str, question_id: str, shown: str = "", doc: LineList | None = None) -> str:
     """``text`` without the question ``question_id`` (and without one blank line next to it)."""
-    doc = parse(text, shown)
+    doc = parse(text, shown) if doc is None else doc
     index = index_of(doc, question_id)
     if index is None:
         raise KeyError(question_id)
@@ -377,3 +397,19 @@ def ids_in_text(text: str) -> dict[str, int]:
             if match:
                 found.setdefault(match.group(1), number)
     return found
+
+
+def keep_questions(text: str, keep: set[str], shown: str = "") -> str:
+    """``text`` with only the questions whose id is in ``keep`` (each other question's lines
+    and one blank line after it dropped; comments between questions stay)."""
+    doc = parse(text, shown)
+    lines = text.splitlines(keepends=True)
+    dropped: set[int] = set()
+    for index, item in enumerate(doc):
+        if isinstance(item, Mapping) and item.get("id") in keep:
+            continue
+        span = span_of(doc, lines, index)
+        end = span.end + 1 if span.end < len(lines) and not lines[span.end].strip() else span.end
+        dropped.update(range(span.start, end))
+    return "".join(line for number, line in enumerate(lines) if number not in dropped)
+

@@ -204,3 +204,19 @@ def test_a_broken_file_is_refused_with_its_line(tmp_path: Path):
 
 def test_ids_in_text_finds_item_lines():
     assert yaml_store.ids_in_text(FILE) == {"q-1": 4, "q-2": 19, "q-3": 31}
+
+
+def test_keep_questions_drops_the_others_and_keeps_comments():
+    kept = yaml_store.keep_questions(FILE, {"q-1", "q-3"})
+    assert [item["id"] for item in yaml_store.parse(kept)] == ["q-1", "q-3"]
+    removed, added = changed_lines(FILE, kept)
+    assert added == [] and removed[0] == "- id: q-2" and "# q-2 앞의 주석" in kept
+    assert kept.startswith(FILE[:FILE.index("# q-2")])
+
+
+def test_a_changed_type_of_value_is_rewritten_even_when_python_calls_it_equal():
+    question = plain_item(FILE, "q-3")
+    question["answer"] = 1  # was `true`: equal in Python, not in the bank
+    after = yaml_store.replace_question(FILE, "q-3", question)
+    assert "  answer: 1\n" in after and plain_item(after, "q-3")["answer"] == 1
+    assert yaml_store.same(20, 20.0) and not yaml_store.same(True, 1) and not yaml_store.same([1], [True])

@@ -40,6 +40,7 @@ from make_practice_images import (
     can,
     car_side,
     car_top,
+    circle_geom,
     ellipse_geom,
     figure,
     finish,
@@ -48,6 +49,7 @@ from make_practice_images import (
     mannequin,
     mannequin_limb,
     person_side,
+    poly_ref,
     put_text,
     rounded_rect_pts,
     studio,
@@ -55,7 +57,9 @@ from make_practice_images import (
     visible_box,
 )
 from PIL import Image
-from shapely.geometry import Polygon
+from shapely import affinity
+from shapely.geometry import LineString, Polygon
+from shapely.geometry import box as sbox
 from shapely.ops import unary_union
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -1327,6 +1331,539 @@ def sc_park():
     img, ids = cv.reduce()
     save(finish(img, rng, grain=0.0, vignette=0.1), "sc_park")
     return boxes(ids, objects, {o: {"occluded": o in (1, 2)} for o in objects})
+
+
+
+# ================================================================ polygon scenes
+
+def blob(rng, c, R, n=72, rough=0.12, angle=0.0, stretch=1.0):
+    """A smooth random closed outline around c (cells, lakes, stains): radius R modulated by a few
+    low harmonics; stretch > 1 elongates it along `angle` (degrees)."""
+    ks = range(2, 6)
+    amps = [rng.uniform(0, rough) / (k - 1) for k in ks]
+    phases = [rng.uniform(0, 2 * math.pi) for _ in ks]
+    pts = []
+    for i in range(n):
+        t = 2 * math.pi * i / n
+        r = R * (1 + sum(a * math.cos(k * t + p) for a, k, p in zip(amps, ks, phases, strict=True)))
+        pts.append((c[0] + r * math.cos(t) * stretch, c[1] + r * math.sin(t)))
+    g = Polygon(pts)
+    return affinity.rotate(g, angle, origin=c) if angle else g
+
+
+def clip(g, W, H):
+    return g.intersection(sbox(0, 0, W, H))
+
+
+def pref(label, g, tolerance=0.3, **attributes):
+    assert g.geom_type == "Polygon" and not g.interiors, (label, g.geom_type)
+    ref = {"label": label, "points": poly_ref(g, tolerance)}
+    if attributes:
+        ref["attributes"] = attributes
+    return ref
+
+
+def aerial(W, H, rng, base=(112, 140, 88), amp=8, cell=24):
+    return np.zeros((H * SS, W * SS, 3)) + np.array(base, float) + blotches(rng, W, H, cell, amp, scale=SS)
+
+
+@scene
+def sc_sat_fields():
+    """Farmland from above: six paddy fields (tilted quadrilaterals) between a road and a
+    stream; the top-right field is cut by the image edge. Field = the field's flat surface inside
+    its levee (the pale strip around it is not the field)."""
+    rng = np.random.default_rng(1301)
+    W, H = 720, 480
+    cv = Canvas(W, H, aerial(W, H, rng, base=(150, 150, 120), amp=6))
+    road = Polygon([(0, 230), (W, 190), (W, 214), (0, 256)])
+    stream = sbox(504, 0, 522, H)
+    fields = [Polygon([(30, 30), (220, 20), (230, 200), (40, 214)]),
+              Polygon([(240, 18), (470, 8), (478, 186), (250, 198)]),
+              Polygon([(560, 4), (760, -4), (760, 170), (570, 180)]),
+              Polygon([(28, 280), (250, 268), (256, 460), (36, 470)]),
+              Polygon([(270, 266), (470, 256), (474, 452), (276, 458)]),
+              Polygon([(548, 246), (700, 238), (708, 430), (556, 440)])]
+    colours = [(96, 140, 70), (120, 160, 80), (100, 150, 90), (150, 170, 90), (90, 130, 76), (130, 150, 70)]
+    for k, f in enumerate(fields):
+        cv.geom(f.buffer(7, join_style=2), (196, 186, 150))                # levee around the field
+        cv.geom(f, colours[k], k + 1)
+        for j in range(1, 6):                                              # planting rows inside
+            a = f.exterior.coords
+            p = (a[0][0] + (a[3][0] - a[0][0]) * j / 6, a[0][1] + (a[3][1] - a[0][1]) * j / 6)
+            q = (a[1][0] + (a[2][0] - a[1][0]) * j / 6, a[1][1] + (a[2][1] - a[1][1]) * j / 6)
+            cv.line([p, q], tuple(c - 14 for c in colours[k]), 1.2, k + 1)
+    cv.geom(road, (150, 150, 150))
+    cv.geom(stream, (90, 130, 170))
+    img, ids = cv.reduce()
+    save(finish(img, rng, grain=0.0, vignette=0.06), "sc_sat_fields")
+    out = []
+    for f in fields:
+        seen = clip(f, W, H).difference(stream)
+        assert seen.geom_type == "Polygon", seen.geom_type
+        out.append(pref("field", seen, truncated=not f.within(sbox(0, 0, W, H))))
+    return out
+
+
+@scene
+def sc_sat_water():
+    """A reservoir and a river seen from above. The river enters at the top edge and leaves at the
+    right edge (its polygon follows the image edges there); a bridge crosses the river."""
+    rng = np.random.default_rng(1302)
+    W, H = 720, 480
+    cv = Canvas(W, H, aerial(W, H, rng, base=(104, 140, 84), amp=6, cell=30))
+    lake = blob(rng, (220, 300), 120, rough=0.22, stretch=1.35, angle=-15)
+    t = np.linspace(0, 1, 40)
+    centre = [(430 + 240 * u + 40 * math.sin(5 * u), -10 + 300 * u + 30 * math.sin(4 * u)) for u in t]
+    centre += [(680 + 80 * u, 290 + 40 * u) for u in np.linspace(0, 1, 5)[1:]]
+    river = LineString(centre).buffer(26, cap_style=2)
+    bridge = affinity.rotate(sbox(562, 85, 578, 235), 40, origin=(570, 160))
+    cv.geom(lake.buffer(6), (190, 180, 140))                                 # sandy shore (not water)
+    cv.geom(lake, (60, 110, 160), 1)
+    cv.geom(river, (70, 120, 166), 2)
+    cv.geom(bridge, (170, 170, 166))
+    for c, r in (((90, 120), 26), ((380, 430), 30), ((640, 420), 24), ((300, 120), 22)):
+        tree_top(cv, c, r, rng)
+    img, ids = cv.reduce()
+    save(finish(img, rng, grain=0.0, vignette=0.06), "sc_sat_water")
+    river_seen = clip(river, W, H).difference(bridge)
+    parts = sorted(getattr(river_seen, "geoms", [river_seen]), key=lambda g: g.bounds[0])
+    return [pref("water", lake, truncated=False)] + [pref("water", g, truncated=True) for g in parts]
+
+
+@scene
+def sc_sat_apartments():
+    """An apartment complex from above: tilted rectangular blocks (아파트 동), an L-shaped block,
+    two blocks cut by the image edges and one with a tree over its corner."""
+    rng = np.random.default_rng(1303)
+    W, H = 760, 500
+    cv = Canvas(W, H, aerial(W, H, rng, base=(120, 126, 118), amp=6))
+    for y in (150, 330):
+        cv.rect((0, y, W, y + 24), (84, 86, 90))
+    blocks = [affinity.rotate(sbox(40, 30, 250, 80), -8, origin=(145, 55)),
+              affinity.rotate(sbox(300, 40, 520, 92), -8, origin=(410, 66)),
+              affinity.rotate(sbox(600, 20, 800, 74), -8, origin=(700, 47)),
+              Polygon([(60, 200), (300, 200), (300, 250), (130, 250), (130, 310), (60, 310)]),
+              affinity.rotate(sbox(380, 200, 600, 252), 10, origin=(490, 226)),
+              affinity.rotate(sbox(100, 380, 320, 436), 0, origin=(210, 408)),
+              affinity.rotate(sbox(420, 376, 660, 430), -6, origin=(540, 403)),
+              affinity.rotate(sbox(640, 440, 800, 520), -6, origin=(720, 480))]
+    for k, b in enumerate(blocks):
+        cv.geom(b, (206, 206, 200) if k % 2 else (190, 196, 204), k + 1)
+        c = b.centroid
+        cv.rect((c.x - 10, c.y - 6, c.x + 10, c.y + 6), (150, 152, 156), k + 1)       # roof equipment
+    tree = [((250, 94), 30)]
+    for c, r in tree + [((340, 280), 24), ((700, 300), 26), ((30, 440), 28)]:
+        tree_top(cv, c, r, rng)
+    img, ids = cv.reduce()
+    save(finish(img, rng, grain=0.0, vignette=0.06), "sc_sat_apartments")
+    crown = circle_geom((250, 94), 30)
+    out = []
+    for b in blocks:
+        seen = clip(b, W, H).difference(crown)
+        out.append(pref("building", seen, truncated=not b.within(sbox(0, 0, W, H)),
+                        occluded=seen.area < clip(b, W, H).area - 1))
+    return out
+
+
+@scene
+def sc_sat_greenhouses():
+    """Greenhouses (비닐하우스) in rows from above: eleven long white tunnels, slightly tilted,
+    one cut by the left edge; a farm road and a storage shed (not a greenhouse)."""
+    rng = np.random.default_rng(1304)
+    W, H = 760, 480
+    cv = Canvas(W, H, aerial(W, H, rng, base=(130, 120, 96), amp=7))
+    cv.polygon([(0, 250), (W, 226), (W, 250), (0, 274)], (170, 164, 150))
+    cv.rect((640, 280, 720, 340), (90, 110, 140))                            # shed (not a greenhouse)
+    houses = []
+    for k in range(6):
+        houses.append(affinity.rotate(sbox(30 + k * 116, 20, 30 + k * 116 + 84, 220), -2, origin=(360, 120)))
+    for k in range(5):
+        houses.append(affinity.rotate(sbox(-40 + k * 130, 300, -40 + k * 130 + 96, 470), -2, origin=(360, 380)))
+    for k, g in enumerate(houses):
+        cv.geom(g, (232, 236, 236), k + 1)
+        x0, y0, x1, y1 = g.bounds
+        for j in range(1, 8):                                               # hoops, kept inside the roof
+            y = y0 + (y1 - y0) * j / 8
+            hoop = LineString([(x0 - 10, y), (x1 + 10, y - 3)]).intersection(g.buffer(-4))
+            cv.line(list(hoop.coords), (200, 204, 206), 1.5, k + 1, round_caps=False)
+    img, ids = cv.reduce()
+    save(finish(img, rng, grain=0.0, vignette=0.06), "sc_sat_greenhouses")
+    return [pref("greenhouse", clip(g, W, H), truncated=not g.within(sbox(0, 0, W, H))) for g in houses]
+
+
+def cell(cv, rng, g, oid, body=(214, 150, 190), nucleus=(120, 60, 140)):
+    cv.geom(g, body, oid)
+    c = g.centroid
+    cv.geom(blob(rng, (c.x + rng.uniform(-6, 6), c.y + rng.uniform(-6, 6)), math.sqrt(g.area) * 0.2, rough=0.1),
+            nucleus, oid)
+
+
+@scene
+def sc_cells_few():
+    """Three large stained cells (smooth outlines, each with a dark nucleus) on a pale background."""
+    rng = np.random.default_rng(1305)
+    W, H = 560, 420
+    cv = Canvas(W, H, aerial(W, H, rng, base=(238, 226, 232), amp=4, cell=30))
+    cells = [blob(rng, (140, 150), 80, rough=0.2), blob(rng, (380, 130), 70, rough=0.25, stretch=1.2, angle=20),
+             blob(rng, (300, 310), 76, rough=0.2, stretch=1.3, angle=-10)]
+    for k, g in enumerate(cells):
+        cell(cv, rng, g, k + 1)
+    for _ in range(30):                                                      # debris (not cells)
+        cv.circle((rng.uniform(0, W), rng.uniform(0, H)), rng.uniform(1, 3), (200, 170, 196))
+    img, ids = cv.reduce()
+    save(finish(img, rng, grain=0.0, vignette=0.06), "sc_cells_few")
+    return [pref("cell", g) for g in cells]
+
+
+@scene
+def sc_cells_many():
+    """A crowded field of cells: twelve cells, some pressed against each other (the upper one
+    hides part of the lower), three cut by the image edges."""
+    rng = np.random.default_rng(1306)
+    W, H = 600, 460
+    cv = Canvas(W, H, aerial(W, H, rng, base=(236, 228, 234), amp=4, cell=30))
+    centres = [(70, 80), (190, 60), (320, 90), (450, 70), (570, 110), (110, 220), (240, 230), (380, 210),
+               (520, 250), (60, 380), (230, 380), (400, 370)]
+    cells = [blob(rng, c, rng.uniform(46, 62), rough=0.2, stretch=rng.uniform(1.0, 1.3),
+                  angle=rng.uniform(0, 180)) for c in centres]
+    for k, g in enumerate(cells):
+        cell(cv, rng, g, k + 1, body=(206 + k % 3 * 10, 150, 196 - k % 3 * 10))
+    img, ids = cv.reduce()
+    save(finish(img, rng, grain=0.0, vignette=0.06), "sc_cells_many")
+    out = []
+    frame = sbox(0, 0, W, H)
+    for k, g in enumerate(cells):
+        seen = clip(g, W, H)
+        for later in cells[k + 1:]:
+            seen = seen.difference(later)
+        assert seen.geom_type == "Polygon", (k, seen.geom_type)
+        out.append(pref("cell", seen, truncated=not g.within(frame), occluded=seen.area < clip(g, W, H).area - 1))
+    return out
+
+
+@scene
+def sc_tissue():
+    """A stained tissue section: four glands (each a ring of cells around a pale lumen; the gland
+    is the outer outline, lumen included) and two small blood vessels."""
+    rng = np.random.default_rng(1307)
+    W, H = 640, 460
+    cv = Canvas(W, H, aerial(W, H, rng, base=(232, 190, 214), amp=6, cell=20))
+    glands = [blob(rng, (150, 130), 90, rough=0.25, stretch=1.3, angle=30), blob(rng, (440, 120), 80, rough=0.3),
+              blob(rng, (200, 340), 70, rough=0.3, stretch=1.4, angle=-20),
+              blob(rng, (500, 340), 96, rough=0.25, stretch=1.2, angle=70)]
+    for k, g in enumerate(glands):
+        cv.geom(g, (150, 70, 140), k + 1)
+        lumen = g.buffer(-14)
+        cv.geom(lumen, (246, 230, 240), k + 1)
+        ring = g.buffer(-6).exterior
+        for _ in range(40):                                                  # nuclei inside the ring
+            p = ring.interpolate(rng.uniform(0, ring.length))
+            cv.circle((p.x + rng.uniform(-1.5, 1.5), p.y + rng.uniform(-1.5, 1.5)), 2.5, (80, 30, 90), k + 1)
+    vessels = [ellipse_geom((330, 250), 22, 12, angle=30), ellipse_geom((600, 40), 16, 10, angle=-20)]
+    for k, v in enumerate(vessels):
+        cv.geom(v, (200, 40, 60), 10 + k)
+    img, ids = cv.reduce()
+    save(finish(img, rng, grain=0.0, vignette=0.06), "sc_tissue")
+    return [pref("gland", g) for g in glands] + [pref("vessel", v) for v in vessels]
+
+
+@scene
+def sc_lesion():
+    """A close-up of skin with one irregular pigmented lesion and a few small freckles."""
+    rng = np.random.default_rng(1308)
+    W, H = 480, 400
+    cv = Canvas(W, H, aerial(W, H, rng, base=(226, 180, 150), amp=5, cell=24))
+    lesion = blob(rng, (250, 200), 90, rough=0.35, stretch=1.25, angle=25)
+    cv.geom(lesion, (130, 84, 60), 1)
+    cv.geom(blob(rng, (236, 196), 40, rough=0.3), (96, 60, 44), 1)
+    for _ in range(8):
+        cv.circle((rng.uniform(20, 120), rng.uniform(20, 380)), rng.uniform(2, 4), (170, 120, 96))
+    img, ids = cv.reduce()
+    save(finish(img, rng, grain=0.0, vignette=0.06), "sc_lesion")
+    return [pref("lesion", lesion)]
+
+
+
+@scene
+def sc_food_tray():
+    """A Korean meal tray from above: rice, soup, kimchi and a side dish of seasoned greens, each in
+    its bowl or dish; a spoon and chopsticks. The food is the target, not the bowl."""
+    rng = np.random.default_rng(1309)
+    W, H = 680, 480
+    cv = Canvas(W, H, gradient(W, H, (170, 120, 80), (150, 104, 66), horizontal=True, scale=SS))
+    cv.rect((30, 30, 650, 450), (214, 96, 60), radius=24)                         # tray
+    dishes = {"rice": ((170, 320), 92, 74), "soup": ((400, 320), 96, 80), "kimchi": ((170, 130), 80, None),
+              "side_dish": ((400, 130), 76, None)}
+    foods = {}
+    for name, (c, r_dish, r_food) in dishes.items():
+        steel = name in ("rice", "soup")                                          # stainless bowls, china dishes
+        cv.circle(c, r_dish, (196, 200, 206) if steel else (248, 248, 244))
+        cv.circle(c, r_dish - 6, (150, 156, 164) if steel else (232, 232, 226))
+        if r_food:
+            foods[name] = circle_geom(c, r_food, n=72)
+    foods["kimchi"] = blob(rng, (172, 128), 52, rough=0.35, stretch=1.2, angle=20)
+    foods["side_dish"] = blob(rng, (398, 132), 46, rough=0.4)
+    colour = {"rice": (246, 244, 236), "soup": (176, 96, 50), "kimchi": (206, 50, 36), "side_dish": (90, 130, 50)}
+    for k, (name, g) in enumerate(foods.items()):
+        cv.geom(g, colour[name], k + 1)
+        x0, y0, x1, y1 = g.bounds
+        inner = g.buffer(-4)
+        for _ in range(70):                                                      # grains, leaves, bits
+            x, y = rng.uniform(x0, x1), rng.uniform(y0, y1)
+            if inner.contains(Polygon([(x - 1, y - 1), (x + 1, y - 1), (x + 1, y + 1), (x - 1, y + 1)])):
+                shade = tuple(int(c * rng.uniform(0.85, 1.0)) for c in colour[name])
+                cv.circle((x, y), 2, shade, k + 1)
+    cv.line([(560, 60), (580, 420)], (200, 200, 206), 7)                         # chopsticks
+    cv.line([(590, 60), (604, 420)], (200, 200, 206), 7)
+    cv.line([(530, 250), (540, 430)], (210, 210, 214), 8)                        # spoon
+    cv.ellipse((512, 200, 550, 262), (210, 210, 214))
+    img, ids = cv.reduce()
+    save(finish(img, rng, grain=0.0, vignette=0.06), "sc_food_tray")
+    return [pref(name, g) for name, g in foods.items()]
+
+
+@scene
+def sc_defect():
+    """A brushed steel plate with two scratches (thin tilted strips) and two rust stains."""
+    rng = np.random.default_rng(1310)
+    W, H = 640, 420
+    arr = gradient(W, H, (176, 180, 186), (150, 154, 160), horizontal=True, scale=SS)
+    streak = rng.normal(0, 1, (H // 3 + 2, 4)).astype(np.float32)
+    arr += np.asarray(Image.fromarray(streak, "F").resize((W * SS, H * SS), Image.BICUBIC))[:, :, None] * 4
+    cv = Canvas(W, H, arr)
+    for x, y in ((20, 20), (600, 20), (20, 380), (600, 380)):                    # bolts (not defects)
+        cv.circle((x + 10, y + 10), 10, (110, 114, 120))
+    scratches = [affinity.rotate(sbox(120, 96, 330, 103), -18, origin=(225, 100)),
+                 affinity.rotate(sbox(360, 290, 520, 296), 24, origin=(440, 293))]
+    stains = [blob(rng, (470, 120), 44, rough=0.4, stretch=1.3, angle=30), blob(rng, (180, 300), 30, rough=0.4)]
+    for k, g in enumerate(scratches):
+        cv.geom(g, (70, 72, 78), k + 1)
+    for k, g in enumerate(stains):
+        cv.geom(g, (170, 96, 50), 10 + k)
+        cv.geom(g.buffer(-8), (140, 70, 36), 10 + k)
+    img, ids = cv.reduce()
+    save(finish(img, rng, grain=0.0, vignette=0.06), "sc_defect")
+    return [pref("scratch", g) for g in scratches] + [pref("stain", g) for g in stains]
+
+
+def leaf_geom(base, tip, width):
+    """A leaf outline from its base to its tip, widest a little below the middle."""
+    L = math.dist(base, tip)
+    ang = math.degrees(math.atan2(tip[1] - base[1], tip[0] - base[0]))
+    upper = [(L * t, -width * math.sin(math.pi * t) ** 0.9 * (1.15 - 0.3 * t)) for t in np.linspace(0, 1, 30)]
+    lower = [(x, -y) for x, y in reversed(upper[1:-1])]
+    g = Polygon(upper + lower)
+    g = affinity.rotate(g, ang, origin=(0, 0))
+    return affinity.translate(g, base[0], base[1])
+
+
+@scene
+def sc_leaf():
+    """A pepper leaf with leaf-spot disease on a bench: the leaf (stalk not included) and four
+    brown spots, each with a yellow halo that is not part of the spot."""
+    rng = np.random.default_rng(1311)
+    W, H = 640, 440
+    cv = Canvas(W, H, gradient(W, H, (226, 222, 210), (204, 198, 186), scale=SS))
+    base, tip = (140, 300), (560, 150)
+    cv.line([(60, 340), base], (120, 150, 60), 8)                               # stalk
+    leaf = leaf_geom(base, tip, 120)
+    cv.geom(leaf, (70, 130, 50), 1)
+    cv.line([base, tip], (110, 170, 80), 3, 1)                                   # midrib
+    for t in (0.25, 0.45, 0.65):
+        p = (base[0] + (tip[0] - base[0]) * t, base[1] + (tip[1] - base[1]) * t)
+        for sgn in (-1, 1):
+            cv.line([p, (p[0] + 60, p[1] + sgn * 50 - 20)], (100, 160, 70), 2, 1)
+    spots = [blob(rng, c, r, rough=0.3) for c, r in (((250, 240), 18), ((360, 250), 24), ((420, 170), 14),
+                                                     ((300, 300), 12))]
+    for k, g in enumerate(spots):
+        cv.geom(g.buffer(6), (200, 190, 70), 1)                                  # yellow halo (leaf)
+        cv.geom(g, (110, 70, 40), 10 + k)
+    img, ids = cv.reduce()
+    save(finish(img, rng, grain=0.0, vignette=0.06), "sc_leaf")
+    return [pref("leaf", leaf)] + [pref("spot", g) for g in spots]
+
+
+@scene
+def sc_road_drivable():
+    """A driver's view of a two-lane road: the drivable road surface, with the car's own bonnet at
+    the bottom, a truck parked over the left edge (and cut by the image edge) and a car parked over the right edge."""
+    rng = np.random.default_rng(1312)
+    W, H = 760, 440
+    arr = gradient(W, H, (150, 190, 230), (220, 228, 236), scale=SS)
+    arr[200 * SS:] = np.array((120, 150, 96), float) + blotches(rng, W, H, 20, 6, scale=SS)[200 * SS:]
+    cv = Canvas(W, H, arr)
+    road = Polygon([(350, 200), (410, 200), (W, 380), (W, H), (0, H), (0, 390)])
+    walk = Polygon([(410, 200), (430, 200), (W, 330), (W, 380)])
+    cv.geom(walk, (190, 186, 176))
+    cv.geom(road, (96, 98, 104), 1)
+    for t in np.linspace(0.08, 1, 8):                                           # centre dashes (road)
+        y = 200 + t * 240
+        cv.line([(380, y), (380, y + 16 * t)], (240, 210, 60), max(1.5, 6 * t), 1, round_caps=False)
+    truck = sbox(0, 236, 190, 392)
+    cv.geom(truck, (226, 226, 220), 2)
+    cv.rect((0, 376, 190, 392), (60, 60, 64), 2)
+    parked = Polygon([(560, 310), (700, 310), (720, 330), (720, 380), (540, 380), (540, 330)])
+    cv.geom(parked, (40, 80, 150), 3)
+    cv.rect((560, 318, 700, 340), (60, 70, 84), 3)
+    hood = Polygon([(80, H), (160, 412), (380, 400), (600, 412), (680, H)])
+    cv.geom(hood, (30, 34, 40), 4)
+    img, ids = cv.reduce()
+    save(finish(img, rng, grain=0.0, vignette=0.06), "sc_road_drivable")
+    seen = road.difference(truck).difference(parked).difference(hood).intersection(sbox(0, 0, W, H))
+    assert seen.geom_type == "Polygon" and not seen.interiors, seen.geom_type
+    return [pref("road", seen, tolerance=0.5)]
+
+
+@scene
+def sc_parking_angle():
+    """Cars parked at 45° in angled bays, from a drone; the car body outline is the target (side
+    mirrors excluded). One car is cut by the right edge, one partly under a tree."""
+    rng = np.random.default_rng(1313)
+    W, H = 760, 440
+    arr = np.zeros((H * SS, W * SS, 3)) + np.array((96, 98, 100), float) + blotches(rng, W, H, 30, 4, scale=SS)
+    cv = Canvas(W, H, arr)
+    for k in range(9):
+        x = 40 + k * 100
+        cv.line([(x, 60), (x + 140, 340)], (232, 232, 226), 4, round_caps=False)
+    cars = []
+    for k, (x, colour) in enumerate(((140, (220, 220, 224)), (240, (200, 40, 40)), (440, (40, 70, 150)),
+                                     (540, (30, 30, 34)), (740, (230, 200, 40)))):
+        cx, cy = x + 20, 200
+        car_top(cv, cx, cy, colour, k + 1, heading=-117)
+        cars.append(Polygon(rounded_rect_pts(cx, cy, 150, 76, 16, -117)))
+    crown = circle_geom((310, 110), 50)
+    tree_top(cv, (310, 110), 50, rng)
+    img, ids = cv.reduce()
+    save(finish(img, rng, grain=0.0, vignette=0.06), "sc_parking_angle")
+    out = []
+    frame = sbox(0, 0, W, H)
+    for g in cars:
+        seen = g.intersection(frame).difference(crown)
+        out.append(pref("car", seen, tolerance=0.5, truncated=not g.within(frame),
+                        occluded=seen.area < g.intersection(frame).area - 1))
+    return out
+
+
+def bottle_geom(x0, x1, bottom, body_top, neck_top, neck_w=0.36):
+    w = x1 - x0
+    cx = (x0 + x1) / 2
+    nw = w * neck_w / 2
+    shoulder = body_top - w * 0.45
+    body = sbox(x0, body_top, x1, bottom)
+    chest = Polygon([(x0, body_top + 1), (cx - nw, shoulder), (cx + nw, shoulder), (x1, body_top + 1)])
+    neck = sbox(cx - nw, neck_top + 6, cx + nw, shoulder + 1)
+    cap = sbox(cx - nw - 2, neck_top, cx + nw + 2, neck_top + 12)
+    return unary_union([body, chest, neck, cap]).simplify(0.01)
+
+
+@scene
+def sc_bottles():
+    """Four bottles on a table: a wine bottle partly behind a water bottle, a short juice bottle and
+    a soy-sauce bottle; a glass that is not a bottle."""
+    rng = np.random.default_rng(1314)
+    W, H = 640, 440
+    cv = Canvas(W, H, gradient(W, H, (230, 226, 218), (206, 200, 190), scale=SS))
+    cv.rect((0, 360, W, H), (170, 130, 90))
+    plan = [(150, 230, 360, 170, 40, (110, 24, 40), 0.3), (200, 270, 360, 200, 100, (200, 224, 236), 0.4),
+            (330, 400, 360, 260, 200, (240, 150, 40), 0.45), (470, 530, 360, 220, 140, (50, 30, 24), 0.32)]
+    geoms = []
+    for k, (x0, x1, bottom, body_top, neck_top, colour, nw) in enumerate(plan):
+        g = bottle_geom(x0, x1, bottom, body_top, neck_top, nw)
+        cv.geom(g, colour, k + 1)
+        cv.rect((x0 + 4, body_top + 30, x1 - 4, bottom - 30), (246, 240, 226), k + 1)      # paper label
+        geoms.append(g)
+    cv.rect((560, 270, 610, 360), (220, 230, 236), outline=(170, 180, 190), width=2)   # glass (not a bottle)
+    img, ids = cv.reduce()
+    for k, t in ((1, "생수"), (2, "주스"), (3, "간장")):
+        x0, x1, bottom, body_top = plan[k][:4]
+        put_text(img, ((x0 + x1) / 2, (body_top + bottom) / 2), t, font("sans-b", 16), (40, 40, 40, 255),
+                 anchor="mm")
+    save(finish(img, rng, grain=0.0, vignette=0.06), "sc_bottles")
+    out = []
+    for k, g in enumerate(geoms):
+        seen = g
+        for later in geoms[k + 1:]:
+            seen = seen.difference(later)
+        out.append(pref("bottle", seen, occluded=seen.area < g.area - 1))
+    return out
+
+
+def arrow_geom(kind, c, s=1.0, angle=0.0):
+    """Road arrows painted on the road, seen from above: 'straight', 'left', 'right'."""
+    x, y = c
+    shaft = [(x - 8 * s, y + 70 * s), (x + 8 * s, y + 70 * s), (x + 8 * s, y - 20 * s), (x + 22 * s, y - 20 * s),
+             (x, y - 60 * s), (x - 22 * s, y - 20 * s), (x - 8 * s, y - 20 * s)]
+    if kind == "straight":
+        g = Polygon(shaft)
+    else:   # a left-turn arrow; the right-turn one is its mirror image
+        g = Polygon([(x - 8 * s, y + 70 * s), (x + 8 * s, y + 70 * s), (x + 8 * s, y - 10 * s),
+                     (x - 22 * s, y - 10 * s), (x - 22 * s, y - 30 * s), (x - 54 * s, y - 2 * s),
+                     (x - 22 * s, y + 26 * s), (x - 22 * s, y + 6 * s), (x - 8 * s, y + 6 * s)])
+        if kind == "right":
+            g = affinity.scale(g, xfact=-1, origin=c)
+    return affinity.rotate(g, angle, origin=c) if angle else g
+
+
+@scene
+def sc_road_marks():
+    """An intersection approach from above: three lane arrows (left turn, straight, right turn),
+    a stop line and a crosswalk of stripes; the crosswalk is labelled as one area."""
+    rng = np.random.default_rng(1315)
+    W, H = 720, 480
+    arr = np.zeros((H * SS, W * SS, 3)) + np.array((92, 94, 98), float) + blotches(rng, W, H, 30, 4, scale=SS)
+    cv = Canvas(W, H, arr)
+    white = (236, 236, 230)
+    for x in (240, 480):
+        for y in range(200, H, 60):
+            cv.rect((x - 3, y, x + 3, y + 34), white)
+    cv.rect((0, 176, W, 184), white)                                              # stop line (not a target)
+    arrows = [arrow_geom("left", (120, 320), 1.1), arrow_geom("straight", (360, 320), 1.1),
+              arrow_geom("right", (590, 320), 1.1)]
+    for k, g in enumerate(arrows):
+        cv.geom(g, white, k + 1)
+    stripes = [sbox(20 + 56 * k, 40, 52 + 56 * k, 150) for k in range(12)]
+    for g in stripes:
+        cv.geom(g, white, 10)
+    img, ids = cv.reduce()
+    save(finish(img, rng, grain=0.0, vignette=0.06), "sc_road_marks")
+    xs = [g.bounds for g in stripes]
+    crosswalk = sbox(min(b[0] for b in xs), min(b[1] for b in xs), max(b[2] for b in xs), max(b[3] for b in xs))
+    return [pref("arrow", g) for g in arrows] + [pref("crosswalk", crosswalk)]
+
+
+@scene
+def sc_sat_solar():
+    """Solar panel arrays on farmland from above: five tilted rectangular arrays of panels (an array
+    is one polygon), one partly shaded by a tree crown, one cut by the bottom edge."""
+    rng = np.random.default_rng(1316)
+    W, H = 720, 460
+    cv = Canvas(W, H, aerial(W, H, rng, base=(130, 150, 96), amp=6, cell=30))
+    cv.polygon([(0, 230), (W, 210), (W, 236), (0, 256)], (176, 170, 150))
+    arrays = [affinity.rotate(sbox(40, 40, 300, 110), 6, origin=(170, 75)),
+              affinity.rotate(sbox(360, 30, 680, 100), 6, origin=(520, 65)),
+              affinity.rotate(sbox(60, 130, 300, 196), 6, origin=(180, 163)),
+              affinity.rotate(sbox(380, 290, 660, 360), -4, origin=(520, 325)),
+              affinity.rotate(sbox(60, 380, 330, 480), -4, origin=(195, 430))]
+    for k, g in enumerate(arrays):
+        cv.geom(g, (40, 60, 110), k + 1)
+        x0, y0, x1, y1 = g.bounds
+        inner = g.buffer(-2)
+        for j in range(1, 12):                                                    # panel seams
+            x = x0 + (x1 - x0) * j / 12
+            seam = LineString([(x, y0 - 20), (x + 4, y1 + 20)]).intersection(inner)
+            if not seam.is_empty and seam.geom_type == "LineString":
+                cv.line(list(seam.coords), (120, 140, 180), 1.2, k + 1, round_caps=False)
+    crown = circle_geom((300, 120), 44)
+    tree_top(cv, (300, 120), 44, rng)
+    img, ids = cv.reduce()
+    save(finish(img, rng, grain=0.0, vignette=0.06), "sc_sat_solar")
+    frame = sbox(0, 0, W, H)
+    out = []
+    for g in arrays:
+        seen = g.intersection(frame).difference(crown)
+        out.append(pref("solar_panel", seen, truncated=not g.within(frame),
+                        occluded=seen.area < g.intersection(frame).area - 1))
+    return out
 
 
 def main(names):

@@ -330,6 +330,22 @@ def question_conflict(page: Page, site: Site) -> None:
     expect(page.locator("#conflict")).to_be_visible()
 
 
+def labeling_editor(path: str, source: str | None = None) -> Go:
+    """A labeling or inspection exercise in the question editor, its reference drawn with the
+    candidate's editor (an inspection: started from ``source`` and previewed as the candidate's task)."""
+    def go(page: Page, site: Site) -> None:
+        page.goto(path)
+        expect(page.locator("#editor")).to_have_attribute("data-ready", "true")
+        if source:
+            expect(page.locator(".inspect-source")).to_have_attribute("data-loaded", "true")
+            page.locator(".inspect-source").select_option(source)
+        expect(page.locator(".reference-editor .ref-canvas")).to_have_attribute("data-state", "ready")
+        if source:
+            page.get_by_role("button", name="검수 화면 보기").click()
+            expect(page.locator(".inspect-preview-body")).to_have_attribute("data-state", "ready")
+    return go
+
+
 def analysis_of(question_id: str) -> Go:
     """The item analysis page of a question's current version (the candidate's finished attempts)."""
     def go(page: Page, site: Site) -> None:
@@ -404,6 +420,16 @@ PAGES: list[tuple[str, str, Go]] = [
     ("instructor-cohort", "instructor", url("/instructor/cohort")),
     ("instructor-accounts", "instructor", url("/instructor/accounts")),
     ("instructor-accounts-password", "instructor", temporary_password),
+    ("instructor-labeling-images", "instructor", url("/instructor/labeling/images")),
+    ("instructor-editor-bbox", "instructor", labeling_editor("/instructor/questions/t2-prac-bbox/edit")),
+    ("instructor-editor-polygon", "instructor", labeling_editor("/instructor/questions/t2-prac-polygon/edit")),
+    ("instructor-editor-keypoints", "instructor", labeling_editor("/instructor/questions/t2-prac-keypoints/edit")),
+    ("instructor-editor-classify", "instructor", labeling_editor("/instructor/questions/t2-prac-classify/edit")),
+    ("instructor-editor-spans", "instructor", labeling_editor("/instructor/questions/t2-prac-spans/edit")),
+    ("instructor-editor-ocr", "instructor", labeling_editor("/instructor/questions/t2-prac-ocr/edit")),
+    ("instructor-editor-inspect", "instructor", labeling_editor("/instructor/questions/t1-insp-bbox/edit")),
+    ("instructor-editor-new-inspect", "instructor",
+     labeling_editor("/instructor/questions/new?type=inspect", source="t2-prac-polygon")),
 ]
 
 

@@ -266,3 +266,24 @@ def test_skip_without_occluded_points_is_the_rule_of_before() -> None:
     cand = Instance("person", [[0, 0], "hidden", [5, 5], None, None])
     assert oks_matrix([ref], [cand], [0.1] * 5)[0, 0] == pytest.approx(0.4)
     assert oks_matrix([ref], [cand], [0.1] * 5, "estimate")[0, 0] == pytest.approx(0.5)  # COCO: 2 labeled points
+
+
+SKIP_RULE = '가려서 보이지 않는 점은 추측해서 찍지 말고 "표시 안 함"(V)을 누르세요.'
+ESTIMATE_RULE = '가려진 관절도 몸의 모양을 보고 있을 자리에 찍고 "가려짐(위치 추정)"(O)으로 표시하세요.'
+
+
+@pytest.mark.parametrize("convention, rule, not_rule", [
+    ("skip", SKIP_RULE, ESTIMATE_RULE),
+    ("estimate", ESTIMATE_RULE, SKIP_RULE),
+])
+def test_the_editor_help_states_the_exercises_convention(app: Any, bank: Path, convention: str, rule: str,
+                                                         not_rule: str) -> None:
+    from flask import render_template_string
+
+    text = KEYPOINTS.replace("  reference:", f"  occluded: {convention}\n  reference:")
+    model = loaded(bank, text).schema
+    item = {"id": 1, "type": "keypoints", **questions.get("keypoints").public(model, None)}
+    with app.test_request_context():
+        page = render_template_string('{% include "questions/keypoints.html" %}', item=item, saved=None, review=False)
+    assert rule in page and not_rule not in page
+    assert page.count('class="button lab-vis"') == 3 and 'data-action="occluded"' in page

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from exam_prep.bank import load_bank
 from exam_prep.extensions import db
@@ -308,3 +310,85 @@ def test_diff_lines_show_changed_lines_with_context() -> None:
     ]
     assert diff_lines("", "a: 1") == [DiffLine("add", "a: 1")]
     assert diff_lines("same", "same") == []
+
+
+class FormFields(HTMLParser):
+    """What a browser would post from the page's #editor form (no button pressed yet)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields: list[tuple[str, str]] = []
+        self.inside = False
+        self.textarea: str | None = None
+        self.select: str | None = None
+        self.options: list[tuple[str, bool]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self.inside = a.get("id") == "editor"
+        if tag == "option" and self.select:
+            self.options.append((a.get("value", ""), "selected" in a))
+        if not self.inside or "name" not in a or "disabled" in a:
+            return
+        if tag == "input" and a.get("type") not in ("radio", "checkbox", "submit"):
+            self.fields.append((a["name"], a.get("value", "")))
+        elif tag == "input" and "checked" in a:
+            self.fields.append((a["name"], a.get("value", "on")))
+        elif tag == "textarea":
+            self.textarea = a["name"]
+            self.fields.append((a["name"], ""))
+        elif tag == "select":
+            self.select, self.options = a["name"], []
+
+    def handle_data(self, data: str) -> None:
+        if self.textarea is not None:
+            name, value = self.fields[-1]
+            self.fields[-1] = (name, value + data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "textarea":
+            self.textarea = None
+        elif tag == "select" and self.select:
+            chosen = [value for value, selected in self.options if selected] or [self.options[0][0]]
+            self.fields.append((self.select, chosen[0]))  # as a browser: the first when none is selected
+            self.select = None
+        elif tag == "form":
+            self.inside = False
+
+
+def posted_form(page: str) -> MultiDict:
+    parser = FormFields()
+    parser.feed(page)
+    return MultiDict(parser.fields)
+
+
+@pytest.mark.parametrize("question_id", ["t2-basics-1", "t2-basics-2", "t2-basics-3", "t2-label-1"])
+def test_the_edit_form_posts_back_the_same_question(app: Flask, teacher: Instructor, question_id: str) -> None:
+    """Each theory type's editor shows the question so that posting the form unchanged saves
+    nothing new, and a changed question text changes only that key."""
+    before = versions(app, question_id)[-1]
+    form = posted_form(teacher.page(f"/instructor/questions/{question_id}/edit"))
+    assert form["base_hash"] == before.content_hash and form["type"] == before.type
+    url = f"/instructor/questions/{question_id}/edit"
+    same = teacher.client.post(url, data=MultiDict([*form.items(multi=True), ("action", "save")]))
+    assert same.status_code == 302, same.get_data(as_text=True)
+    assert [v.version for v in versions(app, question_id)] == [before.version]  # nothing changed
+    form["question"] = "고친 문제 글"
+    changed = teacher.client.post(url, data=MultiDict([*form.items(multi=True), ("action", "save")]))
+    assert changed.status_code == 302, changed.get_data(as_text=True)
+    after = versions(app, question_id)[-1]
+    assert after.version == before.version + 1
+    assert after.payload == {**before.payload, "question": "고친 문제 글"}
+
+
+@pytest.mark.parametrize("question_id", ["t2-basics-1", "t2-basics-2", "t2-basics-3", "t2-label-1"])
+def test_a_duplicate_saves_as_a_copy(app: Flask, teacher: Instructor, question_id: str) -> None:
+    form = posted_form(teacher.page(f"/instructor/questions/{question_id}/duplicate"))
+    assert form["id"] == f"{question_id}-copy"
+    response = teacher.client.post("/instructor/questions/new", data=MultiDict([*form.items(multi=True),
+                                                                              ("action", "save")]))
+    assert response.status_code == 302, response.get_data(as_text=True)
+    (copy,) = versions(app, f"{question_id}-copy")
+    original = versions(app, question_id)[-1]
+    assert copy.payload == {**original.payload, "id": f"{question_id}-copy"}

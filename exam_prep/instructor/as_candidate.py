@@ -34,7 +34,7 @@ def answered_item(type_name: str, model: QuestionSchema, item_id: int = REVIEW_I
     item = {**preview_item(type_name, model, item_id), "review_template": qtype.review_template,
             "in_bank_order": qtype.shuffles_options, "response": response, "answer": answer,
             "explanation": model.explanation, "points": score.points, "max_points": score.max_points,
-            "correct": True, "detail": score.detail or {}}
+            "correct": score.correct, "detail": score.detail or {}}
     item["figure"] = qtype.review_figure(model, item)
     return item
 

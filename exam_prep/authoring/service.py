@@ -313,21 +313,35 @@ class _Other:
     key_lines: dict[str, int] = field(default_factory=dict)
 
 
+_SHINGLES: dict[str, frozenset[str]] = {}  # question text → its 3-grams, kept per worker
+_SHINGLES_KEPT = 50_000
+
+
+def _shingles(text: str) -> frozenset[str]:
+    found = _SHINGLES.get(text)
+    if found is None:
+        if len(_SHINGLES) >= _SHINGLES_KEPT:
+            _SHINGLES.clear()
+        found = _SHINGLES[text] = frozenset(bank_lint.shingles(text))
+    return found
+
+
 def _near_duplicates(q: BankQuestion, replacing: str | None) -> list[Problem]:
     """bank.lint.near_duplicates of the question against each current question of its level
     whose text could reach the limit (the rest is skipped by size, as the lint does)."""
     theory = [name for name in registry.names() if registry.get(name).theory]
     rows = db.session.execute(
-        select(QuestionVersion.question_id, QuestionVersion.payload, QuestionVersion.source_path)
+        select(QuestionVersion.question_id, QuestionVersion.payload["question"].as_string(),
+               QuestionVersion.source_path)
         .where(QuestionVersion.is_current, QuestionVersion.level == q.schema.level,
                QuestionVersion.type.in_(theory),
                QuestionVersion.question_id.not_in({q.id, replacing or q.id})))
     mine = bank_lint.shingles(q.schema.question)
     limit = bank_lint.NEAR_DUPLICATE
     warnings = []
-    for question_id, payload, source_path in rows:
-        text = str(payload.get("question", ""))
-        theirs = bank_lint.shingles(text)
+    for question_id, text, source_path in rows:
+        text = text or ""
+        theirs = _shingles(text)
         if min(len(mine), len(theirs)) < limit * max(len(mine), len(theirs)) or bank_lint.jaccard(mine, theirs) < limit:
             continue
         found = locate(question_id, source_path)

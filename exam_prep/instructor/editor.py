@@ -120,8 +120,9 @@ def _conflict(question_id: str, conflict: Any, draft: dict[str, Any] | None = No
 def new_question() -> Any:
     type_name = request.form.get("type") if request.method == "POST" else request.args.get("type")
     if request.method == "GET" and not type_name:
-        types = [t for t in registry.names() if registry.get(t).editor_template]
-        return render_template("instructor/new_question.html", types=types)
+        types = [registry.get(t) for t in registry.names() if registry.get(t).editor_template]
+        return render_template("instructor/new_question.html", theory=[t.name for t in types if t.theory],
+                               practical=[t.name for t in types if not t.theory])
     qtype = _type_or_400(type_name)
     action = url_for("instructor.new_question")
     if request.method == "POST":

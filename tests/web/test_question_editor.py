@@ -113,6 +113,9 @@ def test_the_type_chooser_lists_every_type_with_an_editor(teacher: Instructor) -
     for label in ("객관식(하나)", "객관식(모두 고르기)", "O/X", "단답형"):
         assert label in page
     assert 'href="/instructor/questions/new?type=single"' in page
+    theory, practical = page.split("실기 문항: 라벨링과 검수")
+    assert "이론 문항" in theory and "?type=short" in theory and "?type=bbox" not in theory
+    assert "?type=bbox" in practical and "?type=inspect" in practical and "?type=ox" not in practical
 
 
 # --- problems next to their fields, nothing written -------------------------------------------

@@ -13,9 +13,11 @@ options were shown in (AttemptItem.option_order).
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Select, case, func, literal, select
@@ -98,16 +100,17 @@ def _rows(version_ids: Iterable[int] | None = None) -> Select:
     return query
 
 
-def _observation(row: Any) -> Observation:
-    item = row.points / row.max_points if row.max_points else 0.0
-    rest = row.rest / row.rest_max if row.rest_max else 0.0
-    return Observation(item=float(item), rest=float(rest), key=row.response)
+def _observations(rows: Iterable[Any]) -> list[Observation]:
+    return [Observation(float(points / max_points) if max_points else 0.0,
+                        float(rest / rest_max) if rest_max else 0.0, response)
+            for _, _, points, max_points, rest, rest_max, response in rows]
 
 
 def _observations_by_version(version_ids: Iterable[int] | None = None) -> Iterator[tuple[int, list[Observation]]]:
-    rows = db.session.execute(_rows(version_ids).execution_options(yield_per=2000))
-    for version_id, group in groupby(rows, key=lambda r: r.question_version_id):
-        yield version_id, [_observation(r) for r in group]
+    # Plain rows of the connection (no ORM loading): this reads every scored item.
+    rows = db.session.connection().execution_options(yield_per=5000).execute(_rows(version_ids))
+    for version_id, group in groupby(rows, key=itemgetter(0)):
+        yield version_id, _observations(group)
 
 
 def _figures(version_id: int, observations: list[Observation]) -> ItemFigures:
@@ -122,17 +125,16 @@ def _figures(version_id: int, observations: list[Observation]) -> ItemFigures:
 
 def option_figures(model: Any, observations: list[Observation]) -> list[OptionFigures]:
     """How often each option was picked, overall and in the upper and lower groups."""
-    qtype = questions.get(model.type)
-    keys = set(chosen(qtype.answer(model)))
+    keys = set(chosen(questions.get(model.type).answer(model)))
     upper, lower = statistics.upper_lower(observations)
     n = len(observations) or 1
 
-    def picks(group: list[Observation], number: int) -> int:
-        return sum(1 for o in group if number in chosen(o.key))
+    def picks(group: list[Observation]) -> Counter[int]:
+        return Counter(number for o in group for number in chosen(o.key))
 
-    return [OptionFigures(number=number, text=text, is_key=number in keys, picked=picks(observations, number),
-                          share=picks(observations, number) / n, upper=picks(upper, number),
-                          lower=picks(lower, number))
+    overall, high, low = picks(observations), picks(upper), picks(lower)
+    return [OptionFigures(number=number, text=text, is_key=number in keys, picked=overall[number],
+                          share=overall[number] / n, upper=high[number], lower=low[number])
             for number, text in enumerate(model.options, start=1)]
 
 

@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 GROUP_SHARE = 0.27
 
 
-@dataclass(frozen=True)
-class Observation:
+class Observation(NamedTuple):
     item: float  # share of the item's points earned, 0..1
     rest: float  # share right on the rest of the attempt, 0..1
     key: object = None  # what the caller needs back for the groups (e.g. the response)

@@ -124,3 +124,33 @@ def test_two_instructors_editing_at_once_get_a_conflict(
         assert "다시 고친 문제" in (bank / "level2" / "basics.yaml").read_text(encoding="utf-8")
     finally:
         other_context.close()
+
+
+def test_the_editor_works_without_javascript(browser: Browser, live_server: LiveServer, bank: Path) -> None:
+    """Six option rows, the 미리 보기 button re-renders the page with the preview, 저장 saves."""
+    context = browser.new_context(base_url=live_server.url, locale="ko-KR", java_script_enabled=False)
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        sign_in(page)
+        page.goto("/instructor/questions/new?type=short")
+        page.fill("#f-id", "no-js-short")
+        page.select_option("#f-domain", label="라벨링")
+        page.fill("#f-question", "경계 상자를 영어로 무엇이라 하는가?")
+        page.fill("#f-answer", "bounding box\n바운딩 박스")
+        page.fill("#f-explanation", "경계 상자는 bounding box입니다. 학습할 개념: 바운딩 박스")
+        page.get_by_role("button", name="미리 보기", exact=True).click()
+        preview = page.locator("#preview-body")
+        expect(preview.locator(".preview-item .question")).to_have_text("경계 상자를 영어로 무엇이라 하는가?")
+        expect(preview.locator(".preview-review .is-answer-text")).to_contain_text("bounding box / 바운딩 박스")
+        expect(page.locator("#f-id")).to_have_value("no-js-short")  # the form keeps what was typed
+        page.get_by_role("button", name="저장", exact=True).click()
+        expect(page).to_have_url(re.compile(r"/instructor/questions/no-js-short$"))
+        assert "no-js-short" in (bank / "level2" / "labeling.yaml").read_text(encoding="utf-8")
+
+        page.goto("/instructor/questions/new?type=single")
+        expect(page.locator(".option-row")).to_have_count(6)
+        expect(page.locator(".option-row").first).to_be_visible()
+        expect(page.locator(".option-row").last).to_be_visible()
+    finally:
+        context.close()

@@ -374,6 +374,22 @@ def temporary_password(page: Page, site: Site) -> None:
     expect(page.locator("#temporary-password")).to_be_visible()
 
 
+def bank_import_problems(page: Page, site: Site) -> None:
+    """A zip refused by the bank import: the page again with its problems by path and line."""
+    import io
+    import zipfile
+
+    broken = io.BytesIO()
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("level2/new.yaml", "- id: t2-new\n  type: ox\n  level: 2\n  domain: basics\n"
+                                            "  question: 문항\n  answer: 3\n  explanation: 해설\n")
+    page.goto("/instructor/bank")
+    page.set_input_files("#bank-zip", files=[{"name": "bank.zip", "mimeType": "application/zip",
+                                              "buffer": broken.getvalue()}])
+    page.get_by_role("button", name="가져오기", exact=True).click()
+    expect(page.locator(".bank-problems li").first).to_contain_text("level2/new.yaml:6:")
+
+
 PAGES: list[tuple[str, str, Go]] = [
     ("welcome", "visitor", url("/")),
     ("login", "visitor", url("/auth/login")),
@@ -421,6 +437,8 @@ PAGES: list[tuple[str, str, Go]] = [
     ("instructor-accounts", "instructor", url("/instructor/accounts")),
     ("instructor-accounts-password", "instructor", temporary_password),
     ("instructor-labeling-images", "instructor", url("/instructor/labeling/images")),
+    ("instructor-bank", "instructor", url("/instructor/bank")),
+    ("instructor-bank-problems", "instructor", bank_import_problems),
     ("instructor-editor-bbox", "instructor", labeling_editor("/instructor/questions/t2-prac-bbox/edit")),
     ("instructor-editor-polygon", "instructor", labeling_editor("/instructor/questions/t2-prac-polygon/edit")),
     ("instructor-editor-keypoints", "instructor", labeling_editor("/instructor/questions/t2-prac-keypoints/edit")),

@@ -154,3 +154,25 @@ def test_the_editor_works_without_javascript(browser: Browser, live_server: Live
         expect(page.locator(".option-row").last).to_be_visible()
     finally:
         context.close()
+
+
+def test_restore_an_earlier_version_from_the_history(page: Page, bank: Path) -> None:
+    sign_in(page)
+    page.goto("/instructor/questions/t2-basics-3/edit")
+    ready(page)
+    page.fill("#f-question", "과적합은 새 데이터에서도 성능이 좋은 상태이다.")
+    page.locator("#editor").get_by_role("radio", name="틀리다").check()
+    page.get_by_role("button", name="저장", exact=True).click()
+    expect(page.locator(".flash-success")).to_contain_text("저장했습니다")
+
+    page.get_by_role("link", name="변경 이력").click()
+    change = page.locator(".change").first
+    expect(change.locator("h3")).to_contain_text("수정")
+    expect(change.locator(".diff-remove")).to_contain_text(["question: 과적합은 학습 데이터에서만", "answer: true"])
+    expect(change.locator(".diff-add")).to_contain_text(["question: 과적합은 새 데이터에서도", "answer: false"])
+    change.get_by_role("button", name="바꾸기 전으로 되돌리기").click()
+    expect(page.locator(".flash-success")).to_contain_text("되돌렸습니다")
+    expect(page.locator(".question")).to_contain_text("과적합은 학습 데이터에서만 성능이 좋은 상태이다.")
+    expect(page.locator(".option.is-answer")).to_contain_text("O")
+    text = (bank / "level2" / "basics.yaml").read_text(encoding="utf-8")
+    assert "과적합은 학습 데이터에서만 성능이 좋은 상태이다." in text and "새 데이터에서도" not in text

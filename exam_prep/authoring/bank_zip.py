@@ -29,7 +29,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ..bank import limits
-from ..bank.loader import EXAMS_FILE, BankError, _ExamsCheck, _question_files, load_bank
+from ..bank.loader import EXAMS_FILE, Bank, BankError, _ExamsCheck, _question_files, display_path, load_bank
 from ..bank.paths import BankPathError, inside_bank, is_regular_file
 from ..bank.schema import ExamsFile
 from ..bank.sync import sync_bank
@@ -350,11 +350,21 @@ def _problem_texts(problems: Iterable[Any], staging: Path) -> list[str]:
     return texts
 
 
-def _check(staging: Path) -> None:
+def _check(staging: Path) -> Bank:
     try:
-        load_bank(staging)
+        return load_bank(staging)
     except BankError as exc:
         raise ImportInvalid(_problem_texts(exc.problems, staging)) from None
+
+
+def _moved(bank: Bank, staging: Path, folder: Path) -> Bank:
+    """The staged bank as read from the bank folder, once the staged files are written there
+    (the same bytes: checked once, not twice)."""
+    root = staging.resolve()
+    for q in bank.questions:
+        q.path = display_path(folder / Path(q.path).resolve().relative_to(root))
+    bank.folder = folder
+    return bank
 
 
 def _replace_files(folder: Path, writes: dict[str, bytes]) -> dict[str, bytes | None]:
@@ -410,16 +420,15 @@ def import_zip(user: Any, data: bytes) -> ImportReport:
     with bank_lock(), tempfile.TemporaryDirectory(prefix="bank-import-") as temp:
         staging = Path(temp) / "bank"
         writes = _staged(folder, staging, entries)
-        _check(staging)
+        staged = _check(staging)
         before = _current_versions()
         previous = _replace_files(folder, writes)
         try:
-            bank = load_bank(folder)
-            sync = sync_bank(bank)
+            sync = sync_bank(_moved(staged, staging, folder))
         except Exception as exc:
             db.session.rollback()
             _roll_back(folder, previous)
-            if isinstance(exc, BankError):  # the bank changed between the check and the write
+            if isinstance(exc, BankError):  # an image changed between the check and the load
                 raise ImportInvalid(_problem_texts(exc.problems, folder)) from None
             raise
         report = ImportReport(files=sorted(writes), retired=sync.retired, unchanged=sync.unchanged)

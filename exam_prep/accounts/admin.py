@@ -69,10 +69,17 @@ def _log(actor: User, action: str, user: User) -> None:
                             action, user.username, user.id, actor.username, actor.id)
 
 
+def _refuse(actor: User, action: str, user: User, message: str) -> AccountActionRefused:
+    current_app.logger.warning("account %s refused: %s (id %s) by instructor %s (id %s)",
+                               action, user.username, user.id, actor.username, actor.id)
+    return AccountActionRefused(message)
+
+
 def reset_password(actor: User, user: User) -> str:
     """Give the account a new temporary password (returned, to be shown once) and end its sessions."""
     if user.id == actor.id:
-        raise AccountActionRefused(_("자기 비밀번호는 여기서 초기화할 수 없습니다. 다른 강사에게 부탁하세요."))
+        raise _refuse(actor, "password reset", user,
+                      _("자기 비밀번호는 여기서 초기화할 수 없습니다. 다른 강사에게 부탁하세요."))
     password = temporary_password()
     change_password(user, password)  # hashes it and rotates the session token
     _log(actor, "password reset", user)
@@ -81,9 +88,10 @@ def reset_password(actor: User, user: User) -> str:
 
 def set_role(actor: User, user: User, role: str) -> None:
     if role not in (ROLE_CANDIDATE, ROLE_INSTRUCTOR):
-        raise AccountActionRefused(_("알 수 없는 역할입니다."))
+        raise _refuse(actor, "role change", user, _("알 수 없는 역할입니다."))
     if user.id == actor.id and role != ROLE_INSTRUCTOR:
-        raise AccountActionRefused(_("자기 계정의 강사 권한은 스스로 해제할 수 없습니다. 다른 강사에게 부탁하세요."))
+        raise _refuse(actor, "role change", user,
+                      _("자기 계정의 강사 권한은 스스로 해제할 수 없습니다. 다른 강사에게 부탁하세요."))
     if user.role == role:
         return
     user.role = role
@@ -94,7 +102,8 @@ def set_role(actor: User, user: User, role: str) -> None:
 def set_active(actor: User, user: User, active: bool) -> None:
     """Deactivate (it cannot log in and its open sessions end) or reactivate an account."""
     if user.id == actor.id and not active:
-        raise AccountActionRefused(_("자기 계정은 스스로 사용 중지할 수 없습니다. 다른 강사에게 부탁하세요."))
+        raise _refuse(actor, "deactivation", user,
+                      _("자기 계정은 스스로 사용 중지할 수 없습니다. 다른 강사에게 부탁하세요."))
     if bool(user.active) == active:
         return
     user.active = active

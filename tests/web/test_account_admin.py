@@ -125,8 +125,11 @@ def test_a_deactivated_account_loads_nobody_even_with_its_current_cookie(app: Fl
     ("password", {}, "자기 비밀번호는 여기서 초기화할 수 없습니다"),
 ])
 def test_an_instructor_cannot_lock_themself_out(app: Flask, instructor: FlaskClient, action: str,
-                                                form: dict[str, str], message: str) -> None:
-    response = act(instructor, app, INSTRUCTOR, action, **form)
+                                                form: dict[str, str], message: str,
+                                                caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO, logger=app.logger.name):
+        response = act(instructor, app, INSTRUCTOR, action, **form)
+    assert any("refused" in r.getMessage() and r.levelno == logging.WARNING for r in caplog.records)
     assert response.status_code == 303
     assert message in instructor.get(response.headers["Location"]).get_data(as_text=True)
     with app.app_context():

@@ -115,10 +115,18 @@ def labeling_canvas() -> Any:
         item = drafts.drawing_item(body.get("material"), uploads.bank_folder())
     except drafts.DraftProblem as exc:
         return _refuse(str(exc))
-    response = body.get("response") if isinstance(body.get("response"), dict) else None
+    response = body.get("response") if _drawable(body.get("response")) else None
     html = render_template("instructor/editor/labeling/_canvas.html", qtype=qtype, item=item,
                            saved={"response": response} if response else None)
     return jsonify(html=html, script=url_for("static", filename=qtype.script))
+
+
+def _drawable(response: Any) -> bool:
+    """A response the editor's template can show as drawn: {key: [objects, lists or text]}
+    (the editor's script checks the items themselves)."""
+    return isinstance(response, dict) and all(
+        isinstance(value, list) and all(isinstance(entry, dict | list | str) for entry in value)
+        for value in response.values())
 
 
 @bp.route("/labeling/preview", methods=["POST"])

@@ -358,3 +358,29 @@ def test_an_inspection_task_with_a_planted_error(page: Page, bank: Path) -> None
     assert [(e.label, e.reason) for e in model.errors] == [(2, "wrong_class")]
     assert model.submitted[1]["label"] == "square"
     in_list(page, "browser-inspect-1")
+
+
+# --- the 실습 이미지 page: a refused upload, then an image stored -------------------------------
+
+def test_the_image_page_refuses_a_text_file_and_stores_an_image(page: Page, bank: Path, tmp_path: Path) -> None:
+    sign_in(page)
+    page.goto("/instructor/labeling/images")
+    before = sorted(p.name for p in (bank / "media").iterdir())
+    fake = tmp_path / "사진.png"
+    fake.write_text("이것은 그림이 아닙니다", encoding="utf-8")
+    page.set_input_files("#upload-file", str(fake))
+    page.fill("#upload-source", "어딘가")
+    page.get_by_role("button", name="올리기").click()
+    expect(page.locator(".flash-error")).to_contain_text("열 수 없습니다")
+    assert sorted(p.name for p in (bank / "media").iterdir()) == before
+    expect(page.locator("#upload-source")).to_have_value("어딘가")  # what was typed is kept
+    shoot(page, "author-images-refused")
+
+    page.set_input_files("#upload-file", str(picture(tmp_path)))
+    page.select_option("#upload-licence", "cc0")
+    page.get_by_role("button", name="올리기").click()
+    path = page.locator(".stored-path").inner_text()
+    assert re.fullmatch(r"media/[0-9a-f]{64}\.png", path) and (bank / path).is_file()
+    assert "| CC0 1.0 |" in (bank / "media" / "SOURCES.md").read_text(encoding="utf-8")
+    expect(page.locator(".bank-image-list")).to_contain_text(path)
+    shoot(page, "author-images")

@@ -366,3 +366,39 @@ def test_editing_an_exercise_with_reference_from_shows_the_imported_reference(te
                                               "labels": ["coin"], "reference_from": {"coco": "media/coins_coco.json",
                                                                                     "image": "coins.png"}}, bank)
     assert len(reference) == 24 and reference[0]["label"] == "coin"
+
+
+@pytest.mark.parametrize("body", [
+    {"type": "classify", "material": {"images": ["media/shapes.png"], "labels": [{"name": "a"}]},
+     "response": {"labels": [5]}},
+    {"type": "classify", "material": {"images": "media/shapes.png", "labels": [{"name": "a"}]}},
+    {"type": "bbox", "material": {"image": "media/shapes.png", "labels": [1, 2]}},
+    {"type": "bbox", "material": {"image": "media/shapes.png", "labels": [{"name": {"x": 1}}]}},
+    {"type": "bbox", "material": {"image": ["media/shapes.png"], "labels": [{"name": "a"}]}},
+    {"type": "spans", "material": {"text": 5, "labels": [{"name": "a"}]}},
+    {"type": "keypoints", "material": {"image": "media/shapes.png", "labels": [{"name": "a"}], "skeleton": "x"}},
+    {"type": "bbox", "material": {"image": "media/shapes.png", "labels": [{"name": "a"}]}, "response": [1]},
+    {"type": ["bbox"], "material": {}},
+])
+def test_malformed_canvas_bodies_are_never_a_500(teacher: Instructor, body: dict) -> None:
+    response = api(teacher, "/instructor/labeling/canvas", body)
+    assert response.status_code in (200, 400), response.get_data(as_text=True)[:300]
+    if response.status_code == 400:
+        assert response.get_json()["error"]
+
+
+@pytest.mark.parametrize("form", [
+    {"kind": "coco", "type": "bbox", "draft": "[1", "choice": "1"},
+    {"kind": "coco", "type": "bbox", "draft": "{}", "choice": "99999999999999999999"},
+    {"kind": "label_studio", "type": "classify", "draft": "{}", "choice": "1"},
+    {"kind": "coco", "type": "bbox", "draft": '{"image": "../x.png", "labels": ["coin"]}', "choice": "1"},
+])
+def test_malformed_imports_are_400(teacher: Instructor, form: dict) -> None:
+    export = (SHIPPED_MEDIA / "coins_coco.json").read_bytes()
+    response = teacher.client.post("/instructor/labeling/import", content_type="multipart/form-data",
+                                   headers={"X-CSRFToken": teacher.token, "Accept": "application/json"},
+                                   data={"file": (io.BytesIO(export), "export.json"), **form})
+    assert response.status_code == 400 and response.get_json()["error"]
+    missing = teacher.client.post("/instructor/labeling/import", content_type="multipart/form-data",
+                                  headers={"X-CSRFToken": teacher.token, "Accept": "application/json"}, data=form)
+    assert missing.status_code == 400 and "파일" in missing.get_json()["error"]

@@ -384,3 +384,29 @@ def test_the_image_page_refuses_a_text_file_and_stores_an_image(page: Page, bank
     assert "| CC0 1.0 |" in (bank / "media" / "SOURCES.md").read_text(encoding="utf-8")
     expect(page.locator(".bank-image-list")).to_contain_text(path)
     shoot(page, "author-images")
+
+
+# --- a reference imported from a COCO export ---------------------------------------------------
+
+def test_a_reference_imported_from_a_coco_export(page: Page, bank: Path) -> None:
+    import shutil
+
+    shipped = Path(__file__).resolve().parents[2] / "question_bank" / "media"
+    shutil.copy(shipped / "coins.png", bank / "media" / "coins.png")
+    sign_in(page)
+    open_editor(page, "bbox", "browser-bbox-coco")
+    pick_image(page, "media/coins.png")
+    label_row(page, 0, "coin", "동전")
+    host = canvas(page)
+    panel = page.locator(".import-panel")
+    panel.locator("summary").click()
+    panel.locator(".import-file").set_input_files(str(shipped / "coins_coco.json"))
+    panel.get_by_role("button", name="파일 읽기").click()
+    expect(panel.locator(".import-choice option")).to_have_text(["coins.png", "coins_row_2x.png"])
+    panel.get_by_role("button", name="정답으로 가져오기").click()
+    expect(panel.locator(".import-status")).to_contain_text("정답 24개를 가져왔습니다")
+    host = canvas(page)
+    expect(host.locator(".lab-list li")).to_have_count(24)
+    assert len(reference(page)) == 24
+    save(page, "browser-bbox-coco")
+    assert len(saved(bank, "browser-bbox-coco").reference) == 24

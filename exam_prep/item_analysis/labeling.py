@@ -65,6 +65,7 @@ class ObjectRow:
 
     index: int          # 1-based, as the review numbers them
     name: str           # label title, text, or image number
+    label: str = ""     # the reference's label title (shapes, spans, keypoint instances)
     missed: float = 0.0
     wrong_label: float = 0.0
     loose: float | None = None      # share of the times it was found
@@ -89,6 +90,7 @@ class LabelingFigures:
     loose_iou: float | None = None
     cer: list[tuple[str, int]] = field(default_factory=list)
     joints: list[dict[str, Any]] = field(default_factory=list)
+    by_label: list[tuple[str, int, float]] = field(default_factory=list)  # label, objects, mean missed share
 
 
 def _titles(model: Any) -> dict[str, str]:
@@ -133,9 +135,10 @@ def _shapes(model: Any, items: list[StoredItem], figures: LabelingFigures) -> No
     figures.confusions = [(a, b, c) for (a, b), c in confusions.most_common()]
     figures.cer = _cer_buckets(cers) if cers else []
     for r, ref in enumerate(references):
-        name = ref.get("text") or titles.get(ref.get("label"), ref.get("label") or "")
+        label = titles.get(ref.get("label"), ref.get("label") or "")
         figures.objects.append(ObjectRow(
-            index=r + 1, name=name, missed=_share(missed[r], n), wrong_label=_share(wrong[r], n),
+            index=r + 1, name=ref.get("text") or label, label=label if ref.get("label") else "",
+            missed=_share(missed[r], n), wrong_label=_share(wrong[r], n),
             loose=_share(loose[r], found[r] - wrong[r]) if found[r] - wrong[r] else None,
             misread=_share(misread[r], found[r]) if cers and found[r] else None))
     figures.heat = heat.stack_labels([
@@ -168,8 +171,8 @@ def _keypoints(model: Any, items: list[StoredItem], figures: LabelingFigures) ->
         figures.joints.append({"index": p + 1, "name": point.title, "oks": oks,
                                "states": {k: _share(v, n * len(references)) for k, v in states[p].items()}})
     for r, ref in enumerate(references):
-        figures.objects.append(ObjectRow(index=r + 1, name=_titles(model).get(ref.label, ref.label),
-                                         missed=_share(missed[r], n)))
+        title = _titles(model).get(ref.label, ref.label)
+        figures.objects.append(ObjectRow(index=r + 1, name=title, label=title, missed=_share(missed[r], n)))
         figures.heat.extend(heat.joint_marks(ref.points, [totals[r][p] / n if n else 0.0 for p in range(len(skeleton))],
                                              [j["name"] for j in figures.joints]))
 
@@ -214,7 +217,7 @@ def _spans(model: Any, items: list[StoredItem], figures: LabelingFigures) -> Non
             confusions[(titles.get(ref_label, ref_label), titles.get(given, given or "?"))] += 1
     for r, span in enumerate(model.reference):
         figures.objects.append(ObjectRow(
-            index=r + 1, name=f"{model.text[span.start:span.end]} ({titles.get(span.label, span.label)})",
+            index=r + 1, name=model.text[span.start:span.end], label=titles.get(span.label, span.label),
             missed=_share(missed[r], n), wrong_label=_share(typed[r], n),
             partial=_share(partial[r], n)))
     figures.confusions = [(a, b, c) for (a, b), c in confusions.most_common()]
@@ -242,4 +245,16 @@ def analyse(version: QuestionVersion) -> LabelingFigures:
     figures.image = public_image(image) if image is not None else None
     if found and items:
         found[1](model, items, figures)
+        figures.by_label = missed_by_label(figures.objects)
     return figures
+
+
+def missed_by_label(objects: list[ObjectRow]) -> list[tuple[str, int, float]]:
+    """(label, reference objects with it, their mean missed share), most missed first: which kind
+    of object (or entity type) candidates miss."""
+    shares: dict[str, list[float]] = {}
+    for row in objects:
+        if row.label:
+            shares.setdefault(row.label, []).append(row.missed)
+    return sorted(((label, len(values), sum(values) / len(values)) for label, values in shares.items()),
+                  key=lambda entry: (-entry[2], entry[0]))

@@ -397,3 +397,28 @@ def test_candidates_get_403_and_visitors_the_login(app: Flask, client: FlaskClie
     Candidate(app.test_client(), "그냥수험생").register()
     candidate = sign_in(app, "그냥수험생", instructor=False)
     assert candidate.get(url).status_code == 403
+
+
+def test_spans_missed_entity_types_and_label_confusion(app: Flask) -> None:
+    from exam_prep.item_analysis import exercise_figures
+
+    # Text "😀 홍길동은 서울에서 일한다. 서울은 크다.": 홍길동 [2, 5) PER, 서울 [7, 9) and [17, 19) LOC.
+    # s1 tags everything right; s2 tags 홍길동 right, the first 서울 as 인물, and skips the second.
+    take(app, "s1", "practice", {"t2-prac-spans": {"spans": [
+        {"start": 2, "end": 5, "label": "PER"}, {"start": 7, "end": 9, "label": "LOC"},
+        {"start": 17, "end": 19, "label": "LOC"}]}}, PRACTICE)
+    take(app, "s2", "practice", {"t2-prac-spans": {"spans": [
+        {"start": 2, "end": 5, "label": "PER"}, {"start": 7, "end": 9, "label": "PER"}]}}, PRACTICE)
+    version = current_version(app, "t2-prac-spans")
+    with app.app_context():
+        figures = exercise_figures(db.session.get(QuestionVersion, version.id))
+    assert figures.kind == "spans"
+    assert [(o.name, o.label, o.missed, o.wrong_label) for o in figures.objects] == [
+        ("홍길동", "인물", 0.0, 0.0), ("서울", "장소", 0.5, 0.5), ("서울", "장소", 0.5, 0.0)]
+    # Entity types: 장소 missed in (0.5 + 0.5) / 2 = 0.5 on average, 인물 never.
+    assert figures.by_label == [("장소", 2, 0.5), ("인물", 1, 0.0)]
+    assert figures.confusions == [("장소", "인물", 1)]
+    # s1: F1 1; s2: TP 1 of 2 candidates and 3 references: P 1/2, R 1/3, F1 = 2·(1/6)/(5/6) = 0.4.
+    assert figures.mean_score == pytest.approx((1 + 0.4) / 2)
+    page = sign_in(app).get(f"/instructor/analysis/{version.id}").get_data(as_text=True)
+    assert re.search(r'<tr data-by-label="장소"><td>장소</td><td>2</td><td class="missed">50%</td>', page)

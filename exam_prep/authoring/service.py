@@ -74,8 +74,10 @@ class EditConflict(Exception):
     """Someone saved or retired the question since the editor opened it; nothing was written.
     ``current`` is the version now current (None: the question is retired)."""
 
-    def __init__(self, current: QuestionVersion | None) -> None:
-        if current is None:
+    def __init__(self, current: QuestionVersion | None, message: str | None = None) -> None:
+        if message is not None:
+            pass
+        elif current is None:
             message = "그사이 다른 강사가 이 문항을 문제은행에서 뺐습니다. 이력에서 되살린 뒤 고쳐 주세요."
         else:
             message = (f"그사이 다른 강사가 이 문항을 먼저 저장했습니다 (지금은 {current.version}판). "
@@ -441,13 +443,30 @@ def _ids(doc: LineList) -> list[str]:
     return [item.get("id") if isinstance(item, LineDict) else None for item in doc]
 
 
-def _put(question: dict[str, Any], model: QuestionSchema, relative: str) -> BankQuestion:
-    """Write ``question`` into ``relative`` (in place when it is there, else at the end)."""
+FILE_CHANGED = ("문제은행 파일에서 이 문항이 사이트 밖에서 고쳐졌는데 아직 불러오지 않았습니다 (flask bank load). "
+                "파일의 내용을 덮어쓰지 않도록 저장하지 않았습니다. 불러온 뒤 다시 열어 고쳐 주세요.")
+
+
+def _unchanged_in_file(item: Any, current: QuestionVersion) -> None:
+    """The question in the file is the version the database serves: a hand edit of the file not
+    loaded yet is not overwritten (EditConflict)."""
+    model, errors = validate_question(item, _context())
+    if model is None or errors or content_hash(model.model_dump(mode="json", exclude_none=True)) != \
+            current.content_hash:
+        raise EditConflict(current, FILE_CHANGED)
+
+
+def _put(question: dict[str, Any], model: QuestionSchema, relative: str,
+         current: QuestionVersion | None = None) -> BankQuestion:
+    """Write ``question`` into ``relative`` (in place when it is there, else at the end);
+    ``current``: the version the file must still hold there."""
     path = _chosen_file(bank_folder(), relative)
     shown = display_path(path)
     text, doc = _text_of(path, shown)
     ids = _ids(doc)
     present = model.id in ids
+    if present and current is not None:
+        _unchanged_in_file(doc[ids.index(model.id)], current)
     strips = bool(type(model).model_config.get("str_strip_whitespace"))
 
     def edited(shaped: dict[str, Any]) -> str:
@@ -486,7 +505,7 @@ def _save(user: Any, question: dict[str, Any], relative: str, action: str,
     latest = _latest(model.id)
     if before is not None and before.is_current and content_hash(payload) == before.content_hash:
         return before  # nothing changed: no new version, no change recorded
-    written = _put(question, model, relative)
+    written = _put(question, model, relative, before if before is not None and before.is_current else None)
     try:
         version, _ = sync_question(bank_folder(), written, latest)
         version.lint = [str(w) for w in _lint_problems(written, model.id)]

@@ -292,3 +292,15 @@ def test_a_change_that_leaves_an_exam_short_of_questions_is_refused(bank: Path, 
     assert "영역 'basics'에서 2문항을" in moved.value.problems[0].message
     assert snapshot(bank) == before and current("t2-basics-2") is not None
     load_bank(bank)  # the bank still passes bank check
+
+
+def test_a_hand_edit_of_the_file_not_loaded_yet_is_not_overwritten(bank: Path, teacher) -> None:
+    path = bank / "level2" / "basics.yaml"
+    text = path.read_text(encoding="utf-8").replace("과적합은 일반화하지", "손으로 고친 해설, 과적합은 일반화하지")
+    path.write_text(text, encoding="utf-8")
+    before = snapshot(bank)
+    opened = current("t2-basics-3")
+    with pytest.raises(service.EditConflict) as caught:
+        service.save_question(teacher, dict(opened.payload, answer=False), base_hash=opened.content_hash)
+    assert "사이트 밖에서 고쳐졌는데" in str(caught.value) and caught.value.current.id == opened.id
+    assert snapshot(bank) == before

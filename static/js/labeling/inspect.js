@@ -14,7 +14,9 @@ import { colour, h, num, round1, svg } from "./util.js";
 const DECISIONS = ["approve", "reject"];
 const MISSED_COLOUR = "#1f6fd1"; // the review draws the candidate's boxes in this blue
 const isNumber = (v) => typeof v === "number" && Number.isFinite(v);
-const placed = (p) => Array.isArray(p) && p.length === 2 && p.every(isNumber);
+// A placed keypoint: [x, y] (visible, COCO v=2) or [x, y, 1] (occluded, position estimated, v=1).
+const placed = (p) => Array.isArray(p) && p.slice(0, 2).every(isNumber) && (p.length === 2 || (p.length === 3 && p[2] === 1));
+const occluded = (p) => placed(p) && p.length === 3;
 
 // The response: null while nothing is judged, drawn or decided.
 function toResponse(judgements, missed, verdict) {
@@ -372,7 +374,7 @@ export class ImageInspector extends ShapeEditor {
         const vars = { n: k + 1, title: titles[k] ? titles[k].title || titles[k].name : "" };
         if (placed(p)) {
           shown += 1;
-          return this.t("kp_point", { ...vars, x: num(p[0]), y: num(p[1]) });
+          return this.t(occluded(p) ? "kp_point_occluded" : "kp_point", { ...vars, x: num(p[0]), y: num(p[1]) });
         }
         if (p === "hidden") hidden += 1;
         return this.t(p === "hidden" ? "kp_hidden" : "kp_missing", vars);
@@ -483,7 +485,7 @@ export class ImageInspector extends ShapeEditor {
       }
       pts.forEach((p, k) => {
         if (!placed(p)) return;
-        svg("circle", { class: "lab-insp-dot", cx: p[0], cy: p[1], r: 5 * unit }, g);
+        svg("circle", { class: occluded(p) ? "lab-insp-dot occluded" : "lab-insp-dot", cx: p[0], cy: p[1], r: 5 * unit }, g);
         svg("text", {
           class: "lab-insp-point-n", x: p[0] + 6 * unit, y: p[1] - 6 * unit, "font-size": 12 * unit,
           "stroke-width": 3 * unit, "aria-hidden": "true", text: String(k + 1),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -16,6 +16,7 @@ from sqlalchemy import select
 from ..auth import instructor_required
 from ..authoring import service
 from ..bank.loader import validate_question
+from ..errors import error_response
 from ..extensions import db
 from ..models import Domain, QuestionVersion
 from ..questions import registry
@@ -28,12 +29,17 @@ PREVIEW, SAVE = "preview", "save"
 bp.add_app_template_filter(changes.version_text, "version_yaml")
 
 
+def _refuse(message: str, status: int = 400) -> None:
+    """End the request with the error page saying why (a 4xx with its Korean reason)."""
+    abort(make_response(error_response(status, message)))
+
+
 def _type_or_400(name: str | None) -> Any:
     if not name or not registry.is_registered(name):
-        abort(400, _("알 수 없는 문항 유형입니다."))
+        _refuse(_("알 수 없는 문항 유형입니다."))
     qtype = registry.get(name)
     if qtype.editor_template is None:
-        abort(400, _("이 유형은 아직 웹에서 만들 수 없습니다."))
+        _refuse(_("이 유형은 아직 웹에서 만들 수 없습니다."))
     return qtype
 
 
@@ -88,7 +94,7 @@ def _submitted(qtype: Any, question_id: str | None, *, mode: str, action: str) -
     file = request.form.get("file") or None
     replacing = question_id if mode == "edit" else None
     if mode == "edit" and base_hash is None:
-        abort(400, _("어느 버전을 고친 것인지 알 수 없습니다. 문항을 다시 열어 고쳐 주세요."))
+        _refuse(_("어느 버전을 고친 것인지 알 수 없습니다. 문항을 다시 열어 고쳐 주세요."))
     if request.form.get("action", SAVE) == PREVIEW:
         return _editor(qtype, draft, mode=mode, action=action, base_hash=base_hash, file=file,
                        preview=_preview(draft, replacing))
@@ -135,6 +141,9 @@ def new_question() -> Any:
 @instructor_required
 def edit_question(question_id: str) -> Any:
     version = _current_or_404(question_id)
+    if not version.is_current:
+        flash(_("사용 중지된 문항은 고칠 수 없습니다. 변경 이력에서 되돌린 뒤 고쳐 주세요."), "error")
+        return redirect(url_for("instructor.question_page", question_id=question_id))
     qtype = _type_or_400(version.type)
     action = url_for("instructor.edit_question", question_id=question_id)
     if request.method == "POST":
@@ -164,6 +173,9 @@ def retire_question(question_id: str) -> Any:
         service.retire_question(current_user, question_id, base_hash=request.form.get("base_hash", ""))
     except service.EditConflict as exc:
         return _conflict(question_id, exc)
+    except service.DraftInvalid as exc:  # its bank file cannot be edited (says where and why)
+        flash(_("사용 중지하지 못했습니다: %(why)s", why=" / ".join(_messages(exc.problems))), "error")
+        return redirect(url_for("instructor.question_page", question_id=question_id))
     flash(_("문항 %(id)s을 사용 중지했습니다. 다음 시험부터 나오지 않습니다.", id=question_id), "success")
     return redirect(url_for("instructor.question_page", question_id=question_id))
 
@@ -173,9 +185,9 @@ def retire_question(question_id: str) -> Any:
 def preview_question() -> Any:
     """The live preview of the draft the editor posts (its form, as a fetch): an HTML fragment."""
     qtype = _type_or_400(request.form.get("type"))
-    mode_id = request.form.get("replacing") or None
+    replacing = request.form.get("replacing") or None  # the id of the question being edited
     draft = editor_form.draft_from_form(request.form, qtype.name)
-    return render_template("instructor/editor/_preview.html", preview=_preview(draft, mode_id))
+    return render_template("instructor/editor/_preview.html", preview=_preview(draft, replacing))
 
 
 @bp.route("/questions/<question_id>/history")

@@ -211,6 +211,9 @@ def test_retire_then_restore(app: Flask, teacher: Instructor, bank: Path) -> Non
     assert not versions(app, "t2-basics-3")[-1].is_current
     assert "t2-basics-3" not in (bank / "level2" / "basics.yaml").read_text(encoding="utf-8")
     assert "t2-basics-3" in teacher.listed("?status=retired")
+    retired_edit = teacher.client.get("/instructor/questions/t2-basics-3/edit")
+    assert retired_edit.status_code == 302 and retired_edit.headers["Location"].endswith("/questions/t2-basics-3")
+    assert "사용 중지된 문항은 고칠 수 없습니다" in teacher.page("/instructor/questions/t2-basics-3")
     history = teacher.page("/instructor/questions/t2-basics-3/history")
     assert "사용 중지" in history and "이 버전으로 되돌리기" in history
     restored = teacher.post("/instructor/questions/t2-basics-3/history/1/restore", {"base_hash": base})
@@ -282,7 +285,8 @@ def test_posts_without_csrf_are_refused(app: Flask, teacher: Instructor, bank: P
 
 def test_malformed_posts_get_4xx(teacher: Instructor, bank: Path) -> None:
     before = bank_bytes(bank)
-    assert teacher.post("/instructor/questions/new", {"type": "nope", "id": "x"}).status_code == 400
+    unknown = teacher.post("/instructor/questions/new", {"type": "nope", "id": "x"})
+    assert unknown.status_code == 400 and "알 수 없는 문항 유형입니다" in unknown.get_data(as_text=True)
     assert teacher.post("/instructor/questions/new", {}).status_code == 400
     assert teacher.page("/instructor/questions/new?type=nope", 400)
     assert teacher.post("/instructor/questions/preview", {"type": "nope"}).status_code == 400

@@ -18,7 +18,6 @@ __all__ = ["bp"]
 def index() -> str:
     return render_template("instructor/index.html", overview=instructor_stats.overview())
 
-# Item analysis, the cohort and account management register their views on bp too.
-from . import accounts, analysis, cohort  # noqa: E402,F401
-from . import labeling_tools  # noqa: E402,F401
-from . import bank_io  # noqa: E402,F401  (the bank zip export/import page registers on bp)
+# Item analysis, the cohort, account management, the labeling tools and the bank zip
+# export/import page register their views on bp too.
+from . import accounts, analysis, bank_io, cohort, labeling_tools  # noqa: E402,F401

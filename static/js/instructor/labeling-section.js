@@ -271,6 +271,14 @@ export function setupLabelingSection(section, converters) {
   };
   root.addEventListener("input", onMaterial);
   root.addEventListener("change", onMaterial);
+  // A preset skeleton has its own points: the fields of a skeleton of one's own are hidden.
+  const preset = root.querySelector("[name='skeleton.preset']");
+  if (preset) {
+    const custom = root.querySelector(".skeleton-custom");
+    const show = () => { custom.hidden = !!preset.value; };
+    preset.addEventListener("change", show);
+    show();
+  }
   const imageSelect = root.querySelector(".image-select");
   setupUpload(imageSelect && root.querySelector(".upload-panel"), (path) => {
     addImageOption(imageSelect, path);

@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
@@ -399,3 +401,28 @@ def test_a_duplicate_saves_as_a_copy(app: Flask, teacher: Instructor, question_i
     (copy,) = versions(app, f"{question_id}-copy")
     original = versions(app, question_id)[-1]
     assert copy.payload == {**original.payload, "id": f"{question_id}-copy"}
+
+
+# What a form can post (no lone surrogates), and values near the fields' meanings.
+form_texts = (st.text(st.characters(exclude_categories=("Cs",)), max_size=12)
+              | st.sampled_from(["", " ", "\x00", "0", "1", "7", "-1", "9" * 30, "O", "X", "true", "false", "a\nb",
+                                 "../x.yaml", "exams.yaml", "level2/basics.yaml", "basics", "2"]))
+FIELDS = ["id", "level", "domain", "difficulty", "question", "explanation", "tags", "source", "file", "answer",
+          "base_hash", "replacing", *[f"options.{n}" for n in range(7)]]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["single", "multiple", "ox", "short"]),
+       st.lists(st.tuples(st.sampled_from(FIELDS), form_texts), max_size=14))
+def test_any_posted_draft_gets_a_page_never_a_500(teacher: Instructor, bank: Path, type_name: str,
+                                                 fields: list[tuple[str, str]]) -> None:
+    """Whatever the editor's fields hold, the preview (live and plain) answers 200 with the
+    draft or its problems, and nothing is written."""
+    before = bank_bytes(bank)
+    data = MultiDict([("type", type_name), ("csrf_token", teacher.token), *fields])
+    live = teacher.client.post("/instructor/questions/preview", data=data, headers={"X-CSRFToken": teacher.token})
+    assert live.status_code == 200, live.get_data(as_text=True)[-500:]
+    data.add("action", "preview")
+    plain = teacher.client.post("/instructor/questions/new", data=data)
+    assert plain.status_code == 200, plain.get_data(as_text=True)[-500:]
+    assert bank_bytes(bank) == before

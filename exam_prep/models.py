@@ -6,7 +6,7 @@ PostgreSQL compare them the same way.
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from flask_login import UserMixin
@@ -14,6 +14,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -32,6 +33,9 @@ from .timeutil import utcnow
 
 ROLE_CANDIDATE = "candidate"
 ROLE_INSTRUCTOR = "instructor"
+
+MODE_EXAM = "exam"  # a timed mock exam of an ExamDefinition
+MODE_PRACTICE = "practice"  # an untimed practice set the candidate chose; never counts toward unlocks
 
 STATUS_OPEN = "open"
 STATUS_FINISHED = "finished"
@@ -138,7 +142,9 @@ class Attempt(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
-    exam_id: Mapped[str] = mapped_column(ForeignKey("exam_definition.id"))
+    # The mock exam; None for a practice set (its criteria are in ``rules``).
+    exam_id: Mapped[str | None] = mapped_column(ForeignKey("exam_definition.id"), nullable=True)
+    mode: Mapped[str] = mapped_column(String(20), default=MODE_EXAM, server_default=MODE_EXAM)
     status: Mapped[str] = mapped_column(String(20), default=STATUS_OPEN)
     started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     deadline: Mapped[datetime] = mapped_column(DateTime)
@@ -185,6 +191,10 @@ class AttemptItem(db.Model):
     points: Mapped[float | None] = mapped_column(Float, nullable=True)
     max_points: Mapped[float | None] = mapped_column(Float, nullable=True)
     detail: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    # Practice: when the candidate last checked this item (its answer and explanation are sent
+    # from then on), and how many times it was checked.
+    checked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    tries: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
     attempt: Mapped[Attempt] = relationship(back_populates="items")
     question: Mapped[QuestionVersion] = relationship()
@@ -247,3 +257,51 @@ class QuestionChange(db.Model):
     user: Mapped[User | None] = relationship()
     before: Mapped[QuestionVersion | None] = relationship(foreign_keys=[before_version_id])
     after: Mapped[QuestionVersion | None] = relationship(foreign_keys=[after_version_id])
+
+
+class NotebookEntry(db.Model):
+    """A question in a candidate's 오답노트: missed (wrong, or below full marks) in a mock exam or
+    a practice set, kept until answered right on two separate days, retried on a spaced schedule."""
+
+    __tablename__ = "notebook_entry"
+    __table_args__ = (
+        UniqueConstraint("user_id", "question_id"),
+        Index("ix_notebook_entry_user_due", "user_id", "cleared_at", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    question_id: Mapped[str] = mapped_column(String(100))
+    # The latest version the candidate saw of it, and where and how it was last missed.
+    version_id: Mapped[int] = mapped_column(ForeignKey("question_version.id"))
+    attempt_item_id: Mapped[int | None] = mapped_column(ForeignKey("attempt_item.id"), nullable=True)
+    added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    missed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    misses: Mapped[int] = mapped_column(Integer, default=1)
+    last_points: Mapped[float | None] = mapped_column(Float, nullable=True)
+    last_max_points: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # The spaced schedule (see exam_prep's notebook service): the box, when it is due again,
+    # on how many separate days it was answered right, and the last such day (Seoul date).
+    box: Mapped[int] = mapped_column(Integer, default=1)
+    due_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    right_days: Mapped[int] = mapped_column(Integer, default=0)
+    last_right_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    cleared_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    version: Mapped[QuestionVersion] = relationship()
+
+
+class Bookmark(db.Model):
+    """A question a candidate keeps for later (right or wrong)."""
+
+    __tablename__ = "bookmark"
+    __table_args__ = (UniqueConstraint("user_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    question_id: Mapped[str] = mapped_column(String(100))
+    version_id: Mapped[int] = mapped_column(ForeignKey("question_version.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    version: Mapped[QuestionVersion] = relationship()

@@ -304,3 +304,40 @@ def test_a_hand_edit_of_the_file_not_loaded_yet_is_not_overwritten(bank: Path, t
         service.save_question(teacher, dict(opened.payload, answer=False), base_hash=opened.content_hash)
     assert "사이트 밖에서 고쳐졌는데" in str(caught.value) and caught.value.current.id == opened.id
     assert snapshot(bank) == before
+
+
+SHIPPED = Path(__file__).parents[2] / "question_bank"
+
+
+def test_every_shipped_question_written_back_from_its_stored_payload_stays_the_same_question(
+        db_path: Path) -> None:
+    """For each question of the shipped bank (read only): its stored payload, shaped for YAML
+    and written over itself, changes no line outside that question, and the bank loader reads
+    the written question back as the same payload."""
+    from exam_prep.authoring import yaml_store
+    from exam_prep.bank.loader import validate_question
+
+    app = make_app(db_path, EXAM_PREP_QUESTION_BANK=str(SHIPPED))
+    bank = load_bank(SHIPPED)
+    by_file: dict[str, list] = {}
+    for q in bank.questions:
+        by_file.setdefault(q.path, []).append(q)
+    with app.app_context():
+        context = {"folder": SHIPPED.resolve(), "cache": {}}
+        for shown, questions in by_file.items():
+            text = Path(shown).read_text(encoding="utf-8")
+            doc = yaml_store.parse(text, shown)
+            lines = text.splitlines(keepends=True)
+            for q in questions:
+                index = yaml_store.index_of(doc, q.id)
+                span = yaml_store.span_of(doc, lines, index)
+                strips = bool(type(q.schema).model_config.get("str_strip_whitespace"))
+                after = yaml_store.replace_question(text, q.id, service.bank_shape(q.payload()), shown, strips, doc=doc)
+                after_lines = after.splitlines(keepends=True)
+                tail = len(lines) - span.end
+                assert after_lines[:span.start] == lines[:span.start], q.id
+                assert after_lines[len(after_lines) - tail:] == lines[span.end:], q.id
+                written = yaml_store.parse("".join(after_lines[span.start:len(after_lines) - tail]), shown)[0]
+                model, errors = validate_question(written, context)
+                assert errors == [] and model.model_dump(mode="json", exclude_none=True) == q.payload(), q.id
+    assert sum(len(qs) for qs in by_file.values()) == len(bank.questions) > 500

@@ -155,8 +155,16 @@ def area_of(J, pad=30):
     return round((max(xs) - min(xs) + pad) * (max(ys) - min(ys) + pad))
 
 
+def estimated(points, J, names, W, H):
+    """The same points for a guide that wants occluded joints estimated (COCO v=1): a hidden joint
+    inside the image becomes [x, y, 1] at the joint centre; one outside the image stays hidden."""
+    return [rounded(J[n]) + [1] if p == "hidden" and 0 <= J[n][0] < W and 0 <= J[n][1] < H else p
+            for p, n in zip(points, names, strict=True)]
+
+
 def kp_result(ids, J, names, oid, W, H, **kw):
-    return {"label": "person", "points": visible_points(ids, J, names, oid, W, H, **kw), "area": area_of(J)}
+    points = visible_points(ids, J, names, oid, W, H, **kw)
+    return {"label": "person", "points": points, "area": area_of(J), "estimated": estimated(points, J, names, W, H)}
 
 
 @scene
@@ -551,7 +559,7 @@ def sc_dog_side():
     pts = visible_points(ids, J, DOG_POINTS, 1, W, H, behind_joints=far, force_hidden=("withers", "tail_base"))
     # withers and tail base lie on the body's outline: they are visible by definition of the scene
     pts[1], pts[2] = rounded(J["withers"]), rounded(J["tail_base"])
-    return [{"label": "dog", "points": pts, "area": 380 * 240}]
+    return [{"label": "dog", "points": pts, "area": 380 * 240, "estimated": estimated(pts, J, DOG_POINTS, W, H)}]
 
 
 CAR_POINTS = ["left_front_wheel", "right_front_wheel", "left_rear_wheel", "right_rear_wheel", "left_headlight",

@@ -42,5 +42,6 @@ def analysis_question(version_id: int) -> str:
     exercise = exercise_figures(version)
     template = "instructor/analysis_question.html"
     return render_template(template, version=version, figures=figures, exercise=exercise,
+                           wrong_answers=items.frequent_wrong_answers(version),
                            inspection=isinstance(exercise, inspection.InspectionFigures),
                            min_attempts=items.MIN_ATTEMPTS)

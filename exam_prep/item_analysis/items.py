@@ -13,6 +13,7 @@ options were shown in (AttemptItem.option_order).
 """
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -200,3 +201,31 @@ def analyse_version(version: QuestionVersion) -> ItemFigures:
     _with_options(figures, version, observations)
     _flag(figures)
     return figures
+
+
+WRONG_ANSWERS_SHOWN = 5
+
+
+def answer_text(response: Any) -> str:
+    """A stored one-value response as a teacher reads it: O / X, the typed text, else its JSON."""
+    if isinstance(response, dict) and len(response) == 1:
+        (value,) = response.values()
+        if isinstance(value, bool):
+            return "O" if value else "X"
+        if isinstance(value, str):
+            return value
+    return json.dumps(response, ensure_ascii=False, sort_keys=True)
+
+
+def frequent_wrong_answers(version: QuestionVersion) -> list[tuple[str, int]]:
+    """The most frequent answers that did not earn full marks, for a theory question without
+    numbered options (an O/X or a short answer: a missing accepted spelling shows up here)."""
+    qtype = questions.get(version.type)
+    if not qtype.theory or qtype.shuffles_options:
+        return []
+    rows = db.session.connection().execute(
+        select(AttemptItem.response).join(Attempt, Attempt.id == AttemptItem.attempt_id)
+        .where(AttemptItem.question_version_id == version.id, Attempt.status == STATUS_FINISHED,
+               AttemptItem.response.is_not(None), AttemptItem.points < AttemptItem.max_points))
+    counts = Counter(answer_text(response) for (response,) in rows if response is not None)
+    return counts.most_common(WRONG_ANSWERS_SHOWN)

@@ -217,6 +217,20 @@ def test_the_analysis_pages_show_the_figures(theory_cohort: Flask) -> None:
     assert "보이지 않음으로 표시한다" in detail  # the key's text, in Korean as the bank has it
 
 
+def test_frequent_wrong_answers_of_ox_and_short_questions(theory_cohort: Flask) -> None:
+    from exam_prep.item_analysis import items
+
+    with theory_cohort.app_context():
+        wrong = {q: items.frequent_wrong_answers(db.session.get(QuestionVersion, current_version(theory_cohort, q).id))
+                 for q in (I1, I4, I5)}
+    assert wrong[I4] == [("X", 5)]          # c1 c2 c3 c4 c5 answered X to a true statement
+    assert wrong[I5] == [("틀린 답", 4)]    # c3 c4 c6 c8
+    assert wrong[I1] == []                  # a choice question has its option table instead
+    client = sign_in(theory_cohort)
+    page = client.get(f"/instructor/analysis/{current_version(theory_cohort, I5).id}").get_data(as_text=True)
+    assert re.search(r'<td class="mono">틀린 답</td><td>4</td>', page)
+
+
 def test_under_the_threshold_a_question_is_only_counted(app: Flask) -> None:
     add_theory6_exam(app)
     for name in ("c1", "c2", "c3", "c4"):  # four attempts: under 5

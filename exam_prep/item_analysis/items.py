@@ -21,7 +21,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Select, case, func, literal, select
+from sqlalchemy import Select, case, func, null, select
 
 from .. import questions
 from ..extensions import db
@@ -88,8 +88,8 @@ def _rows(version_ids: Iterable[int] | None = None) -> Select:
         totals = totals.where(AttemptItem.attempt_id.in_(containing))
     totals = totals.subquery()
     kinds = choice_types()
-    response = (case((AttemptItem.type.in_(kinds), AttemptItem.response), else_=literal(None))
-                if kinds else literal(None))
+    response = (case((AttemptItem.type.in_(kinds), AttemptItem.response), else_=null())
+                if kinds else null())
     query = (select(AttemptItem.question_version_id, AttemptItem.attempt_id, AttemptItem.points,
                     AttemptItem.max_points, (totals.c.total - AttemptItem.points).label("rest"),
                     (totals.c.total_max - AttemptItem.max_points).label("rest_max"), response.label("response"))

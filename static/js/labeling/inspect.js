@@ -337,6 +337,9 @@ export class ImageInspector extends ShapeEditor {
     this.skeleton = this.config.skeleton || { points: [], edges: [] };
     this.drawing = false; // "누락 객체 그리기": a drag (or N) makes a box
     this.subEls = [];
+    // Each keypoint label's point numbers, beside its button (not inside it): a button's name is
+    // its description, and digits inside it would not match that name (WCAG 2.5.3 Label in Name).
+    this.numEls = [];
     this.subLayer = svg("g", { class: "lab-insp-layer" });
     this.canvas.svg.insertBefore(this.subLayer, this.canvas.layer);
     this.judge = new Judgements(this);
@@ -448,12 +451,14 @@ export class ImageInspector extends ShapeEditor {
         g = svg("g", { class: "lab-insp", tabindex: "0", role: "button", "data-n": i + 1 }, this.subLayer);
         g.addEventListener("focus", () => { if (!this.drag && this.judge.cur !== i) this.judge.setCurrent(i); });
         this.subEls.push(g);
+        this.numEls.push(svg("g", { class: "lab-insp-nums", "aria-hidden": "true" }, this.subLayer));
       }
       g.replaceChildren();
+      this.numEls[i].replaceChildren();
       g.style.setProperty("--c", this.labelColourOf(i));
       this.judge.classes(g, i);
       g.setAttribute("aria-label", this.judge.describe(i));
-      this.drawSubmitted(g, s, unit);
+      this.drawSubmitted(g, s, unit, this.numEls[i]);
       const pad = this.task === "keypoints" ? 20 * unit : 0; // above the points' own numbers
       const [x0, y0] = this.subBounds(i).map((v) => v - pad);
       let y = y0 - 4 * unit < size ? y0 + size : y0 - 4 * unit;
@@ -467,7 +472,7 @@ export class ImageInspector extends ShapeEditor {
     });
   }
 
-  drawSubmitted(g, s, unit) {
+  drawSubmitted(g, s, unit, nums) {
     if (this.task === "keypoints") {
       const pts = s.points || [];
       const shown = pts.filter(placed);
@@ -488,8 +493,8 @@ export class ImageInspector extends ShapeEditor {
         svg("circle", { class: occluded(p) ? "lab-insp-dot occluded" : "lab-insp-dot", cx: p[0], cy: p[1], r: 5 * unit }, g);
         svg("text", {
           class: "lab-insp-point-n", x: p[0] + 6 * unit, y: p[1] - 6 * unit, "font-size": 12 * unit,
-          "stroke-width": 3 * unit, "aria-hidden": "true", text: String(k + 1),
-        }, g);
+          "stroke-width": 3 * unit, text: String(k + 1),
+        }, nums);
       });
       return;
     }

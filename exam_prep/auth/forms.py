@@ -40,5 +40,18 @@ class LoginForm(FlaskForm):
     submit = SubmitField(_l("로그인"))
 
 
+class PasswordForm(FlaskForm):
+    current = PasswordField(_l("지금 비밀번호"), validators=[InputRequired(_l("지금 비밀번호를 입력해 주세요."))])
+    password = PasswordField(_l("새 비밀번호"), validators=[
+        InputRequired(_l("새 비밀번호를 입력해 주세요.")),
+        Length(min=8, max=128, message=_l("비밀번호는 8자 이상으로 입력해 주세요.")),
+    ])
+    password2 = PasswordField(_l("새 비밀번호 확인"), validators=[
+        InputRequired(_l("새 비밀번호를 한 번 더 입력해 주세요.")),
+        EqualTo("password", message=_l("두 비밀번호가 서로 다릅니다.")),
+    ])
+    submit = SubmitField(_l("비밀번호 바꾸기"))
+
+
 class LogoutForm(FlaskForm):
     submit = SubmitField(_l("로그아웃"))

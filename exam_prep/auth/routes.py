@@ -5,11 +5,12 @@ from urllib.parse import urlsplit
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.security import check_password_hash
 from werkzeug.wrappers import Response
 
-from ..accounts import UsernameTaken, create_user, end_sessions, log_in
+from ..accounts import UsernameTaken, change_password, create_user, end_sessions, log_in
 from ..accounts.throttle import LoginThrottled
-from .forms import LoginForm, LogoutForm, RegisterForm
+from .forms import LoginForm, LogoutForm, PasswordForm, RegisterForm
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -60,6 +61,24 @@ def login() -> str | Response:
             login_user(user, remember=form.remember.data)
             return redirect(_safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form), (400 if form.errors else 200)
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def password() -> str | Response:
+    """Change one's own password (after an instructor's reset to a temporary one, say). Every
+    other session of the account ends; this browser stays logged in."""
+    form = PasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        if not check_password_hash(user.password_hash, form.current.data):
+            form.current.errors.append(_("지금 비밀번호가 맞지 않습니다."))
+        else:
+            change_password(user, form.password.data)
+            login_user(user)  # the new session token, so only this browser stays in
+            flash(_("비밀번호를 바꿨습니다. 다른 기기에서는 새 비밀번호로 다시 로그인해 주세요."), "success")
+            return redirect(url_for("dashboard.index"))
+    return render_template("auth/password.html", form=form), (400 if form.errors else 200)
 
 
 @bp.route("/logout", methods=["POST"])

@@ -400,6 +400,7 @@ PAGES: list[tuple[str, str, Go]] = [
     ("not-found-signed-out", "visitor", url("/no-such-page", 404)),
     ("dashboard-new", "newcomer", url("/")),
     ("history-empty", "newcomer", url("/history")),
+    ("password-change", "newcomer", url("/auth/password")),
     ("forbidden", "newcomer", url("/instructor/", 403)),
     ("dashboard-level1-unlocked", "candidate", url("/")),
     ("help", "candidate", url("/help")),

@@ -93,3 +93,38 @@ def test_a_cookie_of_the_old_form_or_a_forged_token_loads_nobody(app: Flask) -> 
         assert loader(f"{account.id}:") is None
         assert loader("9" * 40 + ":x") is None
     assert user.client.get("/history").status_code == 200
+
+
+def test_a_candidate_changes_their_own_password_and_other_browsers_are_logged_out(app: Flask, client: FlaskClient) -> None:
+    Candidate(client, "비번바꾸기").register()
+    other = log_in(app.test_client(), "비번바꾸기")  # the same account in another browser
+    assert client.get("/auth/password").status_code == 200
+
+    token = Candidate(client, "비번바꾸기").refresh_token()
+    wrong = client.post("/auth/password", data={"csrf_token": token, "current": "not-it-at-all",
+                                                "password": "새비밀번호1234", "password2": "새비밀번호1234"})
+    assert wrong.status_code == 400 and "지금 비밀번호가 맞지 않습니다" in wrong.get_data(as_text=True)
+    mismatch = client.post("/auth/password", data={"csrf_token": token, "current": PASSWORD,
+                                                   "password": "새비밀번호1234", "password2": "다른비밀번호1234"})
+    assert mismatch.status_code == 400 and "두 비밀번호가 서로 다릅니다" in mismatch.get_data(as_text=True)
+    no_csrf = client.post("/auth/password", data={"current": PASSWORD, "password": "새비밀번호1234",
+                                                  "password2": "새비밀번호1234"})
+    assert no_csrf.status_code == 400
+    with app.app_context():
+        assert find_user("비번바꾸기").password_hash and log_in(app.test_client(), "비번바꾸기")  # unchanged so far
+
+    done = client.post("/auth/password", data={"csrf_token": token, "current": PASSWORD,
+                                               "password": "새비밀번호1234", "password2": "새비밀번호1234"})
+    assert done.status_code == 302
+    assert client.get("/history").status_code == 200  # this browser stays in
+    assert other.client.get("/history").status_code == 302  # the other one is logged out
+    fresh = app.test_client()
+    refused = fresh.post("/auth/login", data={"csrf_token": Candidate(fresh, "x").refresh_token(),
+                                              "username": "비번바꾸기", "password": PASSWORD})
+    assert refused.status_code == 400
+    assert log_in(app.test_client(), "비번바꾸기", "새비밀번호1234")
+
+
+def test_the_password_page_needs_a_login(client: FlaskClient) -> None:
+    response = client.get("/auth/password")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/auth/login")

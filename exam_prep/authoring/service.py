@@ -15,6 +15,7 @@ or retired the question meanwhile: EditConflict, nothing written.
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import re
 from collections import Counter
@@ -456,6 +457,47 @@ def _unchanged_in_file(item: Any, current: QuestionVersion) -> None:
         raise EditConflict(current, FILE_CHANGED)
 
 
+_KEPT_KEYS = {"id", "type", "level", "domain", "question", "explanation"}
+
+
+def _without_defaults(question: dict[str, Any], model: QuestionSchema, old: Any) -> dict[str, Any]:
+    """The question without the keys its schema fills in by itself (`scoring`, `reasons`,
+    `attributes: {}` of each reference shape, ...) unless the file wrote them: a stored payload
+    holds every default, the bank's YAML does not. A key goes only when the question still reads
+    as exactly the same model without it."""
+    context = _context()
+    target = model.model_dump(mode="json")
+
+    def same_without(candidate: dict[str, Any]) -> bool:
+        trial, errors = validate_question(dict(candidate), context)
+        return not errors and trial is not None and trial.model_dump(mode="json") == target
+
+    written = set(old) if isinstance(old, dict) else set()
+    shaped = dict(question)
+    for key in [k for k in question if k not in written and k not in _KEPT_KEYS]:
+        trial = {k: v for k, v in shaped.items() if k != key}
+        if same_without(trial):
+            shaped = trial
+    for key, value in list(shaped.items()):
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            continue
+        trimmed = [{k: v for k, v in item.items() if v not in ({}, [])} for item in value]
+        if trimmed != value and same_without({**shaped, key: trimmed}):
+            shaped[key] = trimmed
+    whole = _whole_numbers(shaped)  # [20, 30, 50, 60], as the bank writes coordinates
+    return whole if json.dumps(whole) != json.dumps(shaped) and same_without(whole) else shaped
+
+
+def _whole_numbers(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _whole_numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_whole_numbers(v) for v in value]
+    return value
+
+
 def _put(question: dict[str, Any], model: QuestionSchema, relative: str,
          current: QuestionVersion | None = None) -> BankQuestion:
     """Write ``question`` into ``relative`` (in place when it is there, else at the end);
@@ -465,8 +507,10 @@ def _put(question: dict[str, Any], model: QuestionSchema, relative: str,
     text, doc = _text_of(path, shown)
     ids = _ids(doc)
     present = model.id in ids
-    if present and current is not None:
-        _unchanged_in_file(doc[ids.index(model.id)], current)
+    old = doc[ids.index(model.id)] if present else None
+    if old is not None and current is not None:
+        _unchanged_in_file(old, current)
+    question = _without_defaults(question, model, old)
     strips = bool(type(model).model_config.get("str_strip_whitespace"))
 
     def edited(shaped: dict[str, Any]) -> str:

@@ -341,3 +341,14 @@ def test_every_shipped_question_written_back_from_its_stored_payload_stays_the_s
                 model, errors = validate_question(written, context)
                 assert errors == [] and model.model_dump(mode="json", exclude_none=True) == q.payload(), q.id
     assert sum(len(qs) for qs in by_file.values()) == len(bank.questions) > 500
+
+
+def test_a_stored_payload_is_written_without_the_defaults_the_schema_fills_in(bank: Path, teacher) -> None:
+    box = next(v for v in db.session.scalars(select(QuestionVersion).where(
+        QuestionVersion.type == "bbox", QuestionVersion.is_current)))
+    assert "scoring" in box.payload and box.payload["reference"][0]["attributes"] == {}
+    version = service.save_question(teacher, dict(box.payload, id="t2-copy-box"))
+    text = (bank / "level2" / "practical" / "bbox.yaml").read_text(encoding="utf-8")
+    assert "scoring:" not in text and "attributes: {}" not in text
+    assert "    - {label: square, box: [20, 30, 50, 60]}\n" in text
+    assert version.payload == dict(box.payload, id="t2-copy-box")  # the same question all the same

@@ -33,7 +33,6 @@ from make_practice_images import (
     WOOD,
     WOOD_DARK,
     WOOD_JOINT,
-    Canvas,
     bicycle,
     blotches,
     bottle,
@@ -55,6 +54,9 @@ from make_practice_images import (
     studio,
     tree_top,
     visible_box,
+)
+from make_practice_images import (
+    Canvas as BareCanvas,
 )
 from PIL import Image
 from shapely import affinity
@@ -83,6 +85,57 @@ def save(img, name, colors=96):
 
 def rounded(p):
     return [round(float(p[0]), 1), round(float(p[1]), 1)]
+
+
+class Canvas(BareCanvas):
+    """make_practice_images.Canvas that also records each drawing call, so that any object can be
+    drawn again alone (full_pixels) to tell whether something in front of it hides a part."""
+
+    def __init__(self, W, H, background):
+        super().__init__(W, H, background)
+        self.calls = []
+
+    def polygon(self, pts, fill, oid=0, outline=None, width=0):
+        self.calls.append((oid, "polygon", (pts, fill, oid, outline, width)))
+        super().polygon(pts, fill, oid, outline, width)
+
+    def ellipse(self, b, fill, oid=0, outline=None, width=0):
+        self.calls.append((oid, "ellipse", (b, fill, oid, outline, width)))
+        super().ellipse(b, fill, oid, outline, width)
+
+    def rect(self, b, fill, oid=0, outline=None, width=0, radius=0):
+        self.calls.append((oid, "rect", (b, fill, oid, outline, width, radius)))
+        super().rect(b, fill, oid, outline, width, radius)
+
+    def line(self, pts, fill, width, oid=0, round_caps=True):
+        self.calls.append((oid, "line", (pts, fill, width, oid, round_caps)))
+        super().line(pts, fill, width, oid, round_caps)
+
+    def arc(self, b, start, end, fill, width, oid=0):
+        self.calls.append((oid, "arc", (b, start, end, fill, width, oid)))
+        super().arc(b, start, end, fill, width, oid)
+
+    def full_pixels(self, oid):
+        """How many pixels of the instance map object `oid` covers when drawn alone."""
+        alone = BareCanvas(self.W, self.H, (0, 0, 0))
+        for who, name, args in self.calls:
+            if who == oid:
+                getattr(BareCanvas, name)(alone, *args)
+        return int((alone.reduce()[1] == oid).sum())
+
+
+def hidden_in_part(cv, ids, oid):
+    """True when something drawn later (another object, a price card, a tree …) hides more than a
+    sliver of object `oid` inside the image."""
+    full = cv.full_pixels(oid)
+    return int((ids == oid).sum()) < full - max(20, 0.02 * full)
+
+
+def check_occluded(cv, ids, attrs):
+    """The scene's occluded attributes agree with what the instance map shows."""
+    for oid, a in attrs.items():
+        if "occluded" in a:
+            assert a["occluded"] == hidden_in_part(cv, ids, oid), (oid, a)
 
 
 # ================================================================ keypoints: people
@@ -673,9 +726,12 @@ def sc_excavator():
 
 # ================================================================ bbox scenes
 
-def boxes(ids, objects, attrs=None):
-    """Reference boxes of the visible part of each object id, in drawing order."""
+def boxes(ids, objects, attrs=None, cv=None):
+    """Reference boxes of the visible part of each object id, in drawing order; with the canvas,
+    the occluded attributes are checked against the instance map."""
     attrs = attrs or {}
+    if cv is not None:
+        check_occluded(cv, ids, attrs)
     out = []
     for oid, label in objects.items():
         ref = {"label": label, "box": visible_box(ids, oid)}
@@ -831,7 +887,7 @@ def sc_street_01():
     objects[7] = "car"
     car_side(cv, -120, 420, 300, 8, facing="right", body=(40, 80, 160))
     objects[8] = "car"
-    M = motorcycle(cv, (214, 430), (306, 430), 24, 9)
+    M = motorcycle(cv, (232, 430), (324, 430), 24, 9)
     objects[9] = "motorcycle"
     rider(cv, M, 10)
     objects[10] = "person"
@@ -845,7 +901,7 @@ def sc_street_01():
              8: {"truncated": True, "occluded": False}, 9: {"truncated": False, "occluded": True}}
     for oid in (3, 4, 5, 10):
         attrs[oid] = {"occluded": oid == 5}
-    return boxes(ids, objects, attrs)
+    return boxes(ids, objects, attrs, cv=cv)
 
 
 @scene
@@ -949,7 +1005,7 @@ def sc_shelf_snacks():
         put_text(img, (x, y), t, font("sans-b", 20), c + (255,), anchor="mm")
     save(finish(img, rng, grain=0.0, vignette=0.1), "sc_shelf_snacks")
     occluded = {2, 10, 11, 12}
-    return boxes(ids, objects, {oid: {"occluded": oid in occluded} for oid in objects})
+    return boxes(ids, objects, {oid: {"occluded": oid in occluded} for oid in objects}, cv=cv)
 
 
 @scene
@@ -1109,7 +1165,7 @@ def sc_kr_signs():
     put_text(img, (590, 166), "한빛초등학교", font("sans-b", 30), (255, 255, 255, 255), anchor="mm")
     put_text(img, (216, 254), "버스", font("sans-b", 13), (255, 255, 255, 255), anchor="mm")
     save(finish(img, rng, grain=0.0, vignette=0.1), "sc_kr_signs")
-    return boxes(ids, objects, {3: {"occluded": True}, **{o: {"occluded": False} for o in objects if o != 3}})
+    return boxes(ids, objects, {3: {"occluded": True}, **{o: {"occluded": False} for o in objects if o != 3}}, cv=cv)
 
 
 @scene
@@ -1154,7 +1210,8 @@ def sc_fruit_crate():
 
 @scene
 def sc_bus_stop():
-    """A bus at a stop; four people waiting, one behind the shelter's advertising panel."""
+    """A bus at a stop; four people waiting, one behind the shelter's advertising panel, a child
+    whose feet are hidden by the bus."""
     rng = np.random.default_rng(1210)
     W, H = 760, 440
     cv = street_background(W, H, rng, horizon=230, road=300)
@@ -1176,7 +1233,8 @@ def sc_bus_stop():
     shop_names(img, W, ["정류장 약국", "빵집", "서점", "은행"])
     put_text(img, (120, 330), "간선 470", font("sans-b", 22), (255, 255, 255, 255), anchor="mm")
     save(finish(img, rng, grain=0.0, vignette=0.1), "sc_bus_stop")
-    return boxes(ids, objects, {o: {"occluded": o == 1} for o in objects})
+    # the person behind the panel, and the child whose feet are behind the bus
+    return boxes(ids, objects, {o: {"occluded": o in (1, 4)} for o in objects}, cv=cv)
 
 
 def car_rear(cv, cx, bottom, w, oid, body):
@@ -1298,7 +1356,7 @@ def sc_parking_top():
     img, ids = cv.reduce()
     save(finish(img, rng, grain=0.0, vignette=0.1), "sc_parking_top")
     attrs = {o: {"truncated": o == 1, "occluded": o == 5} for o in objects}
-    return boxes(ids, objects, attrs)
+    return boxes(ids, objects, attrs, cv=cv)
 
 
 
@@ -1338,7 +1396,7 @@ def sc_park():
     objects[4] = "bicycle"
     img, ids = cv.reduce()
     save(finish(img, rng, grain=0.0, vignette=0.1), "sc_park")
-    return boxes(ids, objects, {o: {"occluded": o in (1, 2)} for o in objects})
+    return boxes(ids, objects, {o: {"occluded": o in (1, 2)} for o in objects}, cv=cv)
 
 
 

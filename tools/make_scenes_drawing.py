@@ -1046,6 +1046,7 @@ def sc_fridge():
         b = visible_box(ids, o)
         refs.append({"label": label, "box": b,
                      "attributes": {"truncated": b[0] + b[2] >= W, "occluded": b[0] <= 30}})
+        check_occluded(cv, ids, {o: refs[-1]["attributes"]})
     return refs
 
 
@@ -1128,6 +1129,7 @@ def sc_site():
         box = [int(xs.min()), int(ys.min()), int(xs.max() + 1 - xs.min()), int(ys.max() + 1 - ys.min())]
         people.append({"label": label, "box": box,
                        "attributes": {"truncated": box[0] == 0, "occluded": oid in (1, 2)}})
+        check_occluded(cv, ids, {oid: people[-1]["attributes"]})
     return {"objects": people, "heads": boxes(ids, heads)}
 
 

@@ -15,6 +15,7 @@ database (bank.sync, as `bank load`). Problems come back as `path:line: message`
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 import stat
@@ -250,6 +251,36 @@ def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes 
     return content
 
 
+_IMAGE_FORMATS = {".png": "png", ".jpg": "jpg", ".jpeg": "jpg"}
+
+
+def _content_problem(name: str, content: bytes) -> str | None:
+    """Why an entry's bytes are not what its name says (Korean), or None. Images are opened by
+    Pillow (a PNG or JPEG by content, within the pixel limit), exports parsed as JSON, text
+    decoded as UTF-8; YAML is read by the bank check."""
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix in _IMAGE_FORMATS:
+        from ..media import MediaError, inspect_image
+
+        try:
+            facts = inspect_image(content, name)
+        except MediaError as exc:
+            return str(exc)
+        if not facts.name.endswith("." + _IMAGE_FORMATS[suffix]):
+            return f"이미지 '{name}'의 내용이 확장자({suffix})와 다릅니다"
+        return None
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        return "UTF-8로 저장된 파일이 아닙니다"
+    if suffix == ".json":
+        try:
+            json.loads(text)
+        except (ValueError, RecursionError):
+            return "올바른 JSON 파일이 아닙니다"
+    return None
+
+
 def read_entries(data: bytes) -> dict[str, bytes]:
     """The files of a bank zip (path inside the bank → bytes), every entry checked; raises
     ImportInvalid listing every refused entry."""
@@ -267,6 +298,9 @@ def read_entries(data: bytes) -> dict[str, bytes]:
             problems.append(f"{shown}:1: {content}")
             continue
         total += len(content)
+        if (wrong := _content_problem(name, content)) is not None:
+            problems.append(f"{shown}:1: {wrong}")
+            continue
         if total > MAX_UNPACKED_BYTES:
             raise ImportInvalid(problems + [f"zip: 압축을 푼 크기가 너무 큽니다 "
                                             f"(최대 {limits.size_text(MAX_UNPACKED_BYTES)})"])

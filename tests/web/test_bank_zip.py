@@ -375,3 +375,23 @@ def test_lint_is_kept_on_every_version_at_bank_load(bank_app: Flask, bank: Path)
     assert all(lint is not None for lint in stored.values())
     assert {k: sorted(v) for k, v in stored.items() if v} == {k: sorted(v) for k, v in expected.items()}
     assert any("비슷합니다" in w for w in stored["t2-near-dup"])
+
+
+def test_entries_must_be_what_their_names_say(bank_app: Flask, bank: Path) -> None:
+    png = (bank / "media" / "shapes.png").read_bytes()
+    before = snapshot(bank)
+    with bank_app.app_context(), pytest.raises(bank_zip.ImportInvalid) as caught:
+        bank_zip.import_zip(None, make_zip({
+            "media/page.png": b"<html><script>alert(1)</script></html>",
+            "media/photo.jpg": png,
+            "media/export.json": b"{not json",
+            "media/SOURCES.md": "출처".encode("euc-kr"),
+            "media/ok.png": png,
+        }))
+    assert caught.value.problems == [
+        "media/page.png:1: 이미지 'media/page.png'를 열 수 없습니다 (PNG 또는 JPEG 파일이어야 합니다)",
+        "media/photo.jpg:1: 이미지 'media/photo.jpg'의 내용이 확장자(.jpg)와 다릅니다",
+        "media/export.json:1: 올바른 JSON 파일이 아닙니다",
+        "media/SOURCES.md:1: UTF-8로 저장된 파일이 아닙니다",
+    ]
+    assert snapshot(bank) == before

@@ -466,7 +466,16 @@ def import_zip(user: Any, data: bytes) -> ImportReport:
                 raise ImportInvalid(_problem_texts(exc.problems, folder)) from None
             raise
         report = ImportReport(files=sorted(writes), retired=sync.retired, unchanged=sync.unchanged)
-        for question_id, (version_id, version) in sorted(_current_versions().items()):
+        after = _current_versions()
+        held = {question_id: name for name, content in previous.items() if content is not None
+                and name.endswith(tuple(YAML_SUFFIXES))
+                for question_id in yaml_store.ids_in_text(content.decode("utf-8", "replace"))}
+        for question_id in sorted(set(before) - set(after)):  # taken out by a file of the zip
+            gone = before[question_id][1]
+            db.session.add(QuestionChange(question_id=question_id, user_id=getattr(user, "id", None),
+                                          action=CHANGE_IMPORT, before=gone, after=None,
+                                          file=held.get(question_id) or _relative(folder, gone.source_path) or ""))
+        for question_id, (version_id, version) in sorted(after.items()):
             old = before.get(question_id)
             if old is not None and old[0] == version_id:
                 continue

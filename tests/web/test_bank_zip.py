@@ -395,3 +395,20 @@ def test_entries_must_be_what_their_names_say(bank_app: Flask, bank: Path) -> No
         "media/SOURCES.md:1: UTF-8로 저장된 파일이 아닙니다",
     ]
     assert snapshot(bank) == before
+
+
+def test_a_question_left_out_of_an_imported_file_is_retired_and_recorded(bank_app: Flask, bank: Path) -> None:
+    from exam_prep.authoring import yaml_store
+
+    text = (bank / "level2" / "basics.yaml").read_text(encoding="utf-8")
+    shorter = yaml_store.remove_question(text, "t2-basics-3")
+    with bank_app.app_context():
+        before = db.session.scalar(select(QuestionVersion).where(QuestionVersion.question_id == "t2-basics-3",
+                                                                 QuestionVersion.is_current))
+        report = bank_zip.import_zip(None, make_zip({"level2/basics.yaml": shorter}))
+        assert report.retired == 1 and report.added == [] and report.changed == []
+        change = db.session.scalar(select(QuestionChange).where(QuestionChange.question_id == "t2-basics-3"))
+        assert (change.action, change.before_version_id, change.after_version_id, change.file) == (
+            CHANGE_IMPORT, before.id, None, "level2/basics.yaml")
+        assert db.session.scalar(select(QuestionVersion).where(QuestionVersion.question_id == "t2-basics-3",
+                                                               QuestionVersion.is_current)) is None

@@ -50,6 +50,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from .dashboard.routes import bp as dashboard_bp
     from .instructor.routes import bp as instructor_bp
     from .media_files.routes import bp as media_bp
+    from .practice.routes import bp as practice_bp
     from .progress.routes import bp as progress_bp
     from .review.routes import bp as review_bp
     from .taking.routes import bp as exam_bp
@@ -62,6 +63,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(instructor_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(media_bp)
+    app.register_blueprint(practice_bp)
     app.register_blueprint(progress_bp)
     errors.register(app)
     security.init_app(app)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import STATUS_OPEN, Attempt, ExamDefinition
+from ..models import MODE_EXAM, STATUS_OPEN, Attempt, ExamDefinition
 from .lifecycle import time_is_up
 from .unlock import Lock, lock_for
 
@@ -34,7 +34,7 @@ class ExamCard:
 def exam_cards(user_id: int) -> list[ExamCard]:
     exams = db.session.scalars(select(ExamDefinition).where(ExamDefinition.is_active.is_(True))
                                .order_by(ExamDefinition.position)).all()
-    attempts = db.session.scalars(select(Attempt).where(Attempt.user_id == user_id)).all()
+    attempts = db.session.scalars(select(Attempt).where(Attempt.user_id == user_id, Attempt.mode == MODE_EXAM)).all()
     cards = []
     for exam in exams:
         mine = [a for a in attempts if a.exam_id == exam.id]
@@ -56,6 +56,6 @@ class HistoryEntry:
 
 
 def history(user_id: int) -> list[HistoryEntry]:
-    attempts = db.session.scalars(select(Attempt).where(Attempt.user_id == user_id)
+    attempts = db.session.scalars(select(Attempt).where(Attempt.user_id == user_id, Attempt.mode == MODE_EXAM)
                                   .order_by(Attempt.started_at.desc(), Attempt.id.desc()))
     return [HistoryEntry(a, time_is_up(a)) for a in attempts]

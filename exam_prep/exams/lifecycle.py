@@ -20,6 +20,7 @@ from sqlalchemy.orm import defer, selectinload
 from .. import questions
 from ..extensions import db
 from ..models import (
+    MODE_EXAM,
     STATUS_FINISHED,
     STATUS_OPEN,
     Attempt,
@@ -255,7 +256,8 @@ def finish_attempt(attempt_id: int, reason: str, now: datetime | None = None) ->
         scored.append((item.section, points, score.max_points, answered))
     summary = rules.summarize(attempt.rules, scored)
     attempt.score, attempt.max_score = summary.points, summary.max_points
-    attempt.percent, attempt.passed = summary.percent, summary.passed
+    # A practice set has no verdict: it can never pass anything (nor unlock an exam).
+    attempt.percent, attempt.passed = summary.percent, (summary.passed if attempt.mode == MODE_EXAM else None)
     attempt.summary = summary.as_dict()
     db.session.commit()
     return attempt

@@ -96,30 +96,34 @@ def summary(attempt: Attempt) -> dict[str, Any]:
 def result_items(attempt: Attempt) -> list[dict[str, Any]]:
     if attempt.is_open:
         raise AttemptStillOpen(_("아직 끝나지 않은 시험입니다"))
-    out = []
-    for item in _items(attempt):
-        model = registry.model_of(item.question)
-        qtype = questions.get(item.type)
-        # Options in the bank's own order, so that "정답은 2번" in an explanation matches the
-        # numbers shown, whatever order the exam displayed them in.
-        view = qtype.public(model, None)
-        out.append({
-            "id": item.position, "type": item.type, "section": item.section, **view,
-            "template": qtype.template, "review_template": qtype.review_template,
-            "in_bank_order": qtype.shuffles_options,
-            "question_id": item.question.question_id,
-            "question_version": item.question.version,
-            "domain": item.question.domain,
-            "response": item.response,
-            "flagged": item.flagged,
-            "answer": qtype.answer(model),
-            "explanation": model.explanation,
-            "points": item.points,
-            "max_points": item.max_points,
-            "correct": item.points is not None and item.max_points is not None and item.points >= item.max_points,
-            "detail": item.detail or {},
-        })
-        out[-1]["figure"] = qtype.review_figure(model, out[-1])
+    return [review_item(item) for item in _items(attempt)]
+
+
+def review_item(item: AttemptItem) -> dict[str, Any]:
+    """One scored item as the review shows it (answer, explanation, points, review figure).
+    Callers make sure the candidate may see it: a finished attempt, or a checked practice item."""
+    model = registry.model_of(item.question)
+    qtype = questions.get(item.type)
+    # Options in the bank's own order, so that "정답은 2번" in an explanation matches the
+    # numbers shown, whatever order the exam displayed them in.
+    view = qtype.public(model, None)
+    out = {
+        "id": item.position, "type": item.type, "section": item.section, **view,
+        "template": qtype.template, "review_template": qtype.review_template,
+        "in_bank_order": qtype.shuffles_options,
+        "question_id": item.question.question_id,
+        "question_version": item.question.version,
+        "domain": item.question.domain,
+        "response": item.response,
+        "flagged": item.flagged,
+        "answer": qtype.answer(model),
+        "explanation": model.explanation,
+        "points": item.points,
+        "max_points": item.max_points,
+        "correct": item.points is not None and item.max_points is not None and item.points >= item.max_points,
+        "detail": item.detail or {},
+    }
+    out["figure"] = qtype.review_figure(model, out)
     return out
 
 

@@ -352,3 +352,32 @@ def test_a_stored_payload_is_written_without_the_defaults_the_schema_fills_in(ba
     assert "scoring:" not in text and "attributes: {}" not in text
     assert "    - {label: square, box: [20, 30, 50, 60]}\n" in text
     assert version.payload == dict(box.payload, id="t2-copy-box")  # the same question all the same
+
+
+def test_another_worker_draws_the_saved_version_at_once_and_open_attempts_keep_theirs(
+        bank_app: Flask, db_path: Path, bank: Path) -> None:
+    from exam_prep.models import AttemptItem
+    from tests.conftest import Candidate
+
+    other_worker = make_app(db_path, EXAM_PREP_QUESTION_BANK=str(bank))  # a second process's app
+    candidate = Candidate(other_worker.test_client(), "수험생").register()
+    early = candidate.start("level2")
+    with bank_app.app_context():
+        old_ids = {v.id for v in db.session.scalars(select(QuestionVersion).where(
+            QuestionVersion.is_current, QuestionVersion.domain == "basics"))}
+        for question_id in ("t2-basics-1", "t2-basics-2", "t2-basics-3"):
+            opened = current(question_id)
+            service.save_question(None, dict(opened.payload, explanation=opened.payload["explanation"] + " 보충."),
+                                  base_hash=opened.content_hash)
+        new_ids = {v.id for v in db.session.scalars(select(QuestionVersion).where(
+            QuestionVersion.is_current, QuestionVersion.domain == "basics"))}
+    assert not old_ids & new_ids
+    candidate.submit(early["id"])
+    late = candidate.start("level2")
+    with other_worker.app_context():
+        def drawn(attempt_id: int) -> set[int]:
+            return set(db.session.scalars(select(AttemptItem.question_version_id)
+                                          .where(AttemptItem.attempt_id == attempt_id)))
+        assert drawn(early["id"]) & old_ids and not drawn(early["id"]) & new_ids  # kept what it drew
+        assert len(drawn(late["id"]) & new_ids) == 2 and not drawn(late["id"]) & old_ids
+        db.engine.dispose()

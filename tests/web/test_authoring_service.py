@@ -381,3 +381,38 @@ def test_another_worker_draws_the_saved_version_at_once_and_open_attempts_keep_t
         assert drawn(early["id"]) & old_ids and not drawn(early["id"]) & new_ids  # kept what it drew
         assert len(drawn(late["id"]) & new_ids) == 2 and not drawn(late["id"]) & old_ids
         db.engine.dispose()
+
+
+def _save_in_a_worker_process(db_path: str, bank: str, base: str, payload: dict, text: str, out) -> None:
+    """One worker process (its own app and database connection) saving an edit."""
+    app = make_app(Path(db_path), EXAM_PREP_QUESTION_BANK=bank)
+    with app.app_context():
+        try:
+            service.save_question(None, dict(payload, explanation=text), base_hash=base)
+            out.put("saved")
+        except service.EditConflict:
+            out.put("conflict")
+        db.engine.dispose()
+
+
+def test_two_worker_processes_saving_from_the_same_base_one_wins(bank_app: Flask, db_path: Path, bank: Path) -> None:
+    import multiprocessing
+
+    with bank_app.app_context():
+        opened = current("t2-basics-3")
+        base, payload = opened.content_hash, dict(opened.payload)
+        db.engine.dispose()
+    fork = multiprocessing.get_context("fork")
+    out = fork.Queue()
+    texts = [f"프로세스 {n}의 해설입니다. 학습할 개념: 과적합." for n in range(2)]
+    workers = [fork.Process(target=_save_in_a_worker_process,
+                            args=(str(db_path), str(bank), base, payload, text, out)) for text in texts]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+    assert sorted(out.get(timeout=5) for _ in workers) == ["conflict", "saved"]
+    with bank_app.app_context():
+        saved = current("t2-basics-3")
+        assert saved.version == opened.version + 1
+        assert saved.payload == bank_question(bank, "t2-basics-3").payload()

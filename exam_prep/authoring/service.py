@@ -172,7 +172,7 @@ def _chosen_file(folder: Path, relative: str) -> Path:
         path = inside_bank(folder, relative, "파일")
     except BankPathError:
         raise invalid from None
-    if path.suffix != ".yaml" or path == folder / EXAMS_FILE or (path.exists() and not path.is_file()):
+    if path.suffix not in (".yaml", ".yml") or path == folder / EXAMS_FILE or (path.exists() and not path.is_file()):
         raise invalid
     if (folder / relative).is_symlink():
         raise invalid

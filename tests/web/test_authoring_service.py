@@ -253,6 +253,8 @@ def test_a_chosen_file_outside_the_bank_or_exams_yaml_is_refused(bank: Path, tea
     version = service.save_question(teacher, dict(SINGLE), file="level2/new_file.yaml")
     assert "level2/new_file.yaml" in service.bank_files()
     assert bank_question(bank, "t2-new-1").path.endswith("level2/new_file.yaml") and version.version == 1
+    service.save_question(teacher, dict(SINGLE, id="t2-new-2"), file="level2/other.yml")
+    assert bank_question(bank, "t2-new-2").path.endswith("level2/other.yml")
 
 
 def test_a_labeling_exercise_goes_to_its_practical_file_with_its_image_path(bank: Path, teacher) -> None:

@@ -1,7 +1,7 @@
 """Blueprint "progress": the candidate's progress page per level (/progress?level=2)."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -11,11 +11,8 @@ from . import service
 bp = Blueprint("progress", __name__)
 
 
-def practice_url(level: int, domain: str | None = None, type: str | None = None) -> str | None:  # noqa: A002
-    """The practice chooser prefilled with one domain or one question type (blueprint "practice");
-    None while that blueprint is not registered."""
-    if "practice.new" not in current_app.view_functions:
-        return None
+def practice_url(level: int, domain: str | None = None, type: str | None = None) -> str:  # noqa: A002
+    """The practice chooser (blueprint "practice") prefilled with the level and one domain or type."""
     values = {key: value for key, value in (("domain", domain), ("type", type)) if value}
     return url_for("practice.new", level=level, **values)
 

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from ..exams import catalog, lifecycle, presenters, rules
+from ..progress import service as progress
 
 bp = Blueprint("review", __name__)
 # Points as results show them (two decimals at most), by the result rule of exams.rules.
@@ -20,10 +21,17 @@ def result(attempt_id: int) -> str | Response:
         return redirect(url_for("exam.take", attempt_id=attempt.id))
     wrong_only = request.args.get("wrong") == "1"
     items = presenters.result_items(attempt)
-    shown = [i for i in items if not i["correct"]] if wrong_only else items
-    return render_template("review/result.html", attempt=attempt, summary=presenters.summary(attempt),
-                           items=shown, total_items=len(items), domains=presenters.domain_breakdown(items),
-                           wrong_count=sum(1 for i in items if not i["correct"]), wrong_only=wrong_only)
+    summary = presenters.summary(attempt)
+    domains = presenters.domain_breakdown(items)
+    # Wrong and partly right items first; the right ones after them, folded (unless wrong only).
+    wrong = [i for i in items if not i["correct"]]
+    groups = [{"entries": wrong, "folded": False}]
+    if not wrong_only:
+        groups.append({"entries": [i for i in items if i["correct"]], "folded": True})
+    pass_total = summary["pass_rule"].get("total", progress.DEFAULT_PASS_TOTAL)
+    return render_template("review/result.html", attempt=attempt, summary=summary, groups=groups,
+                           total_items=len(items), domains=domains, wrong_count=len(wrong), wrong_only=wrong_only,
+                           level=attempt.rules.get("level"), weak_domains=progress.weak_domains(domains, pass_total))
 
 
 @bp.route("/history")

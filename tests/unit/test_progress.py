@@ -1,0 +1,203 @@
+"""The progress page's pure parts: the chart's geometry, the readiness rule, strengths per domain
+and labeling type, and the mistakes read from scoring details (figures worked out by hand)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from exam_prep.progress import chart
+from exam_prep.progress.mistakes import mistakes, most_common
+from exam_prep.progress.service import (
+    CLOSE,
+    DOWN,
+    FLAT,
+    NOT_YET,
+    READY,
+    SINGLE,
+    UP,
+    DomainStrength,
+    ExamScore,
+    ItemRow,
+    TypeStrength,
+    WeakArea,
+    domain_strengths,
+    readiness,
+    trend_of,
+    type_strengths,
+    weak_domains,
+    weakest_area,
+)
+
+# --- chart ------------------------------------------------------------------------------------
+
+
+def test_the_y_axis_runs_from_100_at_the_top_to_0_at_the_bottom() -> None:
+    # plot: top 24, height 320 - 24 - 64 = 232 user units
+    assert chart.y_of(100) == 24.0
+    assert chart.y_of(0) == 256.0
+    assert chart.y_of(60) == 116.8  # 24 + 232 x 0.4
+    assert chart.y_of(72.5) == 87.8  # 24 + 232 x 0.275 = 87.8
+    assert chart.y_of(130) == 24.0 and chart.y_of(-5) == 256.0  # clamped to the plot
+
+
+def test_attempts_spread_evenly_oldest_left_a_single_one_in_the_middle() -> None:
+    # plot: left 64, width 600 - 64 - 24 = 512
+    assert [chart.x_of(i, 3) for i in range(3)] == [64.0, 320.0, 576.0]
+    assert [chart.x_of(i, 5) for i in range(5)] == [64.0, 192.0, 320.0, 448.0, 576.0]
+    assert chart.x_of(0, 1) == 320.0
+
+
+def test_score_chart_points_line_ticks_and_pass_lines() -> None:
+    drawn = chart.score_chart([(1, 100.0, True), (2, 25.0, False), (3, 50.0, False)], [60, 60, 60])
+    assert [(p.number, p.x, p.y, p.passed) for p in drawn.points] == [
+        (1, 64.0, 24.0, True), (2, 320.0, 198.0, False), (3, 576.0, 140.0, False)]
+    assert drawn.polyline == "64,24 320,198 576,140"
+    assert [(t.value, t.y) for t in drawn.ticks] == [
+        (0, 256.0), (20, 209.6), (40, 163.2), (60, 116.8), (80, 70.4), (100, 24.0)]
+    assert [(line.total, line.y) for line in drawn.pass_lines] == [(60.0, 116.8)]  # one line for one rule
+    two_rules = chart.score_chart([(1, 70.0, True), (2, 65.0, False)], [70, 60])
+    assert [line.total for line in two_rules.pass_lines] == [60.0, 70.0]
+    assert (drawn.left, drawn.right, drawn.top, drawn.bottom) == (64.0, 576.0, 24.0, 256.0)
+
+
+# --- readiness ----------------------------------------------------------------------------------
+
+
+def scores(*passed: bool) -> list[ExamScore]:
+    return [ExamScore(n, n, "2급", datetime(2026, 1, n), 70.0 if p else 40.0, p, 60.0)
+            for n, p in enumerate(passed, start=1)]
+
+
+@pytest.mark.parametrize(("history", "attempts", "passed", "status"), [
+    ((True, False, True), 3, 2, READY),  # two of the last three, the latest among them
+    ((True, True, True), 3, 3, READY),
+    ((True, True, False), 3, 2, CLOSE),  # the latest failed
+    ((False, False, True), 3, 1, CLOSE),
+    ((True, True), 2, 2, CLOSE),  # not three yet
+    ((True,), 1, 1, CLOSE),
+    ((False, False, False), 3, 0, NOT_YET),
+    ((False,), 1, 0, NOT_YET),
+    ((False, False, True, True, True), 3, 3, READY),  # only the last three count
+    ((True, True, True, False, False, False), 3, 0, NOT_YET),
+])
+def test_readiness_counts_the_last_three_mock_exams(history, attempts, passed, status) -> None:
+    weak = WeakArea("domain", "algorithms", 40.0)
+    result = readiness(scores(*history), weak)
+    assert (result.attempts, result.passed, result.status, result.weakest) == (attempts, passed, status, weak)
+
+
+def test_no_finished_exam_has_no_readiness() -> None:
+    assert readiness([], None) is None
+
+
+def test_the_weakest_area_is_the_lowest_figure_under_100_a_domain_first_on_a_tie() -> None:
+    domains = [DomainStrength("algorithms", "인공지능 알고리즘", 1, 4, 25.0),
+               DomainStrength("bigdata", "빅데이터", 4, 4, 100.0)]
+    types = [TypeStrength("bbox", 4, 25.0, [25.0], SINGLE, None, 0),
+             TypeStrength("ocr", 2, 100.0, [100.0], SINGLE, None, 0)]
+    assert weakest_area(domains, types) == WeakArea("domain", "algorithms", 25.0)
+    types[0] = TypeStrength("bbox", 4, 12.5, [12.5], SINGLE, None, 0)
+    assert weakest_area(domains, types) == WeakArea("type", "bbox", 12.5)
+    perfect = [DomainStrength("bigdata", "빅데이터", 4, 4, 100.0)]
+    assert weakest_area(perfect, types[1:]) is None
+
+
+# --- strengths ------------------------------------------------------------------------------
+
+
+def row(attempt: int, domain: str, points: float, detail: dict | None = None, type_: str = "single") -> ItemRow:
+    return ItemRow(attempt, type_, domain, points, 1.0, detail)
+
+
+def test_domain_strengths_are_the_share_answered_right_weakest_first() -> None:
+    rows = [row(1, "basics", 1), row(1, "basics", 0), row(2, "basics", 1),  # 2 of 3
+            row(1, "algorithms", 0), row(2, "algorithms", 0), row(2, "algorithms", 1), row(2, "algorithms", 0),
+            ItemRow(2, "multiple", "algorithms", 0.5, 1.0, None)]  # partial credit is not right: 1 of 5
+    found = domain_strengths(rows, {"basics": "기초", "algorithms": "인공지능 알고리즘"})
+    assert found == [DomainStrength("algorithms", "인공지능 알고리즘", 1, 5, 20.0),
+                     DomainStrength("basics", "기초", 2, 3, 66.7)]
+
+
+@pytest.mark.parametrize(("series", "trend"), [
+    ([50.0], SINGLE), ([40.0, 60.0], UP), ([60.0, 40.0], DOWN), ([50.0, 53.0], FLAT),
+    ([20.0, 40.0, 35.0], UP),  # 35 against the mean 30 of the earlier ones: +5
+    ([60.0, 40.0, 46.0], FLAT),  # 46 against 50: -4
+])
+def test_trend_compares_the_latest_attempt_with_the_earlier_ones(series, trend) -> None:
+    assert trend_of(series) == trend
+
+
+LOOSE_AND_MISSED = {"pairs": [{"status": "matched", "loose": True, "attributes": []}], "missed": [0, 1], "extra": []}
+TWO_LOOSE = {"pairs": [{"status": "matched", "loose": True, "attributes": []},
+                       {"status": "wrong_label", "loose": True, "attributes": []}], "missed": [], "extra": [2]}
+
+
+def test_type_strengths_mean_score_trend_and_commonest_mistake() -> None:
+    rows = [row(1, "labeling", 0.5, LOOSE_AND_MISSED, "bbox"), row(1, "labeling", 0.25, TWO_LOOSE, "bbox"),
+            row(2, "labeling", 1.0, None, "bbox"), row(2, "labeling", 0.5, TWO_LOOSE, "bbox"),
+            row(2, "labeling", 0.0, {"pairs": [], "missed": [0], "extra": []}, "polygon")]
+    found = type_strengths(rows, [1, 2])
+    # polygon: 0 / 1; bbox: attempt 1 (0.5 + 0.25) / 2 = 37.5, attempt 2 (1 + 0.5) / 2 = 75,
+    # all 2.25 / 4 = 56.25 → 56.3; loose: 1 + 2 + 2 = 5 against missed 2, wrong label 2, extra 2.
+    assert found == [TypeStrength("polygon", 1, 0.0, [0.0], SINGLE, "missed", 1),
+                     TypeStrength("bbox", 4, 56.3, [37.5, 75.0], UP, "loose", 5)]
+
+
+# --- mistakes -------------------------------------------------------------------------------
+
+
+def test_mistakes_of_drawn_shapes_and_ocr() -> None:
+    assert mistakes(TWO_LOOSE) == {"loose": 2, "wrong_label": 1, "extra": 1}
+    assert mistakes({"pairs": [{"status": "matched", "loose": False, "attributes": ["occluded"]}],
+                     "missed": [], "extra": []}) == {"attributes": 1}
+    ocr = {"pairs": [{"status": "matched", "loose": False, "text_ok": False, "cer": 0.5},
+                     {"status": "matched", "loose": True, "text_ok": True, "cer": 0}],
+           "missed": [1], "extra": [], "matched": 2, "wrong_label": 0}
+    assert mistakes(ocr) == {"misread": 1, "loose": 1, "missed": 1}
+    assert mistakes(None) == {} and mistakes({}) == {}
+
+
+def test_mistakes_of_keypoints_count_hidden_joints_guessed() -> None:
+    detail = {"instances": [{"ref": 0, "cand": 0, "oks": 0.6, "points": [
+        {"status": "ok", "similarity": 0.9}, {"status": "guessed_hidden", "similarity": 0.0},
+        {"status": "guessed_hidden", "similarity": 0.0}, {"status": "off", "similarity": 0.2},
+        {"status": "missing", "similarity": 0.0}, {"status": "hidden_ok", "similarity": 1.0},
+        {"status": "not_scored", "similarity": None}]}], "missed": [1], "extra": []}
+    assert mistakes(detail) == {"guessed_hidden": 2, "missed": 2, "loose": 1}
+    assert most_common([detail]) == ("missed", 2)  # a tie: the order of KINDS
+    assert most_common([detail, {"instances": [{"points": [{"status": "guessed_hidden"}]}]}]) == ("guessed_hidden", 3)
+
+
+def test_mistakes_of_spans_count_a_near_miss_once() -> None:
+    # reference 0 found, 1 with other boundaries, 2 with another label, 3 left out; candidate 3 extra
+    detail = {"true_positive": [{"ref": 0, "cand": 0}], "false_positive": [1, 2, 3], "false_negative": [1, 2, 3],
+              "partial": [{"ref": 1, "cand": 1}], "type_errors": [{"ref": 2, "cand": 2}]}
+    assert mistakes(detail) == {"loose": 1, "wrong_label": 1, "missed": 1, "extra": 1}
+
+
+def test_mistakes_of_classify_and_inspection() -> None:
+    classify = {"images": [{"jaccard": 0.0, "missing": ["cat"], "extra": ["dog"]},
+                           {"jaccard": 0.5, "missing": ["car"], "extra": []},
+                           {"jaccard": 1.0, "missing": [], "extra": []}]}
+    assert mistakes(classify) == {"wrong_label": 1, "missed": 1}
+    inspection = {"labels": [{"label": 1, "status": "caught"}, {"label": 2, "status": "wrong_reason"},
+                             {"label": 3, "status": "missed"}, {"label": 4, "status": "false_alarm"},
+                             {"label": 5, "status": "approved_ok"}],
+                  "missed_objects": [{"index": 0, "found": False}, {"index": 1, "found": True}],
+                  "stray_boxes": [0], "verdict_ok": False}
+    assert mistakes(inspection) == {"wrong_label": 1, "missed": 2, "extra": 2, "verdict": 1}
+
+
+def test_the_commonest_mistake_ties_go_to_the_order_of_kinds() -> None:
+    assert most_common([{"pairs": [], "missed": [0], "extra": [1]}]) == ("missed", 1)
+    assert most_common([{"pairs": [], "missed": [], "extra": [0]}, {"pairs": [], "missed": [], "extra": [0]},
+                        {"pairs": [], "missed": [0], "extra": []}]) == ("extra", 2)
+    assert most_common([None, {}]) is None
+
+
+def test_weak_domains_of_a_result_are_those_under_the_pass_total() -> None:
+    domains = [{"domain": "a", "percent": 20.0}, {"domain": "b", "percent": 59.9}, {"domain": "c", "percent": 60.0}]
+    assert [d["domain"] for d in weak_domains(domains, 60)] == ["a", "b"]
+    assert [d["domain"] for d in weak_domains(domains, 100, limit=2)] == ["a", "b"]
+    assert weak_domains(domains, 10) == []

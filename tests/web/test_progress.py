@@ -1,0 +1,173 @@
+"""나의 학습 현황 (/progress) through HTTP: only finished mock exams of the level count, the chart
+and its table carry the same figures, strengths match the items answered right, and the
+readiness line says it in Korean with a practice link."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from html import unescape
+
+from flask import Flask
+from sqlalchemy import select, update
+
+from exam_prep.extensions import db
+from exam_prep.models import MODE_PRACTICE, Attempt, AttemptItem, QuestionVersion
+from tests.conftest import Candidate, answer_all
+
+
+def finish(app: Flask, user: Candidate, exam: str, correct: int) -> dict:
+    """A mock exam with its first ``correct`` items right and the others wrong (labeling: left empty)."""
+    state = user.start(exam)
+    answer_all(app, user, state, correct=correct)
+    user.submit(state["id"])
+    return state
+
+
+def page_of(user: Candidate, query: str = "") -> str:
+    response = user.client.get("/progress" + query)
+    assert response.status_code == 200, response.status_code
+    return response.get_data(as_text=True)
+
+
+def chart(page: str) -> str:
+    return re.search(r'<svg class="score-chart".*?</svg>', page, flags=re.DOTALL).group(0)
+
+
+def rows(page: str, table_class: str) -> list[list[str]]:
+    table = re.search(rf'<table class="{table_class}">(.*?)</table>', page, flags=re.DOTALL).group(1)
+    body = table.split("<tbody>")[1]
+    return [[" ".join(re.sub(r"<[^>]+>", " ", unescape(cell)).split())
+             for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, flags=re.DOTALL)]
+            for row in re.findall(r"<tr>(.*?)</tr>", body, flags=re.DOTALL)]
+
+
+def text(page: str, element_id: str) -> str:
+    found = re.search(rf'id="{element_id}"[^>]*>(.*?)</(?:p|section)>', page, flags=re.DOTALL).group(1)
+    return " ".join(re.sub(r"<[^>]+>", " ", unescape(found)).split())
+
+
+def test_a_new_candidate_sees_a_friendly_empty_state(candidate: Candidate) -> None:
+    page = page_of(candidate)
+    assert "아직 끝낸 2급 모의고사가 없습니다" in page
+    assert '<a class="button primary" href="/">모의고사 보러 가기</a>' in page
+    assert 'href="/practice/new?level=2"' in page
+    assert "<svg" not in page and 'id="readiness"' not in page
+    assert "아직 끝낸 1급 모의고사가 없습니다" in page_of(candidate, "?level=1")
+
+
+def test_the_page_needs_a_signed_in_candidate(client) -> None:
+    response = client.get("/progress")
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+
+
+def test_a_malformed_or_unknown_level_is_a_4xx_with_a_korean_reason(candidate: Candidate) -> None:
+    for query in ("?level=x", "?level=-1", "?level=1.5", "?level=99999999999999999999", "?level=%EF%BC%92"):
+        response = candidate.client.get("/progress" + query)
+        assert response.status_code == 400, query
+        assert "급수는 2나 1 같은 숫자로 적어 주세요." in response.get_data(as_text=True)
+    response = candidate.client.get("/progress?level=7")
+    assert response.status_code == 404 and "7급 모의고사는 없습니다." in response.get_data(as_text=True)
+
+
+def test_score_history_chart_pass_line_and_table(app: Flask, candidate: Candidate) -> None:
+    for correct in (4, 1, 3):  # 100 (pass), 25 (fail), 75 (pass) of 4 items
+        finish(app, candidate, "level2", correct)
+    page = page_of(candidate, "?level=2")
+    svg = chart(page)
+    assert 'role="img"' in svg
+    assert ('aria-label="점수 변화 그래프: 모의고사 3회, 가장 최근 75점, 가장 높은 점수 100점, 합격선 60점"'
+            in svg)
+    # x: 64 + 512 x i / 2; y: 24 + 232 x (100 - score) / 100
+    assert '<polyline class="score-line" points="64,24 320,198 576,82"/>' in svg
+    assert re.findall(r'<circle class="point (\w+)" cx="([\d.]+)" cy="([\d.]+)"', svg) == [
+        ("passed", "64.0", "24.0"), ("failed", "320.0", "198.0"), ("passed", "576.0", "82.0")]
+    assert '<line class="pass-line" x1="64.0" x2="576.0" y1="116.8" y2="116.8"/>' in svg
+    assert ">합격선 60점</text>" in svg and ">응시 회차</text>" in svg and ">점수</text>" in svg
+    assert re.findall(r'<text class="value"[^>]*>([^<]+)</text>', svg) == ["100", "25", "75"]
+    assert [[r[0], r[3], r[4]] for r in rows(page, "score-table")] == [
+        ["3회", "75점", "합격"], ["2회", "25점", "불합격"], ["1회", "100점", "합격"]]
+    assert "style=" not in page  # the page's policy forbids inline styles: classes only
+    assert text(page, "readiness-line").startswith("최근 모의고사 3회 중 2회 합격 —")
+    assert "합격할 준비가 된 것으로 보입니다." in page
+
+
+def test_only_the_candidates_finished_mock_exams_of_the_level_count(
+        app: Flask, candidate: Candidate, other_candidate: Candidate) -> None:
+    finish(app, candidate, "level2", 4)
+    practised = finish(app, candidate, "level2", 0)
+    with app.app_context():  # a finished practice set says nothing about readiness
+        db.session.execute(update(Attempt).where(Attempt.id == practised["id"]).values(mode=MODE_PRACTICE))
+        db.session.commit()
+    candidate.start("level2")  # open, not finished
+    finish(app, other_candidate, "level2", 0)
+    page = page_of(candidate, "?level=2")
+    assert "모의고사 1회, 가장 최근 100점" in chart(page)
+    assert len(rows(page, "score-table")) == 1
+    assert text(page, "readiness-line").startswith("최근 모의고사 1회 중 1회 합격 —")
+    assert "아직 끝낸 1급 모의고사가 없습니다" in page_of(candidate, "?level=1")
+    other = page_of(other_candidate)
+    assert "모의고사 1회, 가장 최근 0점" in chart(other) and "최근 모의고사 1회 중 0회 합격" in other
+
+
+def test_domain_strengths_match_the_items_answered_right(app: Flask, candidate: Candidate) -> None:
+    attempts = [finish(app, candidate, "level2", correct) for correct in (3, 1)]
+    right: Counter[str] = Counter()
+    count: Counter[str] = Counter()
+    with app.app_context():
+        for state, correct in zip(attempts, (3, 1), strict=True):
+            for position, domain in db.session.execute(
+                    select(AttemptItem.position, QuestionVersion.domain).join(QuestionVersion)
+                    .where(AttemptItem.attempt_id == state["id"])):
+                count[domain] += 1
+                right[domain] += position <= correct
+    titles = {"basics": "기초", "labeling": "라벨링"}
+
+    def share(domain: str) -> str:
+        return f"{100 * right[domain] / count[domain]:.1f}".removesuffix(".0") + "%"
+
+    order = sorted(count, key=lambda d: (right[d] / count[d], titles[d]))
+    expected = [[titles[d], f"{right[d]} / {count[d]}", share(d), "연습하기"] for d in order]
+    page = page_of(candidate)
+    assert rows(page, "strengths domain-strengths") == expected
+    weakest = expected[0][0]
+    assert text(page, "readiness-line") == f"최근 모의고사 2회 중 1회 합격 — {weakest} 영역을 더 연습하세요"
+    key = _key(weakest)
+    assert f'id="practice-weakest" href="/practice/new?level=2&amp;domain={key}"' in page
+    assert f'href="/practice/new?level=2&amp;domain={key}" aria-label="{weakest} 연습하기"' in page
+
+
+def _key(title: str) -> str:
+    return {"기초": "basics", "라벨링": "labeling"}[title]
+
+
+def test_labeling_types_show_mean_score_trend_and_the_commonest_mistake(app: Flask, candidate: Candidate) -> None:
+    first = finish(app, candidate, "practice", 3)  # three exercises right, three left empty
+    finish(app, candidate, "practice", 6)  # all six right
+    left_empty = {item["type"] for item in first["items"][3:]}
+    page = page_of(candidate)
+    table = {row[0].split(" ")[0]: row for row in rows(page, "strengths type-strengths")}
+    labels = {"bbox": "바운딩", "polygon": "폴리곤", "keypoints": "키포인트", "classify": "이미지",
+              "spans": "개체명", "ocr": "문자"}
+    assert set(table) == set(labels.values())
+    for type_name, label in labels.items():
+        row = table[label]
+        if type_name in left_empty:  # 0 then 100: mean 50, better, what was missed
+            assert row[1:] == ["50점", "나아지는 중 0 → 100", row[3]], row
+            assert row[3].startswith("빠뜨린 대상 ("), row
+        else:
+            assert row[1:] == ["100점", "비슷함 100 → 100", "—"], row
+    assert "영역별 정답률" not in page  # no theory item in these exams
+    # The weakest area is a labeling type (50 points): its practice set by type.
+    assert "실습을 더 연습하세요" in text(page, "readiness-line")
+    assert re.search(r'id="practice-weakest" href="/practice/new\?level=2&amp;type=(\w+)"', page).group(1) in left_empty
+
+
+def test_the_level1_page_shows_inspection_as_a_labeling_type(app: Flask, candidate: Candidate) -> None:
+    finish(app, candidate, "level2", 4)
+    finish(app, candidate, "level1", 2)  # theory right, both inspections left empty
+    page = page_of(candidate, "?level=1")
+    assert 'aria-current="page">1급</a>' in page
+    inspection = rows(page, "strengths type-strengths")
+    assert [r[0].split(" ")[0] for r in inspection] == ["검수"]
+    assert inspection[0][1] == "0점" and inspection[0][3].startswith("빠뜨린 대상 ("), inspection
+    assert "<svg" in page and "모의고사 1회" in chart(page)

@@ -22,6 +22,7 @@ from .. import questions
 from ..exams import errors, lifecycle, presenters, sampling
 from ..extensions import db
 from ..models import MODE_PRACTICE, STATUS_OPEN, Attempt, AttemptItem, QuestionVersion, User
+from ..notebook.service import record_result
 from ..questions import registry
 from ..timeutil import utcnow
 
@@ -212,13 +213,15 @@ def check_item(user: User, attempt_id: int, position: int, now: datetime | None 
     item.checked_at = max(now, item.saved_at or now)
     item.tries = (item.tries or 0) + 1
     db.session.commit()
+    record_result(user, item, now)  # the 오답노트: a miss goes in, a right answer moves it on
     review = presenters.review_item(item)
     return CheckResult(position, score.points, score.max_points, review["correct"], item.tries, review)
 
 
 def finish_practice(user: User, attempt_id: int, now: datetime | None = None) -> Attempt:
-    """Finish the set (idempotent): every answered item is scored from its answer, the ones not
-    checked since their last change also go to the notebook, as a check would."""
+    """Finish the set (idempotent): every answered item is scored from its answer
+    (lifecycle.finish_attempt, which also records in the notebook the ones not checked since
+    their last change, as a check would)."""
     now = now or utcnow()
     attempt = load_practice(user, attempt_id)
     if not attempt.is_open:

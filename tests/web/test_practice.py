@@ -333,7 +333,23 @@ def test_practice_sets_are_not_in_the_exam_history(app: Flask, candidate: Candid
     candidate.api("POST", f"/api/v1/practice/{practice['id']}/finish")
     start(candidate, types=["ox"], size=None)  # left open
     history = candidate.client.get("/history").get_data(as_text=True)
-    assert f"/attempts/{exam['id']}/result" in history
-    assert f"/attempts/{practice['id']}" not in history and "연습 문제" not in history
+    rows = history.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert rows.count("<tr>") == 1 and f"/attempts/{exam['id']}/result" in rows
     dashboard = candidate.client.get("/").get_data(as_text=True)
     assert "이어서 풀기" not in dashboard  # the open practice set is no open mock exam
+
+
+def test_a_wrong_check_puts_the_question_in_the_notebook(app: Flask, candidate: Candidate) -> None:
+    from exam_prep.models import NotebookEntry
+
+    state = start(candidate, types=["single"], size=None)
+    set_id = state["id"]
+    wrong, right = (item["id"] for item in state["items"])
+    candidate.save(set_id, wrong, wrong_response(app, set_id, wrong), seq=1)
+    candidate.save(set_id, right, correct_response(app, set_id, right), seq=1)
+    assert not check(candidate, set_id, wrong).get_json()["correct"]
+    assert check(candidate, set_id, right).get_json()["correct"]
+    with app.app_context():
+        entries = db.session.scalars(select(NotebookEntry)).all()
+        assert [(e.question_id, e.misses, e.last_points) for e in entries] == [
+            (question_ids(app, set_id)[wrong - 1], 1, 0)]

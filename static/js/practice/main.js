@@ -120,7 +120,8 @@ async function check(question) {
     await autosave.flush();
     // The server scores what it holds: an answer still in the journal would be checked stale.
     if (autosave.journal.get(question.dataset.item)) { status.textContent = text.notSaved; return; }
-    const result = await request("POST", data.urls.check + question.dataset.item);
+    // The page names the check URL of item 0; each item's is the same with its number.
+    const result = await request("POST", data.urls.check.replace("/items/0/", `/items/${question.dataset.item}/`));
     status.textContent = "";
     showResult(question, result.html);
     slot.querySelector(".check-result").focus({ preventScroll: true });

@@ -50,6 +50,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from .dashboard.routes import bp as dashboard_bp
     from .instructor.routes import bp as instructor_bp
     from .media_files.routes import bp as media_bp
+    from .notebook.api import bp as notebook_api_bp
+    from .notebook.routes import bp as notebook_bp
     from .practice.routes import bp as practice_bp
     from .progress.routes import bp as progress_bp
     from .review.routes import bp as review_bp
@@ -63,6 +65,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(instructor_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(media_bp)
+    app.register_blueprint(notebook_bp)
+    app.register_blueprint(notebook_api_bp)
     app.register_blueprint(practice_bp)
     app.register_blueprint(progress_bp)
     errors.register(app)

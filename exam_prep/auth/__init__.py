@@ -42,7 +42,7 @@ def init_login(manager: LoginManager) -> None:
 
     @manager.unauthorized_handler
     def unauthorized() -> Any:
-        if request.blueprint == "api":
+        if request.path.startswith("/api/"):  # every JSON API (as errors.py decides)
             return jsonify(error="로그인이 필요합니다"), 401
         from flask import flash, redirect, url_for
 

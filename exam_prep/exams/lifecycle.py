@@ -28,6 +28,7 @@ from ..models import (
     ExamDefinition,
     QuestionVersion,
 )
+from ..notebook import service as notebook
 from ..questions import registry
 from ..questions.base import ResponseError
 from ..timeutil import utcnow
@@ -259,6 +260,7 @@ def finish_attempt(attempt_id: int, reason: str, now: datetime | None = None) ->
     # A practice set has no verdict: it can never pass anything (nor unlock an exam).
     attempt.percent, attempt.passed = summary.percent, (summary.passed if attempt.mode == MODE_EXAM else None)
     attempt.summary = summary.as_dict()
+    notebook.record_finished_attempt(attempt, items, finished_at)  # the 오답노트 (docs/study.md)
     db.session.commit()
     return attempt
 

@@ -1,8 +1,6 @@
 """The notebook pages (blueprint "notebook"): thin views over service.py."""
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -92,9 +90,3 @@ def toggle_bookmark() -> Response:
     flash(_("문항을 보관했습니다.") if kept else _("보관을 취소했습니다."), "success")
     return redirect(args.safe_next(request.form.get("next")) or url_for("notebook.bookmarks"))
 
-
-def page_args(filters: service.Filters, page: int) -> dict[str, Any]:
-    return {**filters.as_args(), "page": page}
-
-
-bp.add_app_template_global(page_args, "notebook_page_args")

@@ -390,6 +390,43 @@ def bank_import_problems(page: Page, site: Site) -> None:
     expect(page.locator(".bank-problems li").first).to_contain_text("level2/new.yaml:6:")
 
 
+def practice_item(kind: str, checked: bool) -> Go:
+    """A new practice set of every level 2 question of a type, its first item before or after
+    정답 확인 (a theory item answered wrong, a labeling item half right: the review picture)."""
+    def go(page: Page, site: Site) -> None:
+        import re
+
+        api = Api(page, site.server)
+        started = page.request.post("/api/v1/practice", data={"level": 2, "types": [kind], "size": None},
+                                    headers=api.headers)
+        assert started.status == 201, started.text()
+        set_id = started.json()["id"]
+        if checked:
+            right = correct_response(site.server.app, set_id, 1)
+            answer = wrong_response(site.server.app, set_id, 1) if kind in THEORY else half_of(right)
+            api.save(set_id, 1, answer)
+        page.goto(f"/practice/{set_id}")
+        expect(page.locator("html")).to_have_class(re.compile(r"(^|\s)js(\s|$)"))
+        if checked:
+            page.locator('.practice-item[data-item="1"]').get_by_role("button", name="정답 확인").click()
+            expect(page.locator("#result-1 .check-outcome")).to_be_visible()
+    return go
+
+
+def practice_no_match(page: Page, site: Site) -> None:
+    """The chooser again, with its reason, when nothing matches (no difficulty-3 question in the fixtures)."""
+    page.goto("/practice/new?level=2&difficulty=3")
+    page.get_by_role("button", name="연습 시작").click()
+    expect(page.locator("#chooser-message")).to_be_visible()
+
+
+def practice_summary(page: Page, site: Site) -> None:
+    """A finished practice set: its score, right and wrong, and each item's review."""
+    practice_item("bbox", checked=True)(page, site)
+    page.get_by_role("button", name="연습 끝내기").click()
+    expect(page.locator("#practice-tally")).to_be_visible()
+
+
 PAGES: list[tuple[str, str, Go]] = [
     ("welcome", "visitor", url("/")),
     ("login", "visitor", url("/auth/login")),
@@ -415,6 +452,12 @@ PAGES: list[tuple[str, str, Go]] = [
     ("result-level2-wrong-only", "candidate", result("level2", wrong_only=True)),
     ("result-labeling", "candidate", result("practice")),
     ("result-level1", "candidate", result("level1")),
+    ("practice-chooser", "candidate", url("/practice/new")),
+    ("practice-chooser-no-match", "candidate", practice_no_match),
+    ("practice-ox", "candidate", practice_item("ox", checked=False)),
+    ("practice-ox-checked", "candidate", practice_item("ox", checked=True)),
+    ("practice-bbox-checked", "candidate", practice_item("bbox", checked=True)),
+    ("practice-summary", "candidate", practice_summary),
     ("instructor", "instructor", url("/instructor/")),
     ("instructor-questions", "instructor", url("/instructor/questions")),
     ("instructor-questions-level1", "instructor", url("/instructor/questions?level=1")),

@@ -128,7 +128,20 @@ def hidden_in_part(cv, ids, oid):
     """True when something drawn later (another object, a price card, a tree …) hides more than a
     sliver of object `oid` inside the image."""
     full = cv.full_pixels(oid)
-    return int((ids == oid).sum()) < full - max(20, 0.02 * full)
+    return int((ids == oid).sum()) < full - max(20, 0.005 * full)
+
+
+def drawn_boxes(cv, ids, labels):
+    """Box references of objects drawn on cv (object id -> label): the visible extent, truncated
+    when the box reaches the image edge, occluded when something drawn later hides a part."""
+    H, W = ids.shape
+    out = []
+    for oid, label in labels.items():
+        x, y, w, h = visible_box(ids, oid)
+        out.append({"label": label, "box": [x, y, w, h],
+                    "attributes": {"truncated": x == 0 or y == 0 or x + w == W or y + h == H,
+                                   "occluded": hidden_in_part(cv, ids, oid)}})
+    return out
 
 
 def check_occluded(cv, ids, attrs):
@@ -469,7 +482,7 @@ def sc_pose_group():
     for oid, J in enumerate(poses, start=1):
         out.append(kp_result(ids, J, MANNEQUIN_POINTS, oid, W, H))
     save(finish(img, rng, grain=0.0, vignette=0.12), "sc_pose_group")
-    return out
+    return {"keypoints": out, "boxes": drawn_boxes(cv, ids, {1: "person", 2: "person", 3: "person"})}
 
 
 @scene
@@ -649,7 +662,7 @@ def sc_two_cars():
         length = 380 if oid == 1 else 500
         out.append({"label": "car", "points": pts, "area": round(length * length * 0.34)})
     save(finish(img, rng, grain=0.0, vignette=0.1), "sc_two_cars")
-    return out
+    return {"keypoints": out, "boxes": drawn_boxes(cv, ids, {1: "car", 2: "car"})}
 
 
 HAND_POINTS = ["wrist", "thumb_tip", "index_tip", "middle_tip", "ring_tip", "little_tip"]
@@ -1207,6 +1220,7 @@ def sc_fruit_crate():
         b = visible_box(ids, o)
         refs.append({"label": "apple", "box": b,
                      "attributes": {"occluded": bool(seen.sum() < whole.sum() - 30), "truncated": x + r > W}})
+        check_occluded(cv, ids, {o: refs[-1]["attributes"]})
     return refs
 
 
@@ -1309,6 +1323,7 @@ def sc_traffic_rear():
         seen = int((ids == o).sum())
         refs.append({"label": label, "box": visible_box(ids, o),
                      "attributes": {"truncated": x - 0.53 * w < 0 or x + 0.53 * w > W, "occluded": seen < whole - 10}})
+        check_occluded(cv, ids, {o: refs[-1]["attributes"]})
     return refs
 
 
@@ -1519,17 +1534,18 @@ def sc_sat_apartments():
         cv.geom(b, (206, 206, 200) if k % 2 else (190, 196, 204), k + 1)
         c = b.centroid
         cv.rect((c.x - 10, c.y - 6, c.x + 10, c.y + 6), (150, 152, 156), k + 1)       # roof equipment
-    tree = [((250, 94), 30)]
+    tree = [((232, 84), 30)]
     for c, r in tree + [((340, 280), 24), ((700, 300), 26), ((30, 440), 28)]:
         tree_top(cv, c, r, rng)
     img, ids = cv.reduce()
     save(finish(img, rng, grain=0.0, vignette=0.06), "sc_sat_apartments")
-    crown = circle_geom((250, 94), 30)
+    crown = circle_geom((232, 84), 30)
     out = []
     for b in blocks:
         seen = clip(b, W, H).difference(crown)
         out.append(pref("building", seen, truncated=not b.within(sbox(0, 0, W, H)),
                         occluded=seen.area < clip(b, W, H).area - 1))
+    check_occluded(cv, ids, {k + 1: ref["attributes"] for k, ref in enumerate(out)})
     return out
 
 
@@ -1590,7 +1606,7 @@ def sc_cells_many():
     rng = np.random.default_rng(1306)
     W, H = 600, 460
     cv = Canvas(W, H, aerial(W, H, rng, base=(236, 228, 234), amp=4, cell=30))
-    centres = [(70, 80), (190, 60), (320, 90), (450, 70), (570, 110), (110, 220), (240, 230), (380, 210),
+    centres = [(70, 80), (190, 60), (296, 86), (450, 70), (570, 110), (110, 220), (240, 230), (380, 210),
                (520, 250), (60, 380), (230, 380), (400, 370)]
     cells = [blob(rng, c, rng.uniform(46, 62), rough=0.2, stretch=rng.uniform(1.0, 1.3),
                   angle=rng.uniform(0, 180)) for c in centres]
@@ -1606,7 +1622,8 @@ def sc_cells_many():
             seen = seen.difference(later)
         assert seen.geom_type == "Polygon", (k, seen.geom_type)
         out.append(pref("cell", seen, truncated=not g.within(frame), occluded=seen.area < clip(g, W, H).area - 1))
-    return out
+    check_occluded(cv, ids, {k + 1: ref["attributes"] for k, ref in enumerate(out)})
+    return {"polygons": out, "boxes": drawn_boxes(cv, ids, {k + 1: "cell" for k in range(len(cells))})}
 
 
 @scene
@@ -1799,8 +1816,8 @@ def sc_parking_angle():
         cx, cy = x + 20, 200
         car_top(cv, cx, cy, colour, k + 1, heading=-117)
         cars.append(Polygon(rounded_rect_pts(cx, cy, 150, 76, 16, -117)))
-    crown = circle_geom((310, 110), 50)
-    tree_top(cv, (310, 110), 50, rng)
+    crown = circle_geom((300, 132), 50)
+    tree_top(cv, (300, 132), 50, rng)
     img, ids = cv.reduce()
     save(finish(img, rng, grain=0.0, vignette=0.06), "sc_parking_angle")
     out = []
@@ -1809,7 +1826,8 @@ def sc_parking_angle():
         seen = g.intersection(frame).difference(crown)
         out.append(pref("car", seen, tolerance=0.5, truncated=not g.within(frame),
                         occluded=seen.area < g.intersection(frame).area - 1))
-    return out
+    check_occluded(cv, ids, {k + 1: ref["attributes"] for k, ref in enumerate(out)})
+    return {"polygons": out, "boxes": drawn_boxes(cv, ids, {k + 1: "car" for k in range(len(cars))})}
 
 
 def bottle_geom(x0, x1, bottom, body_top, neck_top, neck_w=0.36):
@@ -1853,7 +1871,8 @@ def sc_bottles():
         for later in geoms[k + 1:]:
             seen = seen.difference(later)
         out.append(pref("bottle", seen, occluded=seen.area < g.area - 1))
-    return out
+    check_occluded(cv, ids, {k + 1: ref["attributes"] for k, ref in enumerate(out)})
+    return {"polygons": out, "boxes": drawn_boxes(cv, ids, {k + 1: "bottle" for k in range(len(geoms))})}
 
 
 def arrow_geom(kind, c, s=1.0, angle=0.0):
@@ -1896,7 +1915,8 @@ def sc_road_marks():
     save(finish(img, rng, grain=0.0, vignette=0.06), "sc_road_marks")
     xs = [g.bounds for g in stripes]
     crosswalk = sbox(min(b[0] for b in xs), min(b[1] for b in xs), max(b[2] for b in xs), max(b[3] for b in xs))
-    return [pref("arrow", g) for g in arrows] + [pref("crosswalk", crosswalk)]
+    return {"polygons": [pref("arrow", g) for g in arrows] + [pref("crosswalk", crosswalk)],
+            "boxes": drawn_boxes(cv, ids, {1: "arrow", 2: "arrow", 3: "arrow", 10: "crosswalk"})}
 
 
 @scene
@@ -1931,6 +1951,7 @@ def sc_sat_solar():
         seen = g.intersection(frame).difference(crown)
         out.append(pref("solar_panel", seen, truncated=not g.within(frame),
                         occluded=seen.area < g.intersection(frame).area - 1))
+    check_occluded(cv, ids, {k + 1: ref["attributes"] for k, ref in enumerate(out)})
     return out
 
 

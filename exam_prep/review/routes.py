@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from ..exams import catalog, lifecycle, presenters, rules
+from ..models import MODE_PRACTICE
 from ..progress import service as progress
 
 bp = Blueprint("review", __name__)
@@ -17,6 +18,8 @@ bp.add_app_template_filter(rules.points_text, "points")
 @login_required
 def result(attempt_id: int) -> str | Response:
     attempt = lifecycle.load_attempt_for(current_user.id, attempt_id)
+    if attempt.mode == MODE_PRACTICE:  # a practice set has pages of its own
+        return redirect(url_for("practice.take", attempt_id=attempt.id))
     if attempt.is_open:
         return redirect(url_for("exam.take", attempt_id=attempt.id))
     wrong_only = request.args.get("wrong") == "1"

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from ..exams import form_answers, lifecycle, presenters
+from ..models import MODE_PRACTICE
 from .forms import StartForm, SubmitForm, posted_answers
 
 bp = Blueprint("exam", __name__)
@@ -24,6 +25,8 @@ def start(exam_id: str) -> Response:
 @login_required
 def take(attempt_id: int) -> str | Response:
     attempt = lifecycle.load_attempt_for(current_user.id, attempt_id)
+    if attempt.mode == MODE_PRACTICE:  # a practice set has pages of its own
+        return redirect(url_for("practice.take", attempt_id=attempt.id))
     if not attempt.is_open:
         return redirect(url_for("review.result", attempt_id=attempt.id))
     state = presenters.attempt_state(attempt)

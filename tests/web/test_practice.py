@@ -353,3 +353,12 @@ def test_a_wrong_check_puts_the_question_in_the_notebook(app: Flask, candidate: 
         entries = db.session.scalars(select(NotebookEntry)).all()
         assert [(e.question_id, e.misses, e.last_points) for e in entries] == [
             (question_ids(app, set_id)[wrong - 1], 1, 0)]
+
+
+def test_the_exam_pages_send_a_practice_set_to_its_own_pages(candidate: Candidate) -> None:
+    set_id = start(candidate, types=["ox"], size=None)["id"]
+    for path in (f"/attempts/{set_id}", f"/attempts/{set_id}/result"):
+        assert candidate.client.get(path).headers["Location"].endswith(f"/practice/{set_id}")
+    candidate.api("POST", f"/api/v1/practice/{set_id}/finish")
+    page = candidate.client.get(f"/attempts/{set_id}/result", follow_redirects=True)
+    assert page.status_code == 200 and 'id="practice-tally"' in page.get_data(as_text=True)

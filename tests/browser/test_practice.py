@@ -119,3 +119,23 @@ def test_a_labeling_item_checked_shows_the_overlay_picture_with_iou(page: Page, 
     item.get_by_role("button", name="다시 풀기").click()
     expect(result).to_be_empty()
     expect(item.locator(".lab-list li")).to_have_count(1)
+
+
+def test_an_answer_made_offline_waits_in_the_journal_and_is_checked_once_saved(page: Page) -> None:
+    register(page)
+    set_id = choose(page, "ox")
+    item = page.locator(".practice-item.current")
+    n = int(item.get_attribute("data-item"))
+    page.context.set_offline(True)
+    item.locator("label.option").first.click()
+    expect(page.locator("#save-status")).to_have_attribute("data-state", "offline")
+    journal = page.evaluate(f"localStorage.getItem('exam_prep:attempt:{set_id}:journal')")
+    assert journal and f'"{n}"' in journal
+    item.get_by_role("button", name="정답 확인").click()
+    expect(item.locator(".check-status")).to_contain_text("저장되지 않아")
+    expect(page.locator(f"#result-{n}")).to_be_empty()
+    page.context.set_offline(False)
+    expect(page.locator("#save-status")).to_have_attribute("data-state", "saved")
+    item.get_by_role("button", name="정답 확인").click()
+    expect(page.locator(f"#result-{n} .check-outcome")).to_be_visible()
+    assert page.evaluate(f"localStorage.getItem('exam_prep:attempt:{set_id}:journal')") is None

@@ -53,6 +53,7 @@ def missed_in(item: AttemptItem | None) -> dict[str, Any] | None:
     else:
         url = url_for("practice.take", attempt_id=attempt.id)
     return {"attempt": attempt.id, "item": item.position, "mode": attempt.mode, "exam": is_exam,
+            "answered": item.response is not None,
             "title": attempt.rules.get("title", ""), "url": url}
 
 
@@ -94,7 +95,7 @@ def entry_json(view: dict[str, Any]) -> dict[str, Any]:
         "last_points": entry.last_points, "last_max_points": entry.last_max_points,
         "box": entry.box, "due_at": iso(entry.due_at), "due_in_days": view["due_days"],
         "right_days": entry.right_days, "cleared_at": iso(entry.cleared_at), "note": entry.note,
-        "missed_in": {k: v for k, v in (view["missed_in"] or {}).items() if k != "exam"} or None,
+        "missed_in": {k: v for k, v in (view["missed_in"] or {}).items() if k not in ("exam", "answered")} or None,
         "earned": view["earned"], "question": _question_json(view),
     }
 

@@ -427,6 +427,30 @@ def practice_summary(page: Page, site: Site) -> None:
     expect(page.locator("#practice-tally")).to_be_visible()
 
 
+
+def notebook(path: str) -> Go:
+    """The 오답노트 (the candidate's finished exams put their wrong items in it), with a note."""
+    def go(page: Page, site: Site) -> None:
+        page.goto(path)
+        entry = page.locator("article.notebook-entry").first
+        expect(entry).to_be_visible()
+        if not entry.locator("textarea").input_value():
+            entry.locator("textarea").fill("다음엔 꼭 맞히기")
+            entry.get_by_role("button", name="메모 저장").click()
+            expect(page.locator(".flash-success")).to_be_visible()
+    return go
+
+
+def notebook_bookmarks(page: Page, site: Site) -> None:
+    """A question kept with the result page's 보관하기, on the bookmarks page."""
+    page.goto(f"/attempts/{site.results['level2']}/result")
+    keep = page.locator('.bookmark-button[aria-pressed="false"]').first
+    if keep.count():
+        keep.click()
+        expect(page.locator(".flash-success")).to_be_visible()
+    page.goto("/notebook/bookmarks")
+    expect(page.locator("article.bookmark-entry").first).to_be_visible()
+
 PAGES: list[tuple[str, str, Go]] = [
     ("welcome", "visitor", url("/")),
     ("login", "visitor", url("/auth/login")),
@@ -458,6 +482,10 @@ PAGES: list[tuple[str, str, Go]] = [
     ("practice-ox-checked", "candidate", practice_item("ox", checked=True)),
     ("practice-bbox-checked", "candidate", practice_item("bbox", checked=True)),
     ("practice-summary", "candidate", practice_summary),
+    ("notebook", "candidate", notebook("/notebook/")),
+    ("notebook-filtered", "candidate", notebook("/notebook/?level=2&type=single")),
+    ("notebook-bookmarks", "candidate", notebook_bookmarks),
+    ("notebook-cleared-empty", "candidate", url("/notebook/cleared")),
     ("instructor", "instructor", url("/instructor/")),
     ("instructor-questions", "instructor", url("/instructor/questions")),
     ("instructor-questions-level1", "instructor", url("/instructor/questions?level=1")),

@@ -21,7 +21,6 @@ import shutil
 import stat
 import tempfile
 import zipfile
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -30,7 +29,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ..bank import limits
-from ..bank.loader import EXAMS_FILE, Bank, BankError, _ExamsCheck, _question_files, display_path, load_bank
+from ..bank.loader import EXAMS_FILE, Bank, BankError, _question_files, display_path, load_bank
 from ..bank.paths import BankPathError, inside_bank, is_regular_file
 from ..bank.schema import ExamsFile
 from ..bank.sync import sync_bank
@@ -88,73 +87,75 @@ def _media_of(item: dict[str, Any]) -> list[str]:
     return named
 
 
-def _exams_text(folder: Path, chosen: list[dict[str, Any]], whole: bool) -> str:
-    """exams.yaml as it is for a whole-bank export; for a part, without the exams the chosen
-    questions cannot fill (so that the exported folder passes bank check on its own)."""
-    path = folder / EXAMS_FILE
-    text = path.read_text(encoding="utf-8")
-    if whole:
-        return text
-    raw, _ = read_yaml(path)
-    exams_file = ExamsFile.model_validate(raw)
-    pools = Counter((q.get("level"), q.get("type"), q.get("domain")) for q in chosen)
-    kept = {exam.id for exam in exams_file.exams}
-    while True:
-        problems: list[Any] = []
-        check = _ExamsCheck(raw, EXAMS_FILE, exams_file.domains, pools, problems)
-        for i, exam in enumerate(exams_file.exams):
-            if exam.id not in kept:
-                continue
-            for j, section in enumerate(exam.sections):
-                check.section_pool(section, ("exams", i, "sections", j))
-            if problems or (exam.requires is not None and exam.requires not in kept):
-                kept.discard(exam.id)
-                break
-        else:
-            break
-    if len(kept) == len(exams_file.exams) or not kept:
-        return text  # nothing to drop, or no exam the part can fill (bank check will say so)
-    doc = yaml_store._yaml().load(text)
-    for item in [e for e in doc["exams"] if e.get("id") not in kept]:
-        doc["exams"].remove(item)
+PART_MARK = "# exam_prep: part of a bank"
+
+
+class NothingToExport(ValueError):
+    """No question matches the export's filters."""
+
+
+def _part_exams_text(folder: Path, chosen: list[dict[str, Any]]) -> str:
+    """exams.yaml of a part of the bank: every domain, and one practice exam per level drawing
+    all the chosen questions, so that the exported folder passes bank check on its own. Its
+    first line marks it: an import takes only its domains (the bank's exams stay as they are)."""
+    raw, _ = read_yaml(folder / EXAMS_FILE)
+    domains = dict(ExamsFile.model_validate(raw).domains)
+    exams = []
+    for level in sorted({q.get("level") for q in chosen}):
+        mine = [q for q in chosen if q.get("level") == level]
+        exams.append({"id": f"export-level{level}", "title": f"내보낸 문항 ({level}급)", "level": level,
+                      "minutes": 60, "sections": [{
+                          "title": "내보낸 문항", "count": min(len(mine), 200), "level": level,
+                          "types": sorted({str(q.get("type")) for q in mine})}]})
+    document = yaml_store.styled({"domains": domains, "exams": exams})
+    for node in [document["domains"], *document["exams"], *(e["sections"][0] for e in document["exams"])]:
+        node.fa.set_block_style()
+    for exam in document["exams"]:
+        exam["sections"].fa.set_block_style()
     out = io.StringIO()
-    yaml_store._yaml().dump(doc, out)
-    return out.getvalue()
+    yaml_store._yaml().dump(document, out)
+    return (f"{PART_MARK}\n# 문제은행의 일부를 내보낸 파일입니다. 가져오기할 때는 domains만 합쳐지고, 아래의 연습용\n"
+            f"# 시험은 이 폴더만으로 bank check를 통과하게 하려고 넣은 것이라 문제은행에 더해지지 않습니다.\n"
+            + out.getvalue())
 
 
-def export_zip(level: int | None = None, domain: str | None = None, types: list[str] | None = None) -> bytes:
-    """A zip of the bank (or the questions of this level, domain and types), laid out like the
-    bank folder: question files, exams.yaml, the media they name and media/SOURCES.md."""
-    folder = bank_folder()
-    whole = level is None and domain is None and not types
+def _question_entries(folder: Path, level: int | None, domain: str | None,
+                      types: list[str] | None) -> tuple[dict[str, bytes], list[dict[str, Any]]]:
+    """The question files holding chosen questions (whole, or cut to them), and those questions."""
     entries: dict[str, bytes] = {}
     chosen: list[dict[str, Any]] = []
-    media: set[str] = set()
     for path in _question_files(folder, []):
-        relative = path.relative_to(folder).as_posix()
         data, _ = read_yaml(path)
         items = [item for item in (data if isinstance(data, LineList) else []) if isinstance(item, LineDict)]
         picked = [item for item in items if _chosen(item, level, domain, types)]
         if not picked:
             continue
+        relative = path.relative_to(folder).as_posix()
         chosen += picked
-        for item in picked:
-            media.update(_media_of(item))
         if len(picked) == len(items):
             entries[relative] = path.read_bytes()
         else:
             keep = {str(item.get("id")) for item in picked}
-            text = path.read_text(encoding="utf-8")
-            entries[relative] = yaml_store.keep_questions(text, keep, relative).encode("utf-8")
-    if (folder / EXAMS_FILE).is_file():
-        entries[EXAMS_FILE] = _exams_text(folder, chosen, whole).encode("utf-8")
-    for relative in sorted(media | {SOURCES}):
+            entries[relative] = yaml_store.keep_questions(path.read_text(encoding="utf-8"), keep,
+                                                          relative).encode("utf-8")
+    return entries, chosen
+
+
+def _media_entries(folder: Path, chosen: list[dict[str, Any]]) -> dict[str, bytes]:
+    """The files the chosen questions name, and media/SOURCES.md (what exists inside the bank)."""
+    entries: dict[str, bytes] = {}
+    named = {relative for item in chosen for relative in _media_of(item)} | {SOURCES}
+    for relative in sorted(named):
         try:
             path = inside_bank(folder, relative)
         except BankPathError:
             continue
         if is_regular_file(path):
             entries[path.relative_to(folder.resolve()).as_posix()] = path.read_bytes()
+    return entries
+
+
+def _zipped(entries: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name in sorted(entries):
@@ -163,6 +164,22 @@ def export_zip(level: int | None = None, domain: str | None = None, types: list[
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, entries[name])
     return out.getvalue()
+
+
+def export_zip(level: int | None = None, domain: str | None = None, types: list[str] | None = None) -> bytes:
+    """A zip of the bank (or the questions of this level, domain and types), laid out like the
+    bank folder: question files, exams.yaml, the media they name and media/SOURCES.md. Raises
+    NothingToExport when no question matches."""
+    folder = bank_folder()
+    whole = level is None and domain is None and not types
+    entries, chosen = _question_entries(folder, level, domain, types)
+    if not chosen and not whole:
+        raise NothingToExport("조건에 맞는 문항이 없습니다.")
+    if (folder / EXAMS_FILE).is_file():
+        exams = (folder / EXAMS_FILE).read_bytes() if whole else _part_exams_text(folder, chosen).encode("utf-8")
+        entries[EXAMS_FILE] = exams
+    entries.update(_media_entries(folder, chosen))
+    return _zipped(entries)
 
 
 # --- import: reading the zip ------------------------------------------------------------------
@@ -325,17 +342,22 @@ def _merged_exams(current: Path, incoming: bytes) -> bytes:
         return incoming
     yaml = yaml_store._yaml()
     try:
+        yaml_store.read_text(incoming.decode("utf-8"))  # the bank's guards before anything else reads it
         doc = yaml.load(old_text)
         new = yaml.load(incoming.decode("utf-8"))
     except Exception:  # noqa: BLE001  (the staged check reports the file's problem with its line)
         return incoming
+    if incoming.startswith(PART_MARK.encode("utf-8")):
+        new["exams"] = []  # a part's practice exams are not the bank's
     if not (isinstance(doc, dict) and isinstance(new, dict)
             and isinstance(doc.get("domains"), dict) and isinstance(new.get("domains"), dict)
             and isinstance(doc.get("exams"), list) and isinstance(new.get("exams"), list)):
         return incoming
-    for key, title in new["domains"].items():
-        if key not in doc["domains"]:
-            doc["domains"][key] = title
+    added = [key for key in new["domains"] if key not in doc["domains"]]
+    if not added and not new["exams"]:
+        return old_text.encode("utf-8")
+    for key in added:
+        doc["domains"][key] = new["domains"][key]
     positions = {exam.get("id"): n for n, exam in enumerate(doc["exams"]) if isinstance(exam, dict)}
     for exam in new["exams"]:
         if isinstance(exam, dict) and exam.get("id") in positions:
@@ -347,11 +369,33 @@ def _merged_exams(current: Path, incoming: bytes) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def is_whole_bank(entries: dict[str, bytes]) -> bool:
+    """A zip of a whole bank carries its exams.yaml (not a part's): its files replace the bank's.
+    Any other zip is merged question by question."""
+    exams = entries.get(EXAMS_FILE)
+    return exams is not None and not exams.startswith(PART_MARK.encode("utf-8"))
+
+
+def _question_merge(current: Path, incoming: bytes, name: str) -> bytes:
+    """A question file of a part zip merged into the bank's file of the same name by question."""
+    if not current.is_file():
+        return incoming
+    try:
+        merged = yaml_store.merge_questions(current.read_text(encoding="utf-8"), incoming.decode("utf-8"), name)
+    except yaml_store.BankFileError as exc:
+        raise ImportInvalid([f"{name}:{exc.line}: {exc.message}"]) from None
+    return merged.encode("utf-8")
+
+
 def _staged(folder: Path, staging: Path, entries: dict[str, bytes]) -> dict[str, bytes]:
     """Copy the bank into ``staging`` and lay the zip's files over it; returns what will be
-    written into the bank (exams.yaml merged)."""
+    written into the bank. A whole bank's files replace the bank's; a part's question files are
+    merged into the bank's by question (other questions stay); exams.yaml is merged."""
     shutil.copytree(folder, staging, symlinks=True, ignore=shutil.ignore_patterns(".*"))
     writes = dict(entries)
+    if not is_whole_bank(entries):
+        for name in [n for n in writes if n != EXAMS_FILE and PurePosixPath(n).suffix in YAML_SUFFIXES]:
+            writes[name] = _question_merge(folder / name, writes[name], name)
     if EXAMS_FILE in writes:
         writes[EXAMS_FILE] = _merged_exams(folder / EXAMS_FILE, writes[EXAMS_FILE])
     for name, content in writes.items():

@@ -83,15 +83,27 @@ def _tree(data: Any, problems: list[Any], shown: str) -> LineList:
     return data
 
 
-def parse(text: str, shown: str = "") -> LineList:
-    """The questions of a bank file's text, read by the bank loader's own YAML reader (no
-    aliases, bounded depth, duplicate keys refused), each item and key knowing its line."""
+def read_text(text: str, shown: str = "") -> Any:
+    """A YAML text read by the bank loader's own reader (no aliases, bounded depth and size,
+    duplicate keys refused); BankFileError with the line otherwise."""
     if len(text.encode("utf-8")) > limits.MAX_FILE_BYTES:
         raise BankFileError(shown, 1, f"파일이 너무 큽니다 (최대 {limits.size_text(limits.MAX_FILE_BYTES)})")
     with tempfile.TemporaryDirectory(prefix="bank-text-") as folder:
         path = Path(folder) / "file.yaml"
         path.write_text(text, encoding="utf-8")
-        return guard(path, shown)
+        try:
+            data, problems = read_yaml(path)
+        except YamlSyntaxError as exc:
+            raise BankFileError(shown, exc.line, exc.message) from None
+    if problems:
+        raise BankFileError(shown, problems[0].line, problems[0].message)
+    return data
+
+
+def parse(text: str, shown: str = "") -> LineList:
+    """The questions of a bank file's text, read by the bank loader's own YAML reader, each
+    item and key knowing its line."""
+    return _tree(read_text(text, shown), [], shown)
 
 
 def guard(path: Path, shown: str) -> LineList:
@@ -413,3 +425,35 @@ def keep_questions(text: str, keep: set[str], shown: str = "") -> str:
         dropped.update(range(span.start, end))
     return "".join(line for number, line in enumerate(lines) if number not in dropped)
 
+
+
+def merge_questions(text: str, incoming: str, shown: str = "") -> str:
+    """``text`` (a bank file) with the questions of ``incoming`` (another file's text) merged in:
+    a question of the same id is replaced by the incoming one's lines, a new one is added at the
+    end, and every other line of ``text`` stays. Both are read with the bank loader's guards."""
+    doc, new = parse(text, shown), parse(incoming, shown)
+    lines, new_lines = text.splitlines(keepends=True), incoming.splitlines(keepends=True)
+    position = {item.get("id"): index for index, item in enumerate(doc) if isinstance(item, Mapping)}
+    replaced: dict[int, list[str]] = {}
+    added: list[list[str]] = []
+    for index, item in enumerate(new):
+        span = span_of(new, new_lines, index)
+        chunk = new_lines[span.start:span.end]
+        if not chunk[0].startswith("- "):  # not one block item per question: written in the bank's style
+            chunk = render(item)
+        if not chunk[-1].endswith("\n"):
+            chunk[-1] += "\n"
+        question_id = item.get("id") if isinstance(item, Mapping) else None
+        if question_id in position:
+            replaced[position[question_id]] = chunk
+        else:
+            added.append(chunk)
+    for index in sorted(replaced, reverse=True):
+        span = span_of(doc, lines, index)
+        lines[span.start:span.end] = replaced[index]
+    merged = "".join(lines)
+    for chunk in added:
+        if merged.strip():
+            merged += ("" if merged.endswith("\n") else "\n") + ("" if merged.endswith("\n\n") else "\n")
+        merged += "".join(chunk)
+    return merged

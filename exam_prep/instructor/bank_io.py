@@ -58,7 +58,10 @@ def bank_export() -> Any:
         level, domain, types = _export_filters()
     except ValueError as exc:
         return _page(400, export_error=str(exc))
-    data = bank_zip.export_zip(level=level, domain=domain, types=types or None)
+    try:
+        data = bank_zip.export_zip(level=level, domain=domain, types=types or None)
+    except bank_zip.NothingToExport:
+        return _page(400, export_error=_("조건에 맞는 문항이 없습니다. 조건을 바꿔 보세요."))
     return Response(data, mimetype="application/zip",
                     headers={"Content-Disposition": f'attachment; filename="{EXPORT_NAME}"',
                              "Cache-Control": "no-store"})

@@ -220,3 +220,14 @@ def test_a_changed_type_of_value_is_rewritten_even_when_python_calls_it_equal():
     after = yaml_store.replace_question(FILE, "q-3", question)
     assert "  answer: 1\n" in after and plain_item(after, "q-3")["answer"] == 1
     assert yaml_store.same(20, 20.0) and not yaml_store.same(True, 1) and not yaml_store.same([1], [True])
+
+
+def test_merge_questions_replaces_by_id_adds_new_ones_and_keeps_the_rest():
+    incoming = "# 다른 파일의 주석\n- id: q-2\n  type: ox\n  answer: false   # 바뀐 문항\n\n- id: q-9\n  type: ox\n"
+    merged = yaml_store.merge_questions(FILE, incoming)
+    assert [item["id"] for item in yaml_store.parse(merged)] == ["q-1", "q-2", "q-3", "q-9"]
+    assert merged.startswith(FILE[:FILE.index("- id: q-2")])  # head, q-1 and the comment before q-2 kept
+    assert "- id: q-2\n  type: ox\n  answer: false   # 바뀐 문항\n\n- id: q-3" in merged
+    assert merged.endswith("입니다.\n\n- id: q-9\n  type: ox\n")
+    flow = yaml_store.merge_questions(FILE, "[{id: q-1, type: ox, answer: true}]")
+    assert plain_item(flow, "q-1") == {"id": "q-1", "type": "ox", "answer": True}

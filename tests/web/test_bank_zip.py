@@ -108,15 +108,54 @@ def test_filtered_export_holds_the_chosen_questions_with_the_files_comments(bank
     assert [item["id"] for item in yaml_store.parse(text)] == list(chosen)
 
 
-def test_filtered_export_keeps_only_the_exams_its_questions_fill(bank_app: Flask, tmp_path: Path) -> None:
-    practical = ["bbox", "polygon", "keypoints", "classify", "spans", "ocr"]
+@pytest.mark.parametrize("filters", [{"level": 2, "types": ["bbox", "polygon"]}, {"level": 1},
+                                     {"domain": "basics"}, {"types": ["inspect", "ox"]}])
+def test_a_part_of_the_bank_passes_bank_check_on_its_own(bank_app: Flask, bank: Path, tmp_path: Path,
+                                                         filters: dict) -> None:
     with bank_app.app_context():
-        data = bank_zip.export_zip(level=2, types=practical)
+        data = bank_zip.export_zip(**filters)
     folder = unzip(data, tmp_path / "out")
-    exported = load_bank(folder)  # bank check passes on the part
-    assert [exam.id for exam in exported.exams] == ["practice"]
-    assert {q.schema.type for q in exported.questions} <= set(practical)
-    assert set(exported.domains) == {"basics", "labeling", "quality", "inspection"}
+    part = load_bank(folder)  # bank check passes on the part
+    whole = load_bank(bank)
+    expected = [q.id for q in whole.questions if filters.get("level", q.schema.level) == q.schema.level
+                and filters.get("domain", q.schema.domain) == q.schema.domain
+                and q.schema.type in filters.get("types", [q.schema.type])]
+    assert [q.id for q in part.questions] == expected
+    assert (folder / "exams.yaml").read_text(encoding="utf-8").startswith(bank_zip.PART_MARK)
+    assert part.domains == whole.domains
+    for exam in part.exams:
+        assert exam.id == f"export-level{exam.level}"
+        assert exam.sections[0].count == sum(1 for q in part.questions if q.schema.level == exam.level)
+
+
+def test_importing_a_part_adds_its_questions_and_domains_but_not_its_practice_exams(
+        bank_app: Flask, bank: Path, db_path: Path, tmp_path: Path) -> None:
+    exams = (bank / "exams.yaml").read_text(encoding="utf-8")
+    with bank_app.app_context():
+        part = bank_zip.export_zip(level=2, types=["bbox"])
+    archive = zipfile.ZipFile(io.BytesIO(part))
+    files = {name: archive.read(name) for name in archive.namelist()}
+    files["exams.yaml"] = files["exams.yaml"].decode("utf-8").replace("  inspection: 검수\n",
+                                                                      "  inspection: 검수\n  extra: 새 영역\n")
+    with bank_app.app_context():
+        bank_zip.import_zip(None, make_zip(files))
+    merged = load_bank(bank)
+    assert [e.id for e in merged.exams] == ["level2", "level1", "practice"]
+    assert merged.domains["extra"] == "새 영역"
+    assert (bank / "exams.yaml").read_text(encoding="utf-8").startswith(exams.split("\n", 1)[0])
+    # into an empty bank folder, the part stands on its own
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    app = make_app(db_path, EXAM_PREP_QUESTION_BANK=str(empty))
+    with app.app_context():
+        bank_zip.import_zip(None, part)
+        db.engine.dispose()
+    assert [e.id for e in load_bank(empty).exams] == ["export-level2"]
+
+
+def test_an_export_that_matches_nothing_is_refused(bank_app: Flask) -> None:
+    with bank_app.app_context(), pytest.raises(bank_zip.NothingToExport):
+        bank_zip.export_zip(level=1, types=["bbox"])
 
 
 # --- import ----------------------------------------------------------------------------------
@@ -333,6 +372,8 @@ def test_page_shows_the_problems_with_path_and_line(bank_app: Flask, bank: Path)
         assert response.status_code == status and words in response.get_data(as_text=True)
     bad_filter = teacher.client.post("/instructor/bank/export", data={"csrf_token": token, "level": "3"})
     assert bad_filter.status_code == 400 and "급은 1급 또는 2급" in bad_filter.get_data(as_text=True)
+    nothing = teacher.client.post("/instructor/bank/export", data={"csrf_token": token, "level": "1", "type": "bbox"})
+    assert nothing.status_code == 400 and "조건에 맞는 문항이 없습니다" in nothing.get_data(as_text=True)
 
 
 def test_a_too_large_upload_gets_413_with_a_korean_reason(bank_app: Flask, bank: Path,
@@ -397,7 +438,7 @@ def test_entries_must_be_what_their_names_say(bank_app: Flask, bank: Path) -> No
     assert snapshot(bank) == before
 
 
-def test_a_question_left_out_of_an_imported_file_is_retired_and_recorded(bank_app: Flask, bank: Path) -> None:
+def test_a_question_left_out_of_a_whole_banks_file_is_retired_and_recorded(bank_app: Flask, bank: Path) -> None:
     from exam_prep.authoring import yaml_store
 
     text = (bank / "level2" / "basics.yaml").read_text(encoding="utf-8")
@@ -405,10 +446,30 @@ def test_a_question_left_out_of_an_imported_file_is_retired_and_recorded(bank_ap
     with bank_app.app_context():
         before = db.session.scalar(select(QuestionVersion).where(QuestionVersion.question_id == "t2-basics-3",
                                                                  QuestionVersion.is_current))
-        report = bank_zip.import_zip(None, make_zip({"level2/basics.yaml": shorter}))
+        whole = {"exams.yaml": (bank / "exams.yaml").read_bytes(), "level2/basics.yaml": shorter}  # a whole bank's zip
+        report = bank_zip.import_zip(None, make_zip(whole))
         assert report.retired == 1 and report.added == [] and report.changed == []
         change = db.session.scalar(select(QuestionChange).where(QuestionChange.question_id == "t2-basics-3"))
         assert (change.action, change.before_version_id, change.after_version_id, change.file) == (
             CHANGE_IMPORT, before.id, None, "level2/basics.yaml")
         assert db.session.scalar(select(QuestionVersion).where(QuestionVersion.question_id == "t2-basics-3",
                                                                QuestionVersion.is_current)) is None
+
+
+def test_a_part_is_merged_question_by_question(bank_app: Flask, bank: Path) -> None:
+    from exam_prep.authoring import yaml_store
+
+    basics = bank / "level2" / "basics.yaml"
+    text = basics.read_text(encoding="utf-8")
+    # a part holding one changed question of basics.yaml and one new one, no exams.yaml
+    changed = "- id: t2-basics-3\n  type: ox\n  level: 2\n  domain: basics\n  question: 과적합은 좋은 것이다.\n" \
+              "  answer: false\n  explanation: 과적합은 일반화하지 못하는 상태입니다.\n"
+    part = changed + "\n" + NEW_FILE.split("\n", 1)[1]
+    with bank_app.app_context():
+        report = bank_zip.import_zip(None, make_zip({"level2/basics.yaml": part}))
+    assert report.changed == ["t2-basics-3"] and report.added == ["t2-imported-1"] and report.retired == 0
+    after = basics.read_text(encoding="utf-8")
+    assert [item["id"] for item in yaml_store.parse(after)] == ["t2-basics-1", "t2-basics-2", "t2-basics-3",
+                                                                "t2-imported-1"]
+    assert after.startswith(text[:text.index("- id: t2-basics-3")])  # the other questions untouched
+    assert changed in after

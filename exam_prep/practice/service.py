@@ -268,4 +268,8 @@ def choices() -> Choices:
         for level, key, count in rows:
             out.setdefault(level, []).append((key, count))
         return out
-    return Choices(grouped(QuestionVersion.domain), grouped(QuestionVersion.type))
+    def theory_first(row: tuple[str, int]) -> tuple[bool, bool]:
+        known = questions.is_registered(row[0])
+        return (not known or not questions.get(row[0]).theory, not known)
+    types = {level: sorted(rows, key=theory_first) for level, rows in grouped(QuestionVersion.type).items()}
+    return Choices(grouped(QuestionVersion.domain), types)

@@ -119,6 +119,7 @@ def test_the_chooser_is_prefilled_from_its_query_and_starts_a_set(app: Flask, ca
     for field in ('name="domain" value="labeling" checked', 'name="type" value="ox" checked',
                   'name="size" value="free" checked', 'name="unseen" value="1" checked'):
         assert field in html
+    assert html.index('name="type" value="short"') < html.index('name="type" value="bbox"')  # theory first
     level1 = candidate.client.get("/practice/new?level=1").get_data(as_text=True)
     assert 'value="inspect"' in level1 and 'value="bbox"' not in level1
     started = candidate.client.post("/practice/new", data={

@@ -211,7 +211,7 @@ def check_item(user: User, attempt_id: int, position: int, now: datetime | None 
     score = questions.get(item.type).score(registry.model_of(item.question), item.response)
     item.points, item.max_points, item.detail = score.points, score.max_points, score.detail
     item.checked_at = max(now, item.saved_at or now)
-    item.tries = (item.tries or 0) + 1
+    item.tries = AttemptItem.tries + 1  # in SQL: two checks at once count twice
     db.session.commit()
     record_result(user, item, now)  # the 오답노트: a miss goes in, a right answer moves it on
     review = presenters.review_item(item)

@@ -116,6 +116,10 @@ def test_a_labeling_item_checked_shows_the_overlay_picture_with_iou(page: Page, 
     no_sideways_scroll(page)
     shoot(page, f"practice_labeling_checked_{width}")
 
+    # A reload shows the result again (the editor restoring the answer is no new answer).
+    page.reload()
+    expect(page.locator("html")).to_have_class(re.compile(r"(^|\s)js(\s|$)"))
+    expect(result.locator("svg.review-svg")).to_be_visible()
     item.get_by_role("button", name="다시 풀기").click()
     expect(result).to_be_empty()
     expect(item.locator(".lab-list li")).to_have_count(1)

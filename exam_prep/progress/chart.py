@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-WIDTH, HEIGHT = 600.0, 320.0
-LEFT, RIGHT, TOP, BOTTOM = 64.0, 24.0, 24.0, 64.0
+# A narrow box, so that a 360 px phone scales it down little (static/css/progress.css caps its width
+# on a large screen and sizes its type per screen).
+WIDTH, HEIGHT = 420.0, 300.0
+LEFT, RIGHT, TOP, BOTTOM = 70.0, 30.0, 40.0, 60.0
 PLOT_WIDTH = WIDTH - LEFT - RIGHT
 PLOT_HEIGHT = HEIGHT - TOP - BOTTOM
 TICKS = (0, 20, 40, 60, 80, 100)

@@ -31,7 +31,7 @@ from ..models import MODE_EXAM, STATUS_FINISHED, Attempt, AttemptItem, Domain, E
 from .chart import ScoreChart, score_chart
 from .mistakes import most_common
 
-CHART_ATTEMPTS = 12
+CHART_ATTEMPTS = 10
 STRENGTH_ATTEMPTS = 5
 READINESS_ATTEMPTS = 3
 TREND_STEP = 5.0

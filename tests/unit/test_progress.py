@@ -33,32 +33,35 @@ from exam_prep.progress.service import (
 
 
 def test_the_y_axis_runs_from_100_at_the_top_to_0_at_the_bottom() -> None:
-    # plot: top 24, height 320 - 24 - 64 = 232 user units
-    assert chart.y_of(100) == 24.0
-    assert chart.y_of(0) == 256.0
-    assert chart.y_of(60) == 116.8  # 24 + 232 x 0.4
-    assert chart.y_of(72.5) == 87.8  # 24 + 232 x 0.275 = 87.8
-    assert chart.y_of(130) == 24.0 and chart.y_of(-5) == 256.0  # clamped to the plot
+    # plot: top 40, height 300 - 40 - 60 = 200 user units
+    assert chart.y_of(100) == 40.0
+    assert chart.y_of(0) == 240.0
+    assert chart.y_of(60) == 120.0  # 40 + 200 x 0.4
+    assert chart.y_of(72.5) == 95.0  # 40 + 200 x 0.275
+    assert chart.y_of(33.3) == 173.4  # 40 + 200 x 0.667
+    assert chart.y_of(130) == 40.0 and chart.y_of(-5) == 240.0  # clamped to the plot
 
 
 def test_attempts_spread_evenly_oldest_left_a_single_one_in_the_middle() -> None:
-    # plot: left 64, width 600 - 64 - 24 = 512
-    assert [chart.x_of(i, 3) for i in range(3)] == [64.0, 320.0, 576.0]
-    assert [chart.x_of(i, 5) for i in range(5)] == [64.0, 192.0, 320.0, 448.0, 576.0]
-    assert chart.x_of(0, 1) == 320.0
+    # plot: left 70, width 420 - 70 - 30 = 320
+    assert [chart.x_of(i, 3) for i in range(3)] == [70.0, 230.0, 390.0]
+    assert [chart.x_of(i, 5) for i in range(5)] == [70.0, 150.0, 230.0, 310.0, 390.0]
+    assert [chart.x_of(i, 9) for i in range(9)] == [70.0, 110.0, 150.0, 190.0, 230.0, 270.0, 310.0, 350.0, 390.0]
+    assert [chart.x_of(i, 4) for i in range(4)] == [70.0, 176.7, 283.3, 390.0]  # 320 / 3 apart, to 0.1
+    assert chart.x_of(0, 1) == 230.0
 
 
 def test_score_chart_points_line_ticks_and_pass_lines() -> None:
     drawn = chart.score_chart([(1, 100.0, True), (2, 25.0, False), (3, 50.0, False)], [60, 60, 60])
     assert [(p.number, p.x, p.y, p.passed) for p in drawn.points] == [
-        (1, 64.0, 24.0, True), (2, 320.0, 198.0, False), (3, 576.0, 140.0, False)]
-    assert drawn.polyline == "64,24 320,198 576,140"
+        (1, 70.0, 40.0, True), (2, 230.0, 190.0, False), (3, 390.0, 140.0, False)]
+    assert drawn.polyline == "70,40 230,190 390,140"
     assert [(t.value, t.y) for t in drawn.ticks] == [
-        (0, 256.0), (20, 209.6), (40, 163.2), (60, 116.8), (80, 70.4), (100, 24.0)]
-    assert [(line.total, line.y) for line in drawn.pass_lines] == [(60.0, 116.8)]  # one line for one rule
+        (0, 240.0), (20, 200.0), (40, 160.0), (60, 120.0), (80, 80.0), (100, 40.0)]
+    assert [(line.total, line.y) for line in drawn.pass_lines] == [(60.0, 120.0)]  # one line for one rule
     two_rules = chart.score_chart([(1, 70.0, True), (2, 65.0, False)], [70, 60])
     assert [line.total for line in two_rules.pass_lines] == [60.0, 70.0]
-    assert (drawn.left, drawn.right, drawn.top, drawn.bottom) == (64.0, 576.0, 24.0, 256.0)
+    assert (drawn.left, drawn.right, drawn.top, drawn.bottom) == (70.0, 390.0, 40.0, 240.0)
 
 
 # --- readiness ----------------------------------------------------------------------------------

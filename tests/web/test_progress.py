@@ -77,15 +77,18 @@ def test_score_history_chart_pass_line_and_table(app: Flask, candidate: Candidat
     assert 'role="img"' in svg
     assert ('aria-label="점수 변화 그래프: 모의고사 3회, 가장 최근 75점, 가장 높은 점수 100점, 합격선 60점"'
             in svg)
-    # x: 64 + 512 x i / 2; y: 24 + 232 x (100 - score) / 100
-    assert '<polyline class="score-line" points="64,24 320,198 576,82"/>' in svg
+    # x: 70 + 320 x i / 2; y: 40 + 200 x (100 - score) / 100
+    assert '<polyline class="score-line" points="70,40 230,190 390,90"/>' in svg
     assert re.findall(r'<circle class="point (\w+)" cx="([\d.]+)" cy="([\d.]+)"', svg) == [
-        ("passed", "64.0", "24.0"), ("failed", "320.0", "198.0"), ("passed", "576.0", "82.0")]
-    assert '<line class="pass-line" x1="64.0" x2="576.0" y1="116.8" y2="116.8"/>' in svg
+        ("passed", "70.0", "40.0"), ("failed", "230.0", "190.0"), ("passed", "390.0", "90.0")]
+    assert '<line class="pass-line" x1="70.0" x2="390.0" y1="120.0" y2="120.0"/>' in svg
     assert ">합격선 60점</text>" in svg and ">응시 회차</text>" in svg and ">점수</text>" in svg
     assert re.findall(r'<text class="value"[^>]*>([^<]+)</text>', svg) == ["100", "25", "75"]
-    assert [[r[0], r[3], r[4]] for r in rows(page, "score-table")] == [
-        ["3회", "75점", "합격"], ["2회", "25점", "불합격"], ["1회", "100점", "합격"]]
+    table = rows(page, "score-table")
+    assert [[r[0].split(" ")[0], r[1], r[2], r[3]] for r in table] == [
+        ["3회", "테스트 2급", "75점", "합격"], ["2회", "테스트 2급", "25점", "불합격"],
+        ["1회", "테스트 2급", "100점", "합격"]]
+    assert all(re.fullmatch(r"\d회 \d{4}-\d\d-\d\d", r[0]) for r in table), table
     assert "style=" not in page  # the page's policy forbids inline styles: classes only
     assert text(page, "readiness-line").startswith("최근 모의고사 3회 중 2회 합격 —")
     assert "합격할 준비가 된 것으로 보입니다." in page
@@ -126,7 +129,7 @@ def test_domain_strengths_match_the_items_answered_right(app: Flask, candidate: 
         return f"{100 * right[domain] / count[domain]:.1f}".removesuffix(".0") + "%"
 
     order = sorted(count, key=lambda d: (right[d] / count[d], titles[d]))
-    expected = [[titles[d], f"{right[d]} / {count[d]}", share(d), "연습하기"] for d in order]
+    expected = [[titles[d], f"{share(d)} ({right[d]} / {count[d]})", "연습하기"] for d in order]
     page = page_of(candidate)
     assert rows(page, "strengths domain-strengths") == expected
     weakest = expected[0][0]
@@ -152,10 +155,10 @@ def test_labeling_types_show_mean_score_trend_and_the_commonest_mistake(app: Fla
     for type_name, label in labels.items():
         row = table[label]
         if type_name in left_empty:  # 0 then 100: mean 50, better, what was missed
-            assert row[1:] == ["50점", "나아지는 중 0 → 100", row[3]], row
-            assert row[3].startswith("빠뜨린 대상 ("), row
+            assert row[1] == "50점 나아지는 중 0 → 100", row
+            assert re.fullmatch(r"빠뜨린 대상 \(\d+번\)", row[2]), row
         else:
-            assert row[1:] == ["100점", "비슷함 100 → 100", "—"], row
+            assert row[1:] == ["100점 비슷함 100 → 100", "—"], row
     assert "영역별 정답률" not in page  # no theory item in these exams
     # The weakest area is a labeling type (50 points): its practice set by type.
     assert "실습을 더 연습하세요" in text(page, "readiness-line")
@@ -169,5 +172,5 @@ def test_the_level1_page_shows_inspection_as_a_labeling_type(app: Flask, candida
     assert 'aria-current="page">1급</a>' in page
     inspection = rows(page, "strengths type-strengths")
     assert [r[0].split(" ")[0] for r in inspection] == ["검수"]
-    assert inspection[0][1] == "0점" and inspection[0][3].startswith("빠뜨린 대상 ("), inspection
+    assert inspection[0][1] == "0점 한 번 풀어 봄" and inspection[0][2].startswith("빠뜨린 대상 ("), inspection
     assert "<svg" in page and "모의고사 1회" in chart(page)

@@ -1,6 +1,11 @@
 """Images of labeling exercises, kept under their content hash so that an attempt's review
 always shows the image its candidate labeled, even after the bank's file changes.
 
+The store is the database (models.MediaBlob: bytes, content type and size under the name
+``<sha256>.<ext>``), which every app host shares, so a host that never ran `bank load` serves
+every image. The media folder (EXAM_PREP_MEDIA_DIR) is only a per-host cache of those rows:
+nothing depends on it being there or being complete.
+
 The store writes nothing but images named by the sha256 of their own bytes: what it copies is
 read from inside the bank folder (bank.paths), hashed and opened with Pillow before it is written,
 so a file served from /media/ is always the image type its name says.
@@ -11,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,13 +24,20 @@ from pathlib import Path
 from typing import Any
 
 from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from .bank import limits
 from .bank.paths import BankPathError, TooLarge, inside_bank, is_regular_file, read_limited
+from .extensions import db
+from .models import MediaBlob
+from .timeutil import utcnow
 
 _NAME = re.compile(r"^[0-9a-f]{64}\.(png|jpg|gif|webp)$")
 # Pillow's format name → the extension the store names it by.
 IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
+CONTENT_TYPES = {"png": "image/png", "jpg": "image/jpeg", "gif": "image/gif", "webp": "image/webp"}
 
 
 class MediaError(ValueError):
@@ -91,34 +104,100 @@ def images_of(payload: dict[str, Any]) -> Iterator[dict[str, Any]]:
             yield image
 
 
-def _holds(destination: Path, name: str) -> bool:
-    """Whether the store already holds ``name`` with the content that name promises."""
+def content_type_of(name: str) -> str:
+    return CONTENT_TYPES[name.rsplit(".", 1)[1]]
+
+
+def _cached(name: str) -> Path | None:
+    """The host's cached copy of ``name``, when it holds the content that name promises."""
+    destination = media_dir() / name
     if not destination.is_file() or destination.is_symlink():
-        return False
-    return hashlib.sha256(destination.read_bytes()).hexdigest() == name.split(".")[0]
+        return None
+    if hashlib.sha256(destination.read_bytes()).hexdigest() != name.split(".")[0]:
+        return None
+    return destination
+
+
+def _hash_of(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(read_limited(path, limits.MAX_IMAGE_BYTES)).hexdigest()
+    except (OSError, TooLarge):
+        return None
+
+
+def _in_database(name: str) -> bool:
+    return db.session.scalar(select(MediaBlob.name).where(MediaBlob.name == name)) is not None
+
+
+def _keep(name: str, data: bytes) -> None:
+    """Add the row (once: a row another writer added first is left as it is; same name, same
+    bytes) and write the host's cached copy."""
+    dialect = sqlite_insert if db.engine.dialect.name == "sqlite" else postgresql_insert
+    db.session.execute(dialect(MediaBlob).values(
+        name=name, content_type=content_type_of(name), size=len(data), data=data, created_at=utcnow(),
+    ).on_conflict_do_nothing(index_elements=["name"]))
+    cache_file(name, data)
+
+
+def cache_file(name: str, data: bytes) -> None:
+    """Write the host's cached copy (best effort: a read-only or full disk only costs speed)."""
+    target = media_dir()
+    destination = target / name
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        partial = destination.with_name(f"{destination.name}.{os.getpid()}.part")
+        partial.write_bytes(data)
+        partial.replace(destination)
+    except OSError:
+        pass
 
 
 def store(folder: Path, payload: dict[str, Any]) -> None:
-    """Copy a question's images from the bank folder into the media store (once per content).
+    """Copy a question's images from the bank folder into the media store (once per content),
+    in the caller's transaction (the caller commits, as the bank's sync does).
     Raises MediaError, writing nothing, for a name that is not a content hash, a path outside the
     bank folder, or bytes whose hash or image type differ from the name."""
-    target = media_dir()
     for image in images_of(payload):
         name, relative = image.get("src"), image.get("path")
         if not isinstance(name, str) or not is_media_name(name):
             raise MediaError(f"이미지 이름 '{name}'은 내용의 해시(sha256.확장자)여야 합니다")
         if not isinstance(relative, str):
             raise MediaError("이미지의 경로가 없습니다")
-        destination = target / name
-        if _holds(destination, name):
-            continue
         try:
-            data, facts = read_image(inside_bank(folder, relative, "이미지"), relative)
+            source = inside_bank(folder, relative, "이미지")
         except BankPathError as exc:
             raise MediaError(str(exc)) from None
+        if _in_database(name) and _hash_of(source) == name.split(".")[0]:
+            continue  # the same bytes were checked with Pillow when their row was written
+        data, facts = read_image(source, relative)
         if facts.name != name:
             raise MediaError(f"이미지 '{relative}'의 내용이 이름 '{name}'과 다릅니다 (검사한 뒤 파일이 바뀌었습니다)")
-        target.mkdir(parents=True, exist_ok=True)
-        partial = destination.with_name(destination.name + ".part")
-        partial.write_bytes(data)
-        partial.replace(destination)
+        _keep(name, data)
+
+
+def publish(folder: Path, payload: dict[str, Any]) -> None:
+    """``store`` and commit at once: for an image shown before any question is saved (the
+    instructor's drawing canvas and preview), which the next request may ask another host for."""
+    store(folder, payload)
+    db.session.commit()
+
+
+@dataclass(frozen=True)
+class StoredImage:
+    name: str
+    content_type: str
+    data: bytes | None  # None: serve ``path``
+    path: Path | None = None
+
+
+def find(name: str) -> StoredImage | None:
+    """An image to serve: the host's cached copy, else the database's row (then cached)."""
+    cached = _cached(name)
+    if cached is not None:
+        return StoredImage(name, content_type_of(name), None, cached)
+    data = db.session.scalar(select(MediaBlob.data).where(MediaBlob.name == name))
+    if data is None:
+        return None
+    data = bytes(data)
+    cache_file(name, data)
+    return StoredImage(name, content_type_of(name), data)

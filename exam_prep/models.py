@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -305,3 +306,17 @@ class Bookmark(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     version: Mapped[QuestionVersion] = relationship()
+
+
+class MediaBlob(db.Model):
+    """An exercise image, kept in the database under its content hash, so that every app host
+    serves it whether or not it ever ran `bank load` (exam_prep.media writes, /media/ serves).
+    Rows are immutable: the name is the sha256 of ``data`` plus the extension of its format."""
+
+    __tablename__ = "media_blob"
+
+    name: Mapped[str] = mapped_column(String(80), primary_key=True)  # <sha256>.<png|jpg|gif|webp>
+    content_type: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -70,7 +70,7 @@ def bank_image(path: Any, folder: Path) -> dict[str, Any]:
         raise DraftProblem("먼저 이미지를 올리거나 고르세요")
     try:
         _data, facts = media.read_image(inside_bank(folder, path, "이미지"), path)
-        media.store(folder, {"image": {"src": facts.name, "path": path}})
+        media.publish(folder, {"image": {"src": facts.name, "path": path}})
     except (BankPathError, media.MediaError) as exc:
         raise DraftProblem(str(exc)) from None
     return {"url": f"/media/{facts.name}", "width": facts.width, "height": facts.height, "path": path}
@@ -142,7 +142,7 @@ def preview_item(type_name: str, draft: Any, folder: Path) -> dict[str, Any]:
     model = _validated(type_name, draft, folder)
     payload = model.model_dump(mode="json")
     try:
-        media.store(folder, payload)
+        media.publish(folder, payload)
     except media.MediaError as exc:
         raise DraftProblem(str(exc)) from None
     return {**questions.get(type_name).public(model, None), "id": "preview"}

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from exam_prep.extensions import db
 from exam_prep.media import MediaError, store
-from exam_prep.models import QuestionVersion
+from exam_prep.models import MediaBlob, QuestionVersion
 from exam_prep.setup import bank_loading, wait_for_bank_load
 from tests.conftest import FIXTURE_BANK, Candidate, make_app
 from tests.unit.test_bank_security import BBOX, BOMB_ANCHOR_LINE, alias_bomb
@@ -87,28 +87,48 @@ def test_a_bank_with_a_forged_image_is_refused_end_to_end(hostile_app: Flask, ba
 ])
 def test_the_store_writes_only_images_named_by_their_own_hash(hostile_app: Flask, media: Path, tmp_path: Path,
                                                               forged: dict[str, str]) -> None:
+    stored(hostile_app)  # the store is the database: opening it makes its -wal and -shm files
     before = files_under(tmp_path)
     with hostile_app.app_context(), pytest.raises(MediaError):
         store(FIXTURE_BANK, {"image": {**forged, "width": 200, "height": 150}})
     assert files_under(tmp_path) == before
 
 
-def test_the_store_replaces_a_file_whose_content_is_not_its_name(hostile_app: Flask, media: Path) -> None:
-    name = f"{sha(SHAPES)}.png"
+def test_a_cached_file_whose_content_is_not_its_name_is_never_served(hostile_app: Flask, media: Path) -> None:
+    name = f"{sha(SHAPES)}.png"  # in the database since the fixture bank was loaded
     media.mkdir(parents=True)
     (media / name).write_bytes(PASSWD.read_bytes())  # left by an older, unchecked store
-    with hostile_app.app_context():
-        store(FIXTURE_BANK, {"image": {"path": "media/shapes.png", "src": name, "width": 200, "height": 150}})
-    assert (media / name).read_bytes() == SHAPES.read_bytes()
+    candidate = Candidate(hostile_app.test_client(), "수험생").register()
+    with candidate.client.get(f"/media/{name}") as response:
+        assert response.status_code == 200 and response.data == SHAPES.read_bytes()
+    assert (media / name).read_bytes() == SHAPES.read_bytes()  # the cache is written again
 
 
 def test_a_loaded_bank_serves_its_images(hostile_app: Flask, bank: Path, media: Path) -> None:
+    with hostile_app.app_context():
+        db.session.execute(delete(MediaBlob))
+        db.session.commit()
     assert hostile_app.test_cli_runner().invoke(args=["bank", "load", str(bank)]).exit_code == 0
-    assert {p.name for p in media.iterdir()} == {f"{sha(SHAPES)}.png", f"{sha(bank / 'media' / 'sign.png')}.png"}
+    with hostile_app.app_context():
+        names = set(db.session.scalars(select(MediaBlob.name)))
+    assert names == {f"{sha(SHAPES)}.png", f"{sha(bank / 'media' / 'sign.png')}.png"}
     candidate = Candidate(hostile_app.test_client(), "수험생").register()
     with candidate.client.get(f"/media/{sha(SHAPES)}.png") as response:
         assert response.status_code == 200 and response.mimetype == "image/png"
         assert response.data == SHAPES.read_bytes()
+
+
+def test_a_host_with_an_empty_media_folder_serves_images_from_the_database(hostile_app: Flask, media: Path) -> None:
+    name = f"{sha(SHAPES)}.png"
+    assert not media.exists()  # this host never ran `bank load`
+    candidate = Candidate(hostile_app.test_client(), "수험생").register()
+    with candidate.client.get(f"/media/{name}") as response:
+        assert response.status_code == 200 and response.data == SHAPES.read_bytes()
+        assert response.headers["ETag"] == f'"{sha(SHAPES)}"'
+        assert response.headers["Cache-Control"] == "private, max-age=31536000, immutable"
+    again = candidate.client.get(f"/media/{name}", headers={"If-None-Match": f'"{sha(SHAPES)}"'})
+    assert again.status_code == 304 and again.data == b""
+    assert candidate.client.get(f"/media/{'0' * 64}.png").status_code == 404
 
 
 # --- automatic setup --------------------------------------------------------------------------

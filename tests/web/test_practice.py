@@ -363,3 +363,23 @@ def test_the_exam_pages_send_a_practice_set_to_its_own_pages(candidate: Candidat
     candidate.api("POST", f"/api/v1/practice/{set_id}/finish")
     page = candidate.client.get(f"/attempts/{set_id}/result", follow_redirects=True)
     assert page.status_code == 200 and 'id="practice-tally"' in page.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("level", "type_name", "metric"), [
+    (2, "bbox", "IoU"), (2, "polygon", "IoU"), (2, "keypoints", "OKS"), (2, "classify", ""),
+    (2, "spans", "F1"), (2, "ocr", "IoU"), (1, "inspect", ""),
+])
+def test_every_labeling_type_checks_with_its_review_picture(app: Flask, candidate: Candidate, level: int,
+                                                            type_name: str, metric: str) -> None:
+    from exam_prep import questions
+    from exam_prep.questions import registry
+
+    set_id = start(candidate, level=level, types=[type_name], size=None)["id"]
+    with app.app_context():
+        item = db.session.scalar(select(AttemptItem).filter_by(attempt_id=set_id, position=1))
+        full_marks = questions.get(type_name).full_marks_response(registry.model_of(item.question))
+    assert candidate.save(set_id, 1, full_marks, seq=1).status_code == 200
+    result = check(candidate, set_id, 1).get_json()
+    assert result["correct"] and result["points"] == result["max_points"] > 0
+    assert result["figure_html"].strip() and result["figure_html"].strip() in result["html"]
+    assert metric in result["figure_html"]

@@ -48,6 +48,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from .auth.routes import bp as auth_bp
     from .cli import register_cli
     from .dashboard.routes import bp as dashboard_bp
+    from .health.routes import bp as health_bp
     from .instructor.routes import bp as instructor_bp
     from .media_files.routes import bp as media_bp
     from .notebook.api import bp as notebook_api_bp
@@ -59,6 +60,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     auth.init_login(login_manager)
     app.register_blueprint(dashboard_bp)
+    app.register_blueprint(health_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(exam_bp)
     app.register_blueprint(review_bp)

@@ -1,0 +1,1 @@
+"""/healthz for load balancers (exam_prep.health.routes)."""

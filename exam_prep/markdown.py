@@ -1,6 +1,9 @@
 """The single place where Markdown becomes HTML: rendered, then sanitized by an allow-list."""
 from __future__ import annotations
 
+import threading
+from functools import lru_cache
+
 import markdown as md
 import nh3
 from markupsafe import Markup
@@ -32,10 +35,37 @@ def _same_site_images(tag: str, attribute: str, value: str) -> str | None:
 EXTENSIONS = ["tables", "fenced_code", "sane_lists", "nl2br"]
 
 
+# Building a Markdown converter (its extensions, processors and patterns) costs more than most
+# conversions, so each thread keeps one and resets it between texts (a converter is not safe to
+# share between threads while it converts).
+_local = threading.local()
+
+
+def _converter() -> md.Markdown:
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = _local.converter = md.Markdown(extensions=EXTENSIONS, output_format="html")
+    return converter
+
+
+# Bank texts repeat (every attempt shows the same question versions): the sanitized HTML of a
+# text is kept, bounded. The key is the text itself, so equal texts share one entry and a
+# changed text is a new entry.
+RENDERED_TEXTS = 4096
+
+
+@lru_cache(maxsize=RENDERED_TEXTS)
+def _render_text(text: str) -> str:
+    converter = _converter()
+    try:
+        html = converter.convert(text)
+    finally:
+        converter.reset()
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
+                     attribute_filter=_same_site_images, link_rel="noopener noreferrer nofollow")
+
+
 def render(text: str | None) -> Markup:
     if not text:
         return Markup("")
-    html = md.markdown(text, extensions=EXTENSIONS, output_format="html")
-    clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                      attribute_filter=_same_site_images, link_rel="noopener noreferrer nofollow")
-    return Markup(clean)  # safe: sanitized by nh3 just above
+    return Markup(_render_text(str(text)))  # safe: sanitized by nh3 in _render_text

@@ -11,11 +11,11 @@ from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from .. import questions
 from ..extensions import db
-from ..models import Attempt, AttemptItem, Domain
+from ..models import Attempt, AttemptItem, Domain, QuestionVersion
 from ..questions import registry
 from ..timeutil import iso, utcnow
 from . import rules
@@ -27,6 +27,22 @@ def _items(attempt: Attempt) -> list[AttemptItem]:
     return list(db.session.scalars(
         select(AttemptItem).where(AttemptItem.attempt_id == attempt.id)
         .order_by(AttemptItem.position).options(selectinload(AttemptItem.question))))
+
+
+def items_for_page(attempt: Attempt) -> list[AttemptItem]:
+    """An attempt's items with their versions, in one query. A version's payload is left in the
+    database until an item is rendered for the first time (exam_prep.rendering keeps the HTML)."""
+    return list(db.session.scalars(
+        select(AttemptItem).where(AttemptItem.attempt_id == attempt.id).order_by(AttemptItem.position)
+        .options(joinedload(AttemptItem.question).load_only(
+            QuestionVersion.question_id, QuestionVersion.version, QuestionVersion.type,
+            QuestionVersion.content_hash, raiseload=False))))
+
+
+def touched_states(items: list[AttemptItem]) -> dict[str, dict[str, Any]]:
+    """The saved state of the items the candidate touched (answered, flagged or cleared), by
+    position; an item left out was never saved (no response, seq 0, not flagged)."""
+    return {str(i.position): saved_state(i) for i in items if i.seq or i.response is not None or i.flagged}
 
 
 def public_item(item: AttemptItem) -> dict[str, Any]:

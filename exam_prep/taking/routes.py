@@ -5,6 +5,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from .. import rendering
 from ..exams import form_answers, lifecycle, presenters
 from ..models import MODE_PRACTICE
 from .forms import StartForm, SubmitForm, posted_answers
@@ -29,8 +30,10 @@ def take(attempt_id: int) -> str | Response:
         return redirect(url_for("practice.take", attempt_id=attempt.id))
     if not attempt.is_open:
         return redirect(url_for("review.result", attempt_id=attempt.id))
-    state = presenters.attempt_state(attempt)
-    return render_template("exam/take.html", attempt=attempt, state=state, submit_form=SubmitForm())
+    items = presenters.items_for_page(attempt)
+    return render_template("exam/take.html", attempt=attempt, header=presenters.attempt_header(attempt),
+                           items=rendering.page_items(items, attempt.rules["sections"]),
+                           responses=presenters.touched_states(items), submit_form=SubmitForm())
 
 
 @bp.route("/attempts/<int:attempt_id>/submit", methods=["POST"])

@@ -1,0 +1,69 @@
+"""How responses travel: static files under a content-hashed URL with a year-long immutable
+cache, and compression on the wire.
+
+Every `url_for('static', filename=...)` gets `?v=<first 12 hex digits of the file's sha256>`,
+computed once when the application starts. A static response whose `v` matches the file's hash
+is cached by browsers and proxies for a year as immutable; any other (no `v`, a stale or wrong
+one) must be revalidated (`no-cache`, with the ETag Flask sets), so a changed file is never
+served from a stale cache. ES modules import each other by relative URL, without `v`: those
+imports are revalidated (a 304 when unchanged) rather than rewritten — see docs/benchmarks.md.
+
+Compression (Flask-Compress): HTML, JSON, CSS and JavaScript above COMPRESS_MIN_SIZE bytes,
+in the best encoding the browser accepts (zstd, br, gzip); images, already compressed, never.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, request
+from flask_compress import Compress
+from werkzeug.wrappers import Response
+
+YEAR = 31536000
+IMMUTABLE = f"public, max-age={YEAR}, immutable"
+REVALIDATE = "no-cache"
+HASH_LENGTH = 12
+_EXTENSION = "exam_prep.static_hashes"
+
+COMPRESSED_TYPES = ["text/html", "text/css", "text/javascript", "application/javascript", "application/json",
+                    "image/svg+xml"]
+compress = Compress()
+
+
+def file_hashes(folder: str | Path) -> dict[str, str]:
+    """The hash prefix of every file under ``folder``, by its path relative to it ("/"-joined)."""
+    root = Path(folder)
+    hashes = {}
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            hashes[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()[:HASH_LENGTH]
+    return hashes
+
+
+def static_hashes(app: Flask) -> dict[str, str]:
+    return app.extensions[_EXTENSION]
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[_EXTENSION] = file_hashes(app.static_folder) if app.static_folder else {}
+    app.config.setdefault("COMPRESS_MIMETYPES", COMPRESSED_TYPES)
+    app.config.setdefault("COMPRESS_MIN_SIZE", 1024)
+    compress.init_app(app)
+
+    @app.url_defaults
+    def hashed_static_url(endpoint: str, values: dict[str, Any]) -> None:
+        if endpoint == "static" and "filename" in values:
+            digest = app.extensions[_EXTENSION].get(values["filename"])
+            if digest:
+                values.setdefault("v", digest)
+
+    @app.after_request
+    def static_cache_header(response: Response) -> Response:
+        if request.endpoint == "static" and response.status_code in (200, 304):
+            filename = (request.view_args or {}).get("filename")
+            expected = app.extensions[_EXTENSION].get(filename or "")
+            fresh = expected is not None and request.args.get("v") == expected
+            response.headers["Cache-Control"] = IMMUTABLE if fresh else REVALIDATE
+        return response

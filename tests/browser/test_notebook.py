@@ -59,6 +59,7 @@ def test_wrong_answers_land_in_the_notebook_with_notes_bookmarks_print_and_retry
     page.locator("#right-items summary").click()
     expect(page.locator("#review-1 .bookmark-button")).to_have_attribute("aria-pressed", "true")
     expect(page.locator("#review-1 .bookmark-button")).to_have_text("보관 취소")
+    screenshots(page, "result-bookmark")
 
     # The notebook: the two wrong ones and the one left out, due today, answers shown.
     page.get_by_role("navigation", name="주 메뉴").get_by_role("link", name="오답노트").click()

@@ -451,6 +451,23 @@ def notebook_bookmarks(page: Page, site: Site) -> None:
     page.goto("/notebook/bookmarks")
     expect(page.locator("article.bookmark-entry").first).to_be_visible()
 
+def result_right_answers_open(exam: str) -> Go:
+    """The result page with its folded right answers opened (their review pictures shown)."""
+    def go(page: Page, site: Site) -> None:
+        result(exam)(page, site)
+        page.locator("#right-items > summary").click()
+        expect(page.locator("#right-items article.review-item").first).to_be_visible()
+    return go
+
+
+def progress(path: str) -> Go:
+    """나의 학습 현황: the chart and tables, or the empty state."""
+    def go(page: Page, site: Site) -> None:
+        page.goto(path)
+        expect(page.locator("#readiness, #progress-empty")).to_be_visible()
+    return go
+
+
 PAGES: list[tuple[str, str, Go]] = [
     ("welcome", "visitor", url("/")),
     ("login", "visitor", url("/auth/login")),
@@ -476,6 +493,11 @@ PAGES: list[tuple[str, str, Go]] = [
     ("result-level2-wrong-only", "candidate", result("level2", wrong_only=True)),
     ("result-labeling", "candidate", result("practice")),
     ("result-level1", "candidate", result("level1")),
+    ("result-level2-right-open", "candidate", result_right_answers_open("level2")),
+    ("result-labeling-right-open", "candidate", result_right_answers_open("practice")),
+    ("progress-empty", "newcomer", progress("/progress")),
+    ("progress-level2", "candidate", progress("/progress?level=2")),
+    ("progress-level1", "candidate", progress("/progress?level=1")),
     ("practice-chooser", "candidate", url("/practice/new")),
     ("practice-chooser-no-match", "candidate", practice_no_match),
     ("practice-ox", "candidate", practice_item("ox", checked=False)),

@@ -339,3 +339,35 @@ def test_the_print_stylesheet_is_linked_and_hides_the_navigation(app: Flask, can
     entry_id = min(e.id for e in entries(app, candidate.username).values())
     post(candidate, f"/notebook/entries/{entry_id}/note", {"note": "인쇄할 메모"})
     assert '<p class="note-text">인쇄할 메모</p>' in page(candidate, "/notebook/")
+
+
+# --- due dates and pages -------------------------------------------------------------------
+
+
+def test_a_right_answer_today_shows_three_days_and_pages_keep_their_filters(
+        app: Flask, candidate: Candidate, monkeypatch: pytest.MonkeyPatch) -> None:
+    from exam_prep.models import User
+
+    state = finished_exam(app, candidate, correct=0)
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == candidate.username))
+        item = db.session.scalar(select(AttemptItem).where(AttemptItem.attempt_id == state["id"],
+                                                           AttemptItem.position == 1))
+        item.points = item.max_points
+        service.record_result(user, item)
+    html = page(candidate, "/notebook/")
+    assert "오늘 다시 풀 문항이 3개 있습니다." in html and html.count("3일 뒤 다시 풀기") == 1
+    listed = candidate.api("GET", "/api/v1/notebook").get_json()
+    assert listed["due"] == 3 and [e["due_in_days"] for e in listed["entries"]] == [0, 0, 0, 3]
+
+    monkeypatch.setattr(service, "PAGE_SIZE", 2)
+    first = page(candidate, "/notebook/?level=2")
+    assert first.count('class="card notebook-entry"') == 2 and "1 / 2쪽" in first
+    assert 'href="/notebook/?page=2&amp;level=2"' in first and "이전 쪽" not in first
+    second = page(candidate, "/notebook/?level=2&page=2")
+    assert second.count('class="card notebook-entry"') == 2 and "3일 뒤 다시 풀기" in second
+    ids = lambda html: set(re.findall(r'id="entry-(\d+)"', html))  # noqa: E731
+    assert not ids(first) & ids(second)
+    assert "2 / 2쪽" in page(candidate, "/notebook/?level=2&page=9")  # past the end: the last page
+    api = candidate.api("GET", "/api/v1/notebook?page=2").get_json()
+    assert (api["page"], api["pages"], api["total"], len(api["entries"])) == (2, 2, 4, 2)

@@ -14,12 +14,11 @@ or retired the question meanwhile: EditConflict, nothing written.
 """
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +54,7 @@ from ..questions import registry
 from ..questions.base import QuestionSchema
 from ..questions.choice import ChoiceSchema
 from . import yaml_store
+from .locking import folder_lock
 
 
 @dataclass(frozen=True)
@@ -373,13 +373,9 @@ def lint_draft(question: dict[str, Any], *, replacing: str | None = None) -> lis
 @contextmanager
 def bank_lock() -> Iterator[None]:
     """An exclusive lock on the bank folder for one read-check-write (every process and thread
-    of every worker takes the same lock: fcntl.flock on the folder itself, no lock file)."""
-    fd = os.open(bank_folder(), os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    of every worker, and `bank load`, take the same lock: authoring.locking.folder_lock)."""
+    with folder_lock(bank_folder()):
         yield
-    finally:
-        os.close(fd)  # closing releases the lock
 
 
 def _latest(question_id: str) -> QuestionVersion | None:
@@ -499,11 +495,12 @@ def _whole_numbers(value: Any) -> Any:
 
 
 def _put(question: dict[str, Any], model: QuestionSchema, relative: str,
-         current: QuestionVersion | None = None) -> BankQuestion:
+         current: QuestionVersion | None = None) -> tuple[BankQuestion, Callable[[], None]]:
     """Write ``question`` into ``relative`` (in place when it is there, else at the end);
     ``current``: the version the file must still hold there."""
     path = _chosen_file(bank_folder(), relative)
     shown = display_path(path)
+    existed = path.exists()
     text, doc = _text_of(path, shown)
     ids = _ids(doc)
     present = model.id in ids
@@ -526,7 +523,19 @@ def _put(question: dict[str, Any], model: QuestionSchema, relative: str,
         current_app.logger.exception("Question %s: written again with quoted text", model.id)
         written = _write_checked(path, edited(yaml_store.exact(question)), expected, model)
     assert written is not None
-    return written
+    return written, _undo(path, text if existed else None)
+
+
+def _undo(path: Path, previous: str | None) -> Callable[[], None]:
+    """Put the file back as it was (``previous``: its text; None: it did not exist)."""
+    existed = previous is not None
+
+    def undo() -> None:
+        if existed:
+            yaml_store.write_atomic(path, previous)
+        else:
+            path.unlink(missing_ok=True)
+    return undo
 
 
 def _record(user: Any, action: str, question_id: str, file: str,
@@ -549,7 +558,7 @@ def _save(user: Any, question: dict[str, Any], relative: str, action: str,
     latest = _latest(model.id)
     if before is not None and before.is_current and content_hash(payload) == before.content_hash:
         return before  # nothing changed: no new version, no change recorded
-    written = _put(question, model, relative, before if before is not None and before.is_current else None)
+    written, undo = _put(question, model, relative, before if before is not None and before.is_current else None)
     try:
         version, _ = sync_question(bank_folder(), written, latest)
         version.lint = [str(w) for w in _lint_problems(written, model.id)]
@@ -557,6 +566,7 @@ def _save(user: Any, question: dict[str, Any], relative: str, action: str,
         db.session.commit()
     except Exception:
         db.session.rollback()
+        undo()  # the file and the database stay in step
         raise
     return version
 

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from ..authoring.lint_fill import lint_by_question
+from ..authoring.locking import folder_lock
 from ..extensions import db
 from ..media import MediaError, store
 from ..models import BankLoad, Domain, ExamDefinition, QuestionVersion
@@ -116,10 +117,14 @@ def sync_bank(bank: Bank) -> SyncReport:
 
 
 def load_folder(folder: str) -> SyncReport:
-    """Validate the folder and load it; raises BankError (and changes nothing) when invalid."""
-    bank = load_bank(folder)
-    try:
-        return sync_bank(bank)
-    except Exception:
-        db.session.rollback()
-        raise
+    """Validate the folder and load it; raises BankError (and changes nothing) when invalid.
+    Holds the bank folder's lock, so an instructor's save or import never runs in between."""
+    if not Path(folder).is_dir():
+        load_bank(folder)  # reports the missing folder
+    with folder_lock(Path(folder)):
+        bank = load_bank(folder)
+        try:
+            return sync_bank(bank)
+        except Exception:
+            db.session.rollback()
+            raise

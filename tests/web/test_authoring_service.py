@@ -418,3 +418,38 @@ def test_two_worker_processes_saving_from_the_same_base_one_wins(bank_app: Flask
         saved = current("t2-basics-3")
         assert saved.version == opened.version + 1
         assert saved.payload == bank_question(bank, "t2-basics-3").payload()
+
+
+def test_a_failed_database_write_puts_the_file_back(bank: Path, teacher, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = snapshot(bank)
+    opened = current("t2-basics-3")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(service, "_record", broken)
+    with pytest.raises(RuntimeError):
+        service.save_question(teacher, dict(opened.payload, answer=False), base_hash=opened.content_hash)
+    with pytest.raises(RuntimeError):
+        service.save_question(teacher, dict(SINGLE), file="level2/brand_new.yaml")
+    assert snapshot(bank) == before  # edited file restored, new file gone
+    assert current("t2-basics-3").id == opened.id
+
+
+def test_bank_load_waits_for_a_save_in_progress(bank_app: Flask, bank: Path) -> None:
+    from exam_prep.bank.sync import load_folder
+
+    order: list[str] = []
+
+    def load() -> None:
+        with bank_app.app_context():
+            load_folder(str(bank))
+        order.append("loaded")
+
+    loader = threading.Thread(target=load)
+    with bank_app.app_context(), service.bank_lock():  # a save holding the folder
+        loader.start()
+        loader.join(timeout=1.0)
+        order.append("save done")
+    loader.join(timeout=30)
+    assert order == ["save done", "loaded"]

@@ -175,3 +175,27 @@ def test_due_questions_longest_due_first_and_limited(app) -> None:
         second.is_current = False
         db.session.commit()
         assert first.due(seoul(1, 12)) == ["t2-basics-2"]
+
+
+def test_the_entry_shows_the_latest_version_seen(app, clock: Clock) -> None:
+    """Missed on version 1; the question is changed (version 2) and answered right once: the entry
+    shows version 2 with its own answer, not the response given to version 1."""
+    from exam_prep.notebook import presenters
+
+    clock.answer(seoul(1, 10), 0.0)
+    old = clock.version
+    new = QuestionVersion(question_id=old.question_id, version=old.version + 1, type=old.type, level=old.level,
+                          domain=old.domain, difficulty=old.difficulty, content_hash="0" * 64,
+                          payload={**old.payload, "explanation": "고친 해설 NEW-VERSION"}, is_current=True)
+    old.is_current = False
+    db.session.add(new)
+    db.session.commit()
+    clock.version = new
+    clock.answer(seoul(1, 11), 1.0)
+    entry = clock.entry()
+    assert entry.version_id == new.id and entry.right_days == 1
+    with app.test_request_context():
+        (view,) = presenters.entry_views(clock.user, [entry], now=seoul(1, 12))
+    assert view["earned"] and view["question_version"] == new.version
+    assert "NEW-VERSION" in view["explanation"] and view["response"] is None
+    assert view["due_days"] == 3 and view["missed_in"]["exam"] is True

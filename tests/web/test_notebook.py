@@ -371,3 +371,14 @@ def test_a_right_answer_today_shows_three_days_and_pages_keep_their_filters(
     assert "2 / 2쪽" in page(candidate, "/notebook/?level=2&page=9")  # past the end: the last page
     api = candidate.api("GET", "/api/v1/notebook?page=2").get_json()
     assert (api["page"], api["pages"], api["total"], len(api["entries"])) == (2, 2, 4, 2)
+
+
+def test_labeling_items_left_out_are_in_the_notebook_with_their_review_picture(app: Flask,
+                                                                               candidate: Candidate) -> None:
+    state = candidate.start("practice")  # the fixture's practical exam: six labeling types
+    candidate.submit(state["id"])
+    html = page(candidate, "/notebook/")
+    assert "오답노트에 6문항" in html and html.count('class="labeling-review"') >= 4
+    assert "답하지 않음 (0점)" in html
+    only_bbox = page(candidate, "/notebook/?type=bbox")
+    assert only_bbox.count('class="card notebook-entry"') == 1 and "바운딩 박스" in only_bbox

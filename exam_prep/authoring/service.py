@@ -604,12 +604,15 @@ def retire_question(user: Any, question_id: str, *, base_hash: str) -> None:
         if problems := _pool_problems(current, None):
             raise DraftInvalid(problems)
         relative = _file_of(question_id, current)
+        undo: Callable[[], None] = lambda: None  # noqa: E731
         if relative is not None:
             path = _chosen_file(bank_folder(), relative)
             shown = display_path(path)
             text, doc = _text_of(path, shown)
+            _unchanged_in_file(doc[_ids(doc).index(question_id)], current)
             new_text = yaml_store.remove_question(text, question_id, shown, doc=doc)
             _write_checked(path, new_text, [i for i in _ids(doc) if i != question_id], None)
+            undo = _undo(path, text)
         try:
             db.session.execute(update(QuestionVersion).where(QuestionVersion.question_id == question_id)
                                .values(is_current=False))
@@ -617,6 +620,7 @@ def retire_question(user: Any, question_id: str, *, base_hash: str) -> None:
             db.session.commit()
         except Exception:
             db.session.rollback()
+            undo()  # the file and the database stay in step
             raise
 
 

@@ -432,7 +432,9 @@ def test_a_failed_database_write_puts_the_file_back(bank: Path, teacher, monkeyp
         service.save_question(teacher, dict(opened.payload, answer=False), base_hash=opened.content_hash)
     with pytest.raises(RuntimeError):
         service.save_question(teacher, dict(SINGLE), file="level2/brand_new.yaml")
-    assert snapshot(bank) == before  # edited file restored, new file gone
+    with pytest.raises(RuntimeError):
+        service.retire_question(teacher, "t2-basics-3", base_hash=opened.content_hash)
+    assert snapshot(bank) == before  # edited file restored, new file gone, retired question back
     assert current("t2-basics-3").id == opened.id
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import ExamPage, require_chromium
+from tests.conftest import correct_response
 
 require_chromium()
 
@@ -121,3 +122,18 @@ def test_wrong_answers_land_in_the_notebook_with_notes_bookmarks_print_and_retry
     page.get_by_role("button", name="오답노트 다시 풀기").click()
     expect(page).to_have_url(re.compile(r"/practice/\d+$"))
     expect(page.locator("body")).to_contain_text("오답노트 다시 풀기")
+    expect(page.locator(".practice-item")).to_have_count(3)
+
+    # Item 1 answered right and checked: the first right day, so it comes back in three days.
+    set_id = int(re.search(r"/practice/(\d+)$", page.url).group(1))
+    token = page.locator('meta[name="csrf-token"]').get_attribute("content")
+    saved = page.request.put(f"/api/v1/attempts/{set_id}/items/1", headers={"X-CSRFToken": token},
+                             data={"response": correct_response(exam.server.app, set_id, 1), "seq": 1})
+    assert saved.ok, saved.text()
+    page.reload()
+    page.locator('.practice-item[data-item="1"]').get_by_role("button", name="정답 확인").click()
+    expect(page.locator("#result-1 .check-outcome")).to_be_visible()
+    page.goto("/notebook/")
+    expect(page.locator("#due-count")).to_have_text("오늘 다시 풀 문항이 2개 있습니다.")
+    expect(entries.locator(".due-badge")).to_have_text(["오늘 다시 풀기", "오늘 다시 풀기", "3일 뒤 다시 풀기"])
+    expect(entries.last.locator(".missed-line")).to_contain_text("맞힌 날 1 / 2")

@@ -146,3 +146,17 @@ def test_the_nav_with_its_study_links_wraps_inside_the_header(page: Page, live_s
     assert header is not None and header["width"] <= width
     print(f"header at {width} px: {header['height']:.0f} px high")
     shoot(page, f"dashboard_nav_{width}")
+
+
+def test_keeping_a_folded_right_answer_comes_back_to_it_shown(page: Page, live_server: LiveServer) -> None:
+    """The bookmark button of a right item (inside the folded list) returns to #review-N: the
+    browser opens the <details> to show it, so the candidate sees the button now pressed."""
+    register(page)
+    attempt = take(page, live_server, "level2", 1)
+    page.goto(f"/attempts/{attempt}/result")
+    page.get_by_text("맞힌 문항 1개 보기").click()
+    right = page.locator("#right-items article.review-item")
+    right.get_by_role("button", name="보관하기").click()
+    expect(page).to_have_url(re.compile(rf"/attempts/{attempt}/result#review-\d+$"))
+    expect(right.get_by_role("button", name="보관 취소")).to_be_visible()
+    expect(page.locator("#right-items")).to_have_attribute("open", "")

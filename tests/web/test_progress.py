@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 
 from exam_prep.extensions import db
 from exam_prep.models import MODE_PRACTICE, Attempt, AttemptItem, QuestionVersion
-from tests.conftest import Candidate, answer_all
+from tests.conftest import Candidate, answer_all, correct_response
 
 
 def finish(app: Flask, user: Candidate, exam: str, correct: int) -> dict:
@@ -174,3 +174,30 @@ def test_the_level1_page_shows_inspection_as_a_labeling_type(app: Flask, candida
     assert [r[0].split(" ")[0] for r in inspection] == ["검수"]
     assert inspection[0][1] == "0점 한 번 풀어 봄" and inspection[0][2].startswith("빠뜨린 대상 ("), inspection
     assert "<svg" in page and "모의고사 1회" in chart(page)
+
+
+def test_a_practice_set_leaves_the_page_as_it_was_a_mock_exam_changes_it(app: Flask, candidate: Candidate) -> None:
+    """As a new candidate would: a mock exam with wrong answers, a practice set of them (all right),
+    then another mock exam. Only the mock exams move the chart and the figures."""
+    finish(app, candidate, "level2", 1)
+    before = page_of(candidate)
+    practice = candidate.api("POST", "/api/v1/practice", {"level": 2, "types": ["ox", "single"], "size": None})
+    assert practice.status_code == 201, practice.get_json()
+    state = practice.get_json()
+    for item in state["items"]:
+        answer = correct_response(app, state["id"], item["id"])
+        assert candidate.save(state["id"], item["id"], answer, seq=1).status_code == 200
+        assert candidate.api("POST", f"/api/v1/practice/{state['id']}/items/{item['id']}/check").status_code == 200
+    finished = candidate.api("POST", f"/api/v1/practice/{state['id']}/finish").get_json()
+    assert finished["status"] == "finished" and finished["right"] == len(state["items"]) > 0
+    after_practice = page_of(candidate)
+    for part in ("score-table", "strengths domain-strengths"):
+        assert rows(after_practice, part) == rows(before, part)
+    assert chart(after_practice) == chart(before)
+
+    finish(app, candidate, "level2", 4)
+    after_exam = page_of(candidate)
+    assert "모의고사 2회, 가장 최근 100점" in chart(after_exam)
+    assert [r[2] for r in rows(after_exam, "score-table")] == ["100점", "25점"]
+    assert rows(after_exam, "strengths domain-strengths") != rows(before, "strengths domain-strengths")
+    assert text(after_exam, "readiness-line").startswith("최근 모의고사 2회 중 1회 합격 —")

@@ -66,4 +66,9 @@ def init_app(app: Flask) -> None:
             expected = app.extensions[_EXTENSION].get(filename or "")
             fresh = expected is not None and request.args.get("v") == expected
             response.headers["Cache-Control"] = IMMUTABLE if fresh else REVALIDATE
+            if response.status_code == 200 and response.direct_passthrough:
+                # Read the (small) file now, so that it is compressed whole and the file is
+                # closed with the response, rather than streamed through a compressor.
+                response.direct_passthrough = False
+                response.make_sequence()
         return response

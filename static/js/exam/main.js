@@ -44,17 +44,50 @@ const autosave = new Autosave({
   },
 });
 
+// Types with an editor of their own (labeling tools) build it from the item's markup and the
+// server's saved response, and fetch their image then. An editor is built when its item is first
+// shown, and the next item's ahead of time, so that loading the page fetches two images, not all
+// of them. Until its editor is built, an item's answer is its saved response (its
+// .labeling-saved JSON), which an answer restored from elsewhere replaces.
+const built = new WeakSet();
+
+function build(item) {
+  if (!item || built.has(item)) return;
+  built.add(item);
+  const type = types[item.dataset.type];
+  if (type.init) type.init(item);
+}
+
+const isWaiting = (item) => !built.has(item) && Boolean(types[item.dataset.type].init);
+const savedJSON = (item) => item.querySelector("script.labeling-saved");
+
+function read(item) {
+  if (!isWaiting(item)) return types[item.dataset.type].read(item);
+  const saved = savedJSON(item);
+  try { return saved ? JSON.parse(saved.textContent) : null; } catch (e) { return null; }
+}
+
+function apply(item, response) {
+  const saved = savedJSON(item);
+  if (isWaiting(item) && saved) saved.textContent = JSON.stringify(response ?? null);
+  else types[item.dataset.type].apply(item, response);
+}
+
 const nav = new Navigation({
   attemptId: data.id,
   items,
   cells: [...document.querySelectorAll(".sheet-cell")],
   prev: document.getElementById("prev"),
   next: document.getElementById("next"),
+  onShow(shown, next) {
+    build(shown);
+    build(next);
+  },
 });
 
 function current(item) {
   return {
-    response: types[item.dataset.type].read(item),
+    response: read(item),
     flagged: item.querySelector(".flag-input").checked,
   };
 }
@@ -76,19 +109,12 @@ function changed(item) {
   refresh();
 }
 
-// Types with an editor of their own (labeling tools) build it from the item's markup and the
-// server's saved response; they announce every change with a bubbling "change" event.
-for (const item of items) {
-  const type = types[item.dataset.type];
-  if (type.init) type.init(item);
-}
-
 // Restore what the journal holds beyond the server's copy (answers made offline).
 const recovered = autosave.recoverUnsent();
 for (const [id, entry] of Object.entries(recovered)) {
   const item = byId.get(id);
   if (!item) continue;
-  types[item.dataset.type].apply(item, entry.response);
+  apply(item, entry.response);
   item.querySelector(".flag-input").checked = !!entry.flagged;
 }
 
@@ -139,7 +165,7 @@ function adoptServer(responses) {
     if (!item || typing.has(item) || autosave.journal.get(id)) continue;
     if ((saved.seq || 0) <= (autosave.lastSeq[id] || 0)) continue;
     autosave.lastSeq[id] = saved.seq;
-    types[item.dataset.type].apply(item, saved.response);
+    apply(item, saved.response);
     item.querySelector(".flag-input").checked = !!saved.flagged;
     adopted = true;
   }

@@ -1,8 +1,10 @@
 // One question at a time, an answer sheet that shows answered / unanswered / flagged, and
 // jumping to any question. The current question survives a reload.
 export class Navigation {
-  constructor({ attemptId, items, cells, prev, next }) {
+  // onShow(item, nextItem) is called with the item shown and the one after it (or undefined).
+  constructor({ attemptId, items, cells, prev, next, onShow }) {
     this.items = items;
+    this.onShow = onShow || (() => {});
     this.cells = new Map(cells.map((c) => [c.dataset.goto, c]));
     this.prev = prev;
     this.next = next;
@@ -48,6 +50,7 @@ export class Navigation {
     }
     this.prev.disabled = this.index === 0;
     this.next.disabled = this.index === this.items.length - 1;
+    this.onShow(this.items[this.index], this.items[this.index + 1]);
   }
 
   // The cell's look and its name: "3번 문제로 가기 (답함, 다시 보기)" (the name the template gave,

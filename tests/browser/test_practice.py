@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import LiveServer, register
+from tests.browser.test_no_js_and_csp import check_review_pictures, no_js_page, violations  # noqa: F401
 from tests.conftest import correct_response
 
 SHOTS = Path(os.environ.get("EXAM_PREP_SHOTS", "/tmp/exam_prep_shots"))
@@ -143,3 +144,56 @@ def test_an_answer_made_offline_waits_in_the_journal_and_is_checked_once_saved(p
     item.get_by_role("button", name="정답 확인").click()
     expect(page.locator(f"#result-{n} .check-outcome")).to_be_visible()
     assert page.evaluate(f"localStorage.getItem('exam_prep:attempt:{set_id}:journal')") is None
+
+
+def test_without_javascript_theory_items_are_checked_by_their_forms(no_js_page: Page,  # noqa: F811
+                                                                   live_server: LiveServer) -> None:
+    page = no_js_page
+    register(page)
+    page.goto("/practice/new?level=2&size=free")
+    page.locator('input[name="type"][value="ox"]').check()
+    page.locator('input[name="type"][value="bbox"]').check()
+    page.get_by_role("button", name="연습 시작").click()
+    expect(page).to_have_url(PRACTICE_URL)
+    set_id = int(PRACTICE_URL.search(page.url).group(1))
+    ox = page.locator('.practice-question[data-type="ox"]').first
+    n = int(ox.get_attribute("data-item"))
+    right = correct_response(live_server.app, set_id, n)["value"]
+    ox.locator(f'label.option:has(input[value="{"true" if right else "false"}"])').click()
+    page.locator(f'.practice-item[data-item="{n}"]').get_by_role("button", name="정답 확인").click()
+    expect(page).to_have_url(re.compile(rf"/practice/{set_id}#result-{n}$"))
+    result = page.locator(f"#result-{n}")
+    expect(result.locator(".badge")).to_have_text("정답")
+    expect(result.locator(".explanation")).to_contain_text("SECRET-EXPLANATION")
+    expect(page.locator(f'.practice-item[data-item="{n}"] .retry-button')).to_be_hidden()
+    page.get_by_role("button", name="연습 끝내기").click()
+    expect(page.locator("#practice-tally")).to_contain_text("맞음 1")
+    page.wait_for_load_state("networkidle")
+
+
+def test_practice_pages_keep_the_content_security_policy(page: Page, violations: list[str]) -> None:  # noqa: F811
+    register(page)
+    choose(page, "ox", "bbox")
+    for n in range(1, page.locator(".sheet-cell").count() + 1):
+        page.locator(f'.sheet-cell[data-goto="{n}"]').click()
+        item = page.locator(f'.practice-item[data-item="{n}"]')
+        if item.locator(".practice-question").get_attribute("data-type") == "ox":
+            with saved_by(page, n):
+                item.locator("label.option").first.click()
+        else:
+            svg = item.locator(".lab-svg")
+            svg.scroll_into_view_if_needed()
+            box = svg.bounding_box()
+            with saved_by(page, n):
+                page.mouse.move(box["x"] + 10, box["y"] + 10)
+                page.mouse.down()
+                page.mouse.move(box["x"] + 60, box["y"] + 60, steps=5)
+                page.mouse.up()
+        item.get_by_role("button", name="정답 확인").click()
+        expect(page.locator(f"#result-{n} .check-outcome")).to_be_visible()
+    check_review_pictures(page)
+    page.get_by_role("button", name="연습 끝내기").click()
+    expect(page.locator("#practice-tally")).to_be_visible()
+    check_review_pictures(page)
+    page.wait_for_load_state("networkidle")
+    assert not violations, violations

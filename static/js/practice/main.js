@@ -136,6 +136,8 @@ async function check(question) {
 
 for (const question of questions) {
   const slot = slotOf(question);
+  // 다시 풀기 needs this script: it shows with a result (one the server drew, after a reload).
+  slot.querySelector(".retry-button").hidden = !slot.querySelector(".check-result").childElementCount;
   // With JavaScript the item's form is never posted (it is the fallback without it).
   slot.querySelector(".practice-answer").addEventListener("submit", (event) => {
     event.preventDefault();

@@ -86,7 +86,11 @@ def toggle_bookmark() -> Response:
     question_id = request.form.get("question_id", "")
     if not question_id or len(question_id) > 100:
         raise BadRequest(_("보관할 문항 번호(question_id)가 없거나 너무 깁니다"))
-    kept = service.toggle_bookmark(current_user.id, question_id)
+    keep = request.form.get("keep")
+    if keep not in (None, "0", "1"):
+        raise BadRequest(_("keep은 0 또는 1이어야 합니다"))
+    kept = (service.toggle_bookmark(current_user.id, question_id) if keep is None
+            else service.set_bookmark(current_user.id, question_id, keep == "1"))
     flash(_("문항을 보관했습니다.") if kept else _("보관을 취소했습니다."), "success")
     return redirect(args.safe_next(request.form.get("next")) or url_for("notebook.bookmarks"))
 

@@ -280,13 +280,21 @@ def _latest_seen_version(user_id: int, question_id: str) -> int | None:
 def toggle_bookmark(user: User | int, question_id: str) -> bool:
     """Keep a question the candidate was shown, or stop keeping it; True when kept now.
     A question they were never shown is NotFound (ids of others' questions reveal nothing)."""
+    return set_bookmark(user, question_id, not _bookmark_of(_user_id(user), question_id))
+
+
+def set_bookmark(user: User | int, question_id: str, keep: bool) -> bool:
+    """Keep the question (``keep``) or not, whatever it was: the page's button says which, so
+    a second tab or a double click cannot flip it back. Returns ``keep``."""
     user_id = _user_id(user)
-    existing = db.session.scalar(select(Bookmark).where(Bookmark.user_id == user_id,
-                                                        Bookmark.question_id == question_id))
-    if existing is not None:
-        db.session.delete(existing)
-        db.session.commit()
+    existing = _bookmark_of(user_id, question_id)
+    if not keep:
+        if existing is not None:
+            db.session.delete(existing)
+            db.session.commit()
         return False
+    if existing is not None:
+        return True
     version_id = _latest_seen_version(user_id, question_id)
     if version_id is None:
         raise NotFound(_("보관할 수 없는 문항입니다 (풀어 본 문항만 보관할 수 있습니다)"))
@@ -296,6 +304,10 @@ def toggle_bookmark(user: User | int, question_id: str) -> bool:
     except IntegrityError:  # a double click: the other request kept it already
         db.session.rollback()
     return True
+
+
+def _bookmark_of(user_id: int, question_id: str) -> Bookmark | None:
+    return db.session.scalar(select(Bookmark).where(Bookmark.user_id == user_id, Bookmark.question_id == question_id))
 
 
 def bookmarked_question_ids(user: User | int) -> set[str]:

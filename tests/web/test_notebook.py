@@ -382,3 +382,18 @@ def test_labeling_items_left_out_are_in_the_notebook_with_their_review_picture(a
     assert "답하지 않음 (0점)" in html
     only_bbox = page(candidate, "/notebook/?type=bbox")
     assert only_bbox.count('class="card notebook-entry"') == 1 and "바운딩 박스" in only_bbox
+
+
+def test_the_bookmark_button_says_which_state_it_wants(app: Flask, candidate: Candidate) -> None:
+    """The page's button posts keep=1 or keep=0: a second tab or a double click cannot flip it back."""
+    state = finished_exam(app, candidate, correct=1)
+    question = item_questions(app, state["id"])[2]
+    for _ in range(2):
+        assert post(candidate, "/notebook/bookmarks", {"question_id": question, "keep": "1"}).status_code == 302
+        assert "보관한 문항 1개" in page(candidate, "/notebook/bookmarks")
+    for _ in range(2):
+        assert post(candidate, "/notebook/bookmarks", {"question_id": question, "keep": "0"}).status_code == 302
+        assert "보관한 문항 0개" in page(candidate, "/notebook/bookmarks")
+    refused = post(candidate, "/notebook/bookmarks", {"question_id": question, "keep": "yes"})
+    assert refused.status_code == 400 and "keep은 0 또는 1" in refused.get_data(as_text=True)
+    assert 'name="keep" value="1"' in page(candidate, f"/attempts/{state['id']}/result")

@@ -204,3 +204,65 @@ def test_weak_domains_of_a_result_are_those_under_the_pass_total() -> None:
     assert [d["domain"] for d in weak_domains(domains, 60)] == ["a", "b"]
     assert [d["domain"] for d in weak_domains(domains, 100, limit=2)] == ["a", "b"]
     assert weak_domains(domains, 10) == []
+
+
+# --- seeded attempts, read back by the service -----------------------------------------------
+
+
+def seed(user_id: int, exam: str | None, day: int, percent: float, passed: bool,
+         items: list[tuple[str, float, dict | None]], *, mode: str = "exam", status: str = "finished") -> None:
+    """One attempt of ``user_id`` finished on 2026-01-<day>, its items (question id, points, detail)."""
+    from sqlalchemy import select
+
+    from exam_prep.extensions import db
+    from exam_prep.models import Attempt, AttemptItem, QuestionVersion
+
+    level = {"level2": 2, "practice": 2, "level1": 1, None: 2}[exam]
+    attempt = Attempt(user_id=user_id, exam_id=exam, mode=mode, status=status,
+                      started_at=datetime(2026, 1, day, 9), deadline=datetime(2026, 1, day, 10),
+                      finished_at=datetime(2026, 1, day, 9, 30) if status == "finished" else None,
+                      rules={"title": f"{exam} 모의고사", "level": level, "pass": {"total": 60, "section_min": 40},
+                             "sections": [{"title": "전체"}]},
+                      percent=percent, passed=passed)
+    db.session.add(attempt)
+    db.session.flush()
+    for position, (question_id, points, detail) in enumerate(items, start=1):
+        version = db.session.scalar(select(QuestionVersion).where(QuestionVersion.question_id == question_id))
+        db.session.add(AttemptItem(attempt_id=attempt.id, position=position, section=0, question_version_id=version.id,
+                                   type=version.type, points=points, max_points=1.0, detail=detail))
+    db.session.commit()
+
+
+def test_strengths_and_readiness_of_seeded_attempts(app) -> None:
+    from exam_prep.accounts import create_user
+    from exam_prep.progress.service import level_progress
+
+    loose_and_missed = {"pairs": [{"status": "matched", "loose": True, "attributes": []}], "missed": [1], "extra": []}
+    loose = {"pairs": [{"status": "matched", "loose": True, "attributes": []}], "missed": [], "extra": []}
+    with app.app_context():
+        me, other = create_user("수험생", "비밀번호입니다1").id, create_user("다른사람", "비밀번호입니다1").id
+        seed(me, "level2", 1, 50.0, False, [("t2-basics-1", 1.0, None), ("t2-label-1", 0.0, None)])
+        seed(me, "practice", 2, 40.0, False, [("t2-prac-bbox", 0.4, loose_and_missed)])
+        seed(me, "level2", 3, 100.0, True, [("t2-basics-1", 1.0, None), ("t2-label-1", 1.0, None)])
+        seed(me, "practice", 4, 80.0, True, [("t2-prac-bbox", 0.8, loose)])
+        # None of these count on the level 2 page:
+        seed(me, None, 5, 0.0, False, [("t2-basics-1", 0.0, None)], mode="practice")  # a practice set
+        seed(me, "level2", 6, 0.0, False, [("t2-basics-1", 0.0, None)], status="open")  # not finished
+        seed(me, "level1", 7, 0.0, False, [("t1-quality-1", 0.0, None)])  # another level
+        seed(other, "level2", 8, 0.0, False, [("t2-basics-1", 0.0, None)])  # another candidate
+
+        page = level_progress(me, 2)
+        assert level_progress(me, None).level == 1  # the level of the latest finished mock exam
+    assert page.levels == [2, 1]
+    assert [(s.number, s.percent, s.passed) for s in page.scores] == [
+        (1, 50.0, False), (2, 40.0, False), (3, 100.0, True), (4, 80.0, True)]
+    # Four attempts: x 70, 70 + 320/3, ...; y 40 + 200 x (100 - score) / 100.
+    assert page.chart.polyline == "70,140 176.7,160 283.3,40 390,80"
+    # basics: right both times (2 / 2); labeling theory: wrong, then right (1 / 2).
+    assert [(d.domain, d.right, d.count, d.percent) for d in page.domains] == [
+        ("labeling", 1, 2, 50.0), ("basics", 2, 2, 100.0)]
+    # bbox: 0.4 then 0.8 → mean 60, 40 → 80 up; loose boxes twice, one object missed once.
+    assert page.types == [TypeStrength("bbox", 2, 60.0, [40.0, 80.0], UP, "loose", 2)]
+    # The last three: failed, passed, passed (the latest) → ready; the weakest area: labeling (50).
+    assert page.readiness == readiness(page.scores, WeakArea("domain", "labeling", 50.0))
+    assert (page.readiness.attempts, page.readiness.passed, page.readiness.status) == (3, 2, READY)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import shutil
 import stat
 import tempfile
@@ -37,6 +36,7 @@ from ..bank.yaml_lines import LineDict, LineList, read_yaml
 from ..extensions import db
 from ..models import CHANGE_IMPORT, QuestionChange, QuestionVersion
 from . import yaml_store
+from .files import write_atomic
 from .service import _relative, bank_folder, bank_lock
 
 SOURCES = "media/SOURCES.md"
@@ -460,21 +460,7 @@ def _replace_files(folder: Path, writes: dict[str, bytes]) -> dict[str, bytes | 
 
 
 def _write_bytes(path: Path, content: bytes) -> None:
-    if path.suffix in YAML_SUFFIXES or path.suffix == ".md":
-        yaml_store.write_atomic(path, content.decode("utf-8"))
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".authoring-", suffix=".tmp")
-    try:
-        with open(fd, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-            os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, content)
 
 
 def _roll_back(folder: Path, previous: dict[str, bytes | None]) -> None:

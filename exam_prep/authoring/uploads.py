@@ -14,7 +14,6 @@ from __future__ import annotations
 import fcntl
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from flask import current_app
 
 from ..bank import limits
 from ..media import MediaError, inspect_image, is_media_name
+from .files import write_atomic
 
 MEDIA_FOLDER = "media"
 SOURCES_FILE = "SOURCES.md"
@@ -116,7 +116,7 @@ def store_image(data: bytes, filename: str, licence: Licence, folder: Path | Non
     with _locked(media):
         target = media / name
         if not _holds(target, data):
-            _write_atomically(target, data)
+            write_atomic(target, data)
         _add_source(media / SOURCES_FILE, name, shown, licence)
     return f"{MEDIA_FOLDER}/{name}"
 
@@ -151,29 +151,6 @@ def _holds(target: Path, data: bytes) -> bool:
     return target.is_file() and not target.is_symlink() and target.read_bytes() == data
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".upload-", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, 0o644)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    _sync_folder(target.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
-
-
 def _cell(text: str) -> str:
     """Text for one Markdown table cell: one line, no column breaks."""
     return re.sub(r"\s+", " ", text).replace("|", "\\|").strip() or "—"
@@ -199,7 +176,7 @@ def _add_source(sources: Path, name: str, shown: str, licence: Licence) -> None:
         text = _append_to_section(text, row)
     else:
         text = text.rstrip("\n") + f"\n\n{SECTION}\n\n{SECTION_INTRO}\n\n{TABLE_HEAD}\n{row}\n"
-    _write_atomically(sources, text.encode("utf-8"))
+    write_atomic(sources, text.encode("utf-8"))
 
 
 def _append_to_section(text: str, row: str) -> str:

@@ -17,7 +17,6 @@ Writes are atomic: a temp file in the same folder, fsync, os.replace, fsync of t
 from __future__ import annotations
 
 import io
-import os
 import re
 import tempfile
 from collections.abc import Mapping
@@ -31,6 +30,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarStri
 
 from ..bank import limits
 from ..bank.yaml_lines import LineDict, LineList, YamlSyntaxError, read_yaml
+from . import files
 
 FLOW_LIMIT = 90        # a list or mapping whose one-line form is at most this long is written inline
 ITEM_FLOW_LIMIT = 240  # ... and a mapping in a list (a box, a planted error with its rule) up to this
@@ -363,37 +363,9 @@ def remove_question(text: str, question_id: str, shown: str = "", doc: LineList 
 
 # --- writing --------------------------------------------------------------------------------
 
-_TEMP_PREFIX = ".authoring-"
-
-
 def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` all at once: a temp file in the same folder (not a .yaml,
-    so a bank load running meanwhile never reads it), fsync, os.replace, fsync of the folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=_TEMP_PREFIX, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(temp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    sync_folder(path.parent)
-
-
-def sync_folder(folder: Path) -> None:
-    """fsync a folder, so a rename in it survives a crash."""
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    """Replace a YAML file with ``text`` all at once (see authoring.files.write_atomic)."""
+    files.write_atomic(path, text)
 
 
 _ID_LINE = re.compile(r"^-?\s*id:\s*['\"]?([A-Za-z0-9_.\-]+)['\"]?\s*(?:#.*)?$")

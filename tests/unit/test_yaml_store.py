@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from exam_prep.authoring import yaml_store
+from exam_prep.authoring import files, yaml_store
 from exam_prep.bank.yaml_lines import read_yaml
 
 FILE = """\
@@ -178,7 +178,7 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp(tmp_path: Path, mo
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(yaml_store.os, "replace", broken)
+    monkeypatch.setattr(files.os, "replace", broken)
     with pytest.raises(OSError):
         yaml_store.write_atomic(target, "other")
     assert target.read_text(encoding="utf-8") == FILE

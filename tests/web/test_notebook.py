@@ -397,3 +397,31 @@ def test_the_bookmark_button_says_which_state_it_wants(app: Flask, candidate: Ca
     refused = post(candidate, "/notebook/bookmarks", {"question_id": question, "keep": "yes"})
     assert refused.status_code == 400 and "keep은 0 또는 1" in refused.get_data(as_text=True)
     assert 'name="keep" value="1"' in page(candidate, f"/attempts/{state['id']}/result")
+
+
+def test_any_body_or_query_gets_a_4xx_or_a_200_never_a_500(app: Flask, candidate: Candidate) -> None:
+    """Arbitrary JSON at the note and bookmark endpoints, arbitrary query values at the listing."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from tests.strategies import json_values
+
+    texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)  # a URL cannot carry a surrogate
+
+    finished_exam(app, candidate, correct=0)
+    entry_id = min(e.id for e in entries(app, candidate.username).values())
+
+    @settings(max_examples=150, deadline=None, database=None)
+    @given(body=json_values({"note", "question_id"}), query=st.dictionaries(
+        st.sampled_from(["level", "domain", "type", "page", "view"]), texts, max_size=4))
+    def hostile(body: Any, query: dict[str, str]) -> None:
+        for method, url in (("PUT", f"/api/v1/notebook/entries/{entry_id}/note"),
+                            ("POST", "/api/v1/notebook/bookmarks")):
+            response = candidate.api(method, url, body)
+            assert response.status_code in (200, 400, 404), (url, body, response.status_code)
+            assert response.is_json
+        for path in ("/api/v1/notebook", "/notebook/", "/notebook/cleared"):
+            response = candidate.client.get(path, query_string=query)
+            assert response.status_code in (200, 400), (path, query, response.status_code)
+
+    hostile()

@@ -81,6 +81,7 @@ def test_the_progress_page_draws_its_chart_with_css_fits_and_prints(
     expect(page.locator(".site-header")).to_be_hidden()
     expect(chart).to_be_visible()
     expect(page.locator("table.score-table")).to_be_visible()
+    shoot(page, f"progress_print_{width}")
     page.emulate_media(media="screen")
 
     # The weakest area's practice link opens the practice chooser.

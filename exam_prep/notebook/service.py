@@ -93,7 +93,8 @@ def record_results(user: User | int, items: list[AttemptItem], now: datetime | N
         entry = entries.get(question_id)
         if is_below_full_marks(item):
             entries[question_id] = _missed(user_id, entry, item, now)
-        elif entry is not None and schedule.right(entry, now):
+        elif entry is not None:
+            schedule.right(entry, now)
             entry.version_id = max(entry.version_id, item.question_version_id)  # the latest one seen
 
 

@@ -39,6 +39,7 @@ from ..bank.loader import (
     display_path,
     validate_question,
 )
+from ..bank.locking import folder_lock
 from ..bank.sync import content_hash, sync_question
 from ..bank.yaml_lines import LineDict, LineList, YamlSyntaxError, read_yaml
 from ..extensions import db
@@ -54,7 +55,6 @@ from ..questions import registry
 from ..questions.base import QuestionSchema
 from ..questions.choice import ChoiceSchema
 from . import yaml_store
-from .locking import folder_lock
 
 
 @dataclass(frozen=True)

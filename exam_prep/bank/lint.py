@@ -5,9 +5,11 @@ line like the loader's problems do.
 """
 from __future__ import annotations
 
+import bisect
+import math
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ..questions import registry
@@ -60,22 +62,46 @@ def _line(q: BankQuestion, key: str) -> int:
     return q.key_lines.get(key, q.line)
 
 
+def _prefix(tokens: set[str], rank: dict[str, tuple[int, str]], limit: float) -> list[str]:
+    ordered = sorted(tokens, key=rank.__getitem__)
+    keep = len(ordered) - math.ceil(limit * len(ordered) - 1e-9) + 1
+    return ordered[:max(1, keep)]
+
+
+def candidate_pairs(texts: list[set[str]], limit: float) -> list[tuple[int, int]]:
+    """Index pairs (i < j), in order, whose sets may reach Jaccard ``limit``; every pair that does
+    is among them. A prefix-filter similarity join: with the rarest 3-grams first, two sets with
+    Jaccard >= t always share one of the first |A| - ceil(t·|A|) + 1 of them, so a bank of 10,000
+    questions is linted in seconds instead of comparing every pair."""
+    frequency = Counter(token for tokens in texts for token in tokens)
+    rank = {token: (n, token) for token, n in frequency.items()}
+    index: dict[str, list[int]] = defaultdict(list)
+    pairs: set[tuple[int, int]] = set()
+    for j, tokens in enumerate(texts):
+        prefix = _prefix(tokens, rank, limit)
+        smallest = limit * len(tokens)  # sizes bound the Jaccard index
+        for token in prefix:
+            pairs.update((i, j) for i in index[token]
+                         if smallest <= len(texts[i]) and limit * len(texts[i]) <= len(tokens))
+        for token in prefix:
+            index[token].append(j)
+    return sorted(pairs)
+
+
 def near_duplicates(questions: list[BankQuestion], limit: float) -> list[Problem]:
     warnings = []
-    by_level: dict[int, list[tuple[BankQuestion, set[str]]]] = defaultdict(list)
+    by_level: dict[int, list[BankQuestion]] = defaultdict(list)
     for q in questions:
-        by_level[q.schema.level].append((q, shingles(q.schema.question)))
+        by_level[q.schema.level].append(q)
     for group in by_level.values():
-        for i, (a, sa) in enumerate(group):
-            for b, sb in group[i + 1:]:
-                # Sizes bound the Jaccard index: skip pairs that cannot reach the limit.
-                if min(len(sa), len(sb)) < limit * max(len(sa), len(sb)):
-                    continue
-                score = jaccard(sa, sb)
-                if score >= limit:
-                    warnings.append(Problem(b.path, _line(b, "question"),
-                                            f"경고: 문항 '{b.id}'가 '{a.id}'({a.path}:{a.line})와 비슷합니다 "
-                                            f"(유사도 {score:.2f})"))
+        texts = [shingles(q.schema.question) for q in group]
+        for i, j in candidate_pairs(texts, limit):
+            a, b = group[i], group[j]
+            score = jaccard(texts[i], texts[j])
+            if score >= limit:
+                warnings.append(Problem(b.path, _line(b, "question"),
+                                        f"경고: 문항 '{b.id}'가 '{a.id}'({a.path}:{a.line})와 비슷합니다 "
+                                        f"(유사도 {score:.2f})"))
     return warnings
 
 
@@ -185,3 +211,21 @@ def lint(bank: Bank, thresholds: Thresholds | None = None) -> list[Problem]:
         warnings += thin_explanation(q)
         warnings += multiline_transcripts(q)
     return sorted(warnings)
+
+
+def lint_by_question(bank: Bank) -> dict[str, list[str]]:
+    """Each question's lint warnings as `path:line: message` texts (kept as QuestionVersion.lint):
+    a warning belongs to the question whose lines hold its line (a file's warning, on its first
+    question's line, to that question)."""
+    starts: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for q in bank.questions:
+        starts[q.path].append((q.line, q.id))
+    for rows in starts.values():
+        rows.sort()
+    found: dict[str, list[str]] = {q.id: [] for q in bank.questions}
+    for warning in lint(bank):
+        rows = starts.get(warning.path, [])
+        at = bisect.bisect_right(rows, (warning.line, "\uffff")) - 1
+        if at >= 0:
+            found[rows[at][1]].append(str(warning))
+    return found

@@ -13,12 +13,12 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from ..authoring.lint_fill import lint_by_question
-from ..authoring.locking import folder_lock
 from ..extensions import db
 from ..media import MediaError, store
 from ..models import BankLoad, Domain, ExamDefinition, QuestionVersion
+from .lint import lint_by_question
 from .loader import Bank, BankError, BankQuestion, Problem, load_bank
+from .locking import folder_lock
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,8 @@ def take(attempt_id: int) -> str | Response:
     tries = {i.position: i.tries for i in items}
     results = {p: present.result_view(r, tries[p]) for p, r in present.checked_results(items).items()}
     return render_template("practice/take.html", attempt=attempt, state=presenters.attempt_state(attempt),
-                           results=results, form=ActionForm())
+                           results=results, question_ids={i.position: i.question.question_id for i in items},
+                           form=ActionForm())
 
 
 @bp.post("/<int:attempt_id>/items/<int:position>/check")

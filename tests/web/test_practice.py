@@ -383,3 +383,15 @@ def test_every_labeling_type_checks_with_its_review_picture(app: Flask, candidat
     assert result["correct"] and result["points"] == result["max_points"] > 0
     assert result["figure_html"].strip() and result["figure_html"].strip() in result["html"]
     assert metric in result["figure_html"]
+
+
+def test_a_practice_item_can_be_kept_with_the_notebooks_bookmark(app: Flask, candidate: Candidate) -> None:
+    set_id = start(candidate, types=["ox"], size=None)["id"]
+    question = question_ids(app, set_id)[0]
+    page = candidate.client.get(f"/practice/{set_id}").get_data(as_text=True)
+    assert f'name="question_id" value="{question}"' in page and "보관하기" in page
+    kept = candidate.client.post("/notebook/bookmarks", data={
+        "csrf_token": candidate.token, "question_id": question, "keep": "1", "next": f"/practice/{set_id}#item-1"})
+    assert kept.status_code == 302
+    page = candidate.client.get(f"/practice/{set_id}").get_data(as_text=True)
+    assert "보관 취소" in page

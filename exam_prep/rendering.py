@@ -43,11 +43,12 @@ class PageItem:
 
 
 class RenderedItems:
-    """A bounded, thread-safe LRU of rendered items, with the position left as a stand-in."""
+    """A bounded, thread-safe LRU of rendered items. An entry is the HTML cut where the
+    position goes, so putting it in is one join."""
 
     def __init__(self, capacity: int = CAPACITY) -> None:
         self.capacity = capacity
-        self._entries: OrderedDict[Hashable, str] = OrderedDict()
+        self._entries: OrderedDict[Hashable, tuple[str, ...]] = OrderedDict()
         self._lock = threading.Lock()
         # The stand-in for the position: a NUL (which no HTML or JSON output carries as such)
         # and a random part, so no bank text can spell it.
@@ -57,25 +58,28 @@ class RenderedItems:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def get(self, key: Hashable) -> str | None:
+    def get(self, key: Hashable) -> tuple[str, ...] | None:
         with self._lock:
-            html = self._entries.get(key)
-            if html is not None:
+            parts = self._entries.get(key)
+            if parts is not None:
                 self._entries.move_to_end(key)
-            return html
+            return parts
 
-    def put(self, key: Hashable, html: str) -> None:
+    def put(self, key: Hashable, html: str) -> tuple[str, ...]:
+        """Keeps ``html`` (rendered with ``stand_in`` as the position) cut at the stand-in,
+        in JSON (a string there, a number once placed) and in text alike."""
+        parts = tuple(html.replace(self._stand_in_json, self.stand_in).split(self.stand_in))
         with self._lock:
-            self._entries[key] = html
+            self._entries[key] = parts
             self._entries.move_to_end(key)
             while len(self._entries) > self.capacity:
                 self._entries.popitem(last=False)
+        return parts
 
-    def place(self, html: str, position: int) -> Markup:
-        """The cached HTML with the item's position put in (a number in JSON, text elsewhere)."""
-        number = str(position)
-        # safe: the HTML was rendered by the autoescaping item template; a number replaces the stand-in
-        return Markup(html.replace(self._stand_in_json, number).replace(self.stand_in, number))
+    @staticmethod
+    def place(parts: tuple[str, ...], position: int) -> Markup:
+        # safe: parts of HTML rendered by the autoescaping item template, joined by a number
+        return Markup(str(position).join(parts))
 
 
 def rendered_items() -> RenderedItems:
@@ -85,11 +89,10 @@ def rendered_items() -> RenderedItems:
     return cache
 
 
-def item_key(item: AttemptItem, section_title: str) -> tuple[Any, ...]:
+def item_key(row: Any, section_title: str, locale: str) -> tuple[Any, ...]:
     """What an unanswered item's HTML depends on: the version (id and content hash), the option
     order, the section's title and the locale."""
-    return (item.question_version_id, item.question.content_hash, tuple(item.option_order or ()),
-            section_title, str(get_locale()))
+    return (row.question_version_id, row.content_hash, tuple(row.option_order or ()), section_title, locale)
 
 
 def render_item(item: AttemptItem, section_title: str, position: Any, saved: dict[str, Any]) -> str:
@@ -98,24 +101,34 @@ def render_item(item: AttemptItem, section_title: str, position: Any, saved: dic
     return render_template(ITEM_TEMPLATE, item=view, saved=saved, section_title=section_title)
 
 
-def is_untouched(item: AttemptItem) -> bool:
-    return item.response is None and not item.flagged
+def is_untouched(row: Any) -> bool:
+    return row.response is None and not row.flagged
 
 
-def page_item(item: AttemptItem, section_title: str, cache: RenderedItems) -> PageItem:
-    if not is_untouched(item):
-        saved = presenters.saved_state(item)
-        html = Markup(render_item(item, section_title, item.position, saved))  # safe: autoescaped template
-        return PageItem(item.position, item.section, html)
-    key = item_key(item, section_title)
-    html = cache.get(key)
-    if html is None:
-        html = render_item(item, section_title, cache.stand_in, UNTOUCHED)
-        cache.put(key, html)
-    return PageItem(item.position, item.section, cache.place(html, item.position))
-
-
-def page_items(items: Sequence[AttemptItem], sections: Sequence[dict[str, Any]]) -> list[PageItem]:
-    """The exam page's items, in order, each from the cache when it can be."""
+def page_items(rows: Sequence[Any], sections: Sequence[dict[str, Any]]) -> list[PageItem]:
+    """The exam page's items, in order (rows as presenters.items_for_page gives them): an
+    untouched item from the cache, rendering it the first time; a touched one rendered with
+    its state. Items to render are loaded with their versions in one query."""
     cache = rendered_items()
-    return [page_item(item, sections[item.section]["title"], cache) for item in items]
+    locale = str(get_locale())
+    titles = [section["title"] for section in sections]
+    found: dict[int, tuple[str, ...]] = {}
+    for row in rows:
+        if is_untouched(row):
+            parts = cache.get(item_key(row, titles[row.section], locale))
+            if parts is not None:
+                found[row.id] = parts
+    loaded = presenters.items_with_versions([row.id for row in rows if row.id not in found])
+    out = []
+    for row in rows:
+        title = titles[row.section]
+        if row.id in found:
+            html = cache.place(found[row.id], row.position)
+        elif is_untouched(row):
+            fresh = render_item(loaded[row.id], title, cache.stand_in, UNTOUCHED)
+            html = cache.place(cache.put(item_key(row, title, locale), fresh), row.position)
+        else:
+            saved = presenters.saved_state(row)
+            html = Markup(render_item(loaded[row.id], title, row.position, saved))  # safe: autoescaped template
+        out.append(PageItem(row.position, row.section, html))
+    return out

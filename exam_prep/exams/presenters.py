@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from .. import questions
@@ -29,17 +29,27 @@ def _items(attempt: Attempt) -> list[AttemptItem]:
         .order_by(AttemptItem.position).options(selectinload(AttemptItem.question))))
 
 
-def items_for_page(attempt: Attempt) -> list[AttemptItem]:
-    """An attempt's items with their versions, in one query. A version's payload is left in the
-    database until an item is rendered for the first time (exam_prep.rendering keeps the HTML)."""
-    return list(db.session.scalars(
-        select(AttemptItem).where(AttemptItem.attempt_id == attempt.id).order_by(AttemptItem.position)
-        .options(joinedload(AttemptItem.question).load_only(
-            QuestionVersion.question_id, QuestionVersion.version, QuestionVersion.type,
-            QuestionVersion.content_hash, raiseload=False))))
+def items_for_page(attempt: Attempt) -> list[Row[Any]]:
+    """What the exam page needs of an attempt's items, in one query of plain rows (no objects):
+    id, position, section, version id and content hash, option order and the saved state."""
+    return list(db.session.execute(
+        select(AttemptItem.id, AttemptItem.position, AttemptItem.section, AttemptItem.question_version_id,
+               QuestionVersion.content_hash, AttemptItem.option_order, AttemptItem.response,
+               AttemptItem.flagged, AttemptItem.seq)
+        .join(QuestionVersion, QuestionVersion.id == AttemptItem.question_version_id)
+        .where(AttemptItem.attempt_id == attempt.id).order_by(AttemptItem.position)))
 
 
-def touched_states(items: list[AttemptItem]) -> dict[str, dict[str, Any]]:
+def items_with_versions(ids: list[int]) -> dict[int, AttemptItem]:
+    """Items by id with their question versions, in one query."""
+    if not ids:
+        return {}
+    rows = db.session.scalars(select(AttemptItem).where(AttemptItem.id.in_(ids))
+                              .options(joinedload(AttemptItem.question)))
+    return {item.id: item for item in rows}
+
+
+def touched_states(items: list[Any]) -> dict[str, dict[str, Any]]:
     """The saved state of the items the candidate touched (answered, flagged or cleared), by
     position; an item left out was never saved (no response, seq 0, not flagged)."""
     return {str(i.position): saved_state(i) for i in items if i.seq or i.response is not None or i.flagged}
@@ -52,7 +62,7 @@ def public_item(item: AttemptItem) -> dict[str, Any]:
             "template": qtype.template, "script": qtype.script}
 
 
-def saved_state(item: AttemptItem) -> dict[str, Any]:
+def saved_state(item: Any) -> dict[str, Any]:
     return {"response": item.response, "seq": item.seq, "flagged": item.flagged}
 
 

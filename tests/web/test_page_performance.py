@@ -1,0 +1,235 @@
+"""The exam page rendered once and reused, in few queries, light on the wire (issue 14).
+
+Functional checks only: what is cached equals what a fresh render gives, versions never share
+an entry, the number of SQL statements does not grow with the items, static and media URLs are
+cache-safe, compressed bodies decode to the same page, images carry their loading hints. How
+fast it is, is measured by bench/exam_page_bench.py, never here.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import brotli
+from backports import zstd
+from flask import Flask
+from sqlalchemy import event, select
+
+from exam_prep import rendering
+from exam_prep.delivery import IMMUTABLE, file_hashes
+from exam_prep.exams import presenters
+from exam_prep.extensions import db
+from exam_prep.models import Attempt, AttemptItem, QuestionVersion
+from tests.conftest import Candidate
+
+STATIC = Path(__file__).resolve().parents[2] / "static"
+# What changes from one request to the next: the CSRF token (signed with a timestamp) and the
+# time left.
+CHANGING = [(re.compile(r'(name="csrf-token" content=|name="csrf_token" value=)"[^"]*"'), r'\1""'),
+            (re.compile(r'(id="timer-value">)[^<]*'), r"\1"), (re.compile(r'("secondsLeft": )[\d.]+'), r"\1")]
+
+
+def page(user: Candidate, attempt_id: int, **headers: str) -> str:
+    response = user.client.get(f"/attempts/{attempt_id}", headers=headers)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def steady(html: str) -> str:
+    for pattern, replacement in CHANGING:
+        html = pattern.sub(replacement, html)
+    return html
+
+
+@contextmanager
+def counted_statements(app: Flask) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany) -> None:
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def rows_and_sections(attempt_id: int):
+    attempt = db.session.get(Attempt, attempt_id)
+    return presenters.items_for_page(attempt), attempt.rules["sections"]
+
+
+# --- rendered once ---------------------------------------------------------------------------
+
+
+def test_cached_item_html_equals_a_fresh_render(app: Flask, candidate: Candidate) -> None:
+    attempt = candidate.start("practice")["id"]  # every labeling type: the largest items
+    theory = candidate.start("level2")["id"]
+    for attempt_id in (attempt, theory):
+        with app.test_request_context():
+            rows, sections = rows_and_sections(attempt_id)
+            first = rendering.page_items(rows, sections)
+            cache = rendering.rendered_items()
+            assert len(cache) >= len(rows)
+            again = rendering.page_items(rows, sections)  # all from the cache now
+            items = presenters.items_with_versions([row.id for row in rows])
+            for row, cached, second in zip(rows, first, again, strict=True):
+                title = sections[row.section]["title"]
+                fresh = rendering.render_item(items[row.id], title, row.position, presenters.saved_state(row))
+                assert str(cached.html) == fresh == str(second.html), row.position
+                assert cached.id == row.position and f'id="item-{row.position}"' in fresh
+                assert "\x00" not in fresh
+
+
+def test_the_position_is_a_number_in_the_editors_json(app: Flask, candidate: Candidate) -> None:
+    attempt_id = candidate.start("practice")["id"]
+    page(candidate, attempt_id)
+    html = page(candidate, attempt_id)  # from the cache
+    seen = 0
+    for article in re.finditer(r'<article class="item" id="item-(\d+)".*?</article>', html, re.S):
+        config = re.search(r'<script type="application/json" class="labeling-config">(.*?)</script>',
+                           article.group(0), re.S)
+        if config:  # every editor but classification's
+            assert json.loads(config.group(1))["id"] == int(article.group(1))
+            seen += 1
+    assert seen == 5
+
+
+def test_two_versions_of_one_question_never_share_an_entry(app: Flask, candidate: Candidate) -> None:
+    attempt_id = candidate.start("level2")["id"]
+    old_page = page(candidate, attempt_id)  # renders and caches every item
+    with app.app_context():
+        item = db.session.scalars(select(AttemptItem).where(AttemptItem.attempt_id == attempt_id)
+                                  .order_by(AttemptItem.position)).first()
+        old = item.question
+        payload = dict(old.payload, question="두 번째 판의 문제 글입니다")
+        new = QuestionVersion(question_id=old.question_id, version=old.version + 1, type=old.type, level=old.level,
+                              domain=old.domain, difficulty=old.difficulty, payload=payload,
+                              content_hash=hashlib.sha256(json.dumps(payload).encode()).hexdigest(),
+                              source_path=old.source_path, is_current=True)
+        db.session.add(new)
+        db.session.flush()
+        item.question_version_id = new.id
+        position, old_text = item.position, old.payload["question"]
+        db.session.commit()
+        assert rendering.item_key(rows_and_sections(attempt_id)[0][0], "이론", "ko")[:2] == (new.id, new.content_hash)
+    assert old_text in old_page
+    html = page(candidate, attempt_id)
+    article = re.search(rf'<article class="item" id="item-{position}".*?</article>', html, re.S).group(0)
+    assert "두 번째 판의 문제 글입니다" in article and old_text not in article
+
+
+def test_an_answered_item_shows_its_answer_and_the_others_stay_cached(app: Flask, candidate: Candidate) -> None:
+    state = candidate.start("level2")
+    first = next(i for i in state["items"] if i["type"] == "single")
+    page(candidate, state["id"])
+    choice = first["options"][1]["id"]
+    assert candidate.save(state["id"], first["id"], {"choice": choice}, seq=1).status_code == 200
+    html = page(candidate, state["id"])
+    article = re.search(rf'<article class="item" id="item-{first["id"]}".*?</article>', html, re.S).group(0)
+    assert re.search(rf'name="item-{first["id"]}" value="{choice}" checked', article)
+    data = json.loads(re.search(r'<script type="application/json" id="attempt-data">(.*?)</script>', html,
+                                re.S).group(1))
+    # Only the touched item's state is sent; the others were never saved.
+    assert data["responses"] == {str(first["id"]): {"response": {"choice": choice}, "seq": 1, "flagged": False}}
+
+
+# --- queries -----------------------------------------------------------------------------------
+
+
+def test_the_exam_page_issues_a_bounded_number_of_queries(app: Flask, candidate: Candidate) -> None:
+    small = candidate.start("level2")  # 4 items
+    large = candidate.start("practice")  # 6 items
+    counts = {}
+    for name, state in (("small", small), ("large", large)):
+        with counted_statements(app) as cold:
+            page(candidate, state["id"])
+        with counted_statements(app) as warm:
+            page(candidate, state["id"])
+        counts[name] = (len(cold), len(warm))
+    assert counts["small"] == counts["large"], counts
+    cold, warm = counts["large"]
+    assert warm <= 6 and cold <= warm + 1, counts  # rendering the first time: one more query
+    # Answered items are rendered with their answer: still one query more, whatever their number.
+    for item in large["items"][:3]:
+        assert candidate.save(large["id"], item["id"], None, seq=1, flagged=True).status_code == 200
+    with counted_statements(app) as touched:
+        page(candidate, large["id"])
+    assert len(touched) <= warm + 1, touched
+
+
+# --- static files, media, compression -------------------------------------------------------------
+
+
+def test_static_urls_carry_the_content_hash_and_are_immutable(app: Flask, candidate: Candidate) -> None:
+    html = page(candidate, candidate.start("level2")["id"])
+    hashes = file_hashes(STATIC)
+    urls = set(re.findall(r'(?:href|src|data-script)="(/static/[^"]+)"', html))
+    assert any("js/exam/main.js" in url for url in urls) and any("site.css" in url for url in urls)
+    for url in urls:
+        path, _, query = url.partition("?")
+        name = path.removeprefix("/static/")
+        assert query == f"v={hashes[name]}", url
+        assert hashes[name] == hashlib.sha256((STATIC / name).read_bytes()).hexdigest()[:12]
+        with candidate.client.get(url.replace("&amp;", "&")) as response:
+            assert response.status_code == 200
+            assert response.headers["Cache-Control"] == IMMUTABLE
+    css = "/static/css/site.css"
+    for stale in (css, f"{css}?v=000000000000", f"{css}?v={hashes['css/site.css']}x"):
+        with candidate.client.get(stale) as response:
+            assert response.status_code == 200
+            assert "immutable" not in response.headers["Cache-Control"], stale
+            assert response.headers["Cache-Control"] == "no-cache" and response.headers.get("ETag")
+
+
+def test_media_are_served_immutable_and_never_recompressed(app: Flask, candidate: Candidate) -> None:
+    html = page(candidate, candidate.start("practice")["id"])
+    urls = set(re.findall(r'"(/media/[0-9a-f]{64}\.png)"', html))
+    assert urls
+    for url in urls:
+        with candidate.client.get(url, headers={"Accept-Encoding": "gzip, br, zstd"}) as response:
+            assert response.status_code == 200 and response.mimetype == "image/png"
+            assert "immutable" in response.headers["Cache-Control"]
+            assert "max-age=31536000" in response.headers["Cache-Control"]
+            assert "Content-Encoding" not in response.headers
+
+
+def test_compressed_responses_decode_to_the_same_body(app: Flask, candidate: Candidate) -> None:
+    attempt_id = candidate.start("practice")["id"]
+    plain = steady(page(candidate, attempt_id))
+    decoders = {"gzip": gzip.decompress, "br": brotli.decompress, "zstd": zstd.decompress}
+    for encoding, decode in decoders.items():
+        response = candidate.client.get(f"/attempts/{attempt_id}", headers={"Accept-Encoding": encoding})
+        assert response.headers["Content-Encoding"] == encoding
+        assert "Accept-Encoding" in response.headers["Vary"]
+        assert len(response.data) < len(plain.encode()) / 4
+        assert steady(decode(response.data).decode()) == plain
+    script = STATIC / "js" / "exam" / "main.js"
+    with candidate.client.get("/static/js/exam/main.js", headers={"Accept-Encoding": "gzip"}) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert gzip.decompress(response.data) == script.read_bytes()
+    state = candidate.client.get(f"/api/v1/attempts/{attempt_id}", headers={"Accept-Encoding": "gzip"})
+    assert state.headers["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(state.data))["id"] == attempt_id
+
+
+def test_images_on_the_exam_page_load_lazily_with_their_size(app: Flask, candidate: Candidate) -> None:
+    html = page(candidate, candidate.start("practice")["id"])
+    images = re.findall(r"<img\b[^>]*>", html)
+    assert len(images) == 2  # the classification exercise's two pictures
+    for tag in images:
+        assert 'loading="lazy"' in tag and 'decoding="async"' in tag, tag
+        assert re.search(r'width="\d+"', tag) and re.search(r'height="\d+"', tag), tag
+    # The editors draw their image in an SVG of the image's own size, known before it loads.
+    configs = [json.loads(c) for c in re.findall(
+        r'<script type="application/json" class="labeling-config">(.*?)</script>', html, re.S)]
+    pictures = [c["image"] for c in configs if "image" in c]
+    assert pictures and all(p["width"] > 0 and p["height"] > 0 for p in pictures)

@@ -150,7 +150,7 @@ def test_inspect_by_mouse_and_by_keyboard_then_the_score_and_the_review(inspecti
     draw.click()
     expect(draw).to_have_attribute("aria-pressed", "true")
     inspection.drag("bbox", (30, 110), (90, 140))
-    expect(draw).to_have_attribute("aria-pressed", "false")  # one box per press
+    expect(draw).to_have_attribute("aria-pressed", "true")  # still drawing, as the other editors do
     expect(item.locator(".lab-shape")).to_have_count(1)
     expect(item.locator(".lab-list li")).to_have_count(1)
     expect(item.locator(".lab-list li")).to_contain_text("누락 객체 1")

@@ -484,6 +484,7 @@ def test_move_resize_undo_redo_and_delete_with_the_mouse(labeling: Labeling) -> 
     labeling.drag("bbox", (30, 40), (80, 100))
     assert close(labeling.saved("bbox")["shapes"][0]["box"], [30, 40, 50, 60])
 
+    page.keyboard.press("s")  # select mode: a drag moves and resizes (in draw mode it would draw)
     labeling.drag("bbox", (55, 70), (45, 60))  # drag the box itself
     assert close(labeling.saved("bbox")["shapes"][0]["box"], SQUARE)
     labeling.drag("bbox", (70, 90), (80, 100))  # the bottom-right handle
@@ -516,7 +517,9 @@ def test_move_resize_undo_redo_and_delete_with_the_mouse(labeling: Labeling) -> 
         labeling.click("polygon", x, y)
         page.wait_for_timeout(600)
     page.keyboard.press("Enter")
+    page.keyboard.press("s")
     labeling.drag("polygon", (100, 110), (90, 110))
+    page.keyboard.press("d")
     labeling.click("polygon", 150, 20)
     labeling.click("polygon", 180, 20)
     page.keyboard.press("Escape")

@@ -2,11 +2,17 @@
 // Zooming makes the SVG larger inside the viewport; panning scrolls the viewport. Everything an
 // editor draws goes into `layer` (the shapes) or `overlay` (handles, the shape being drawn),
 // in image pixels.
+//
+// By touch: two fingers pinch to zoom and move together to pan; a long press (or a right click)
+// is handed to the editor (`onLongPress`), and a finger that starts a gesture first cancels what
+// the editor began with it (`onGesture`). The editors never see a gesture's fingers.
 import { clamp, h, svg } from "./util.js";
 
 const MIN_ZOOM = 0.5;
 const MAX_ZOOM = 24;
 const STEP = 1.25;
+const LONG_PRESS_MS = 550;
+const LONG_PRESS_SLOP = 10; // screen px a finger may wander during a long press
 
 export class Canvas {
   constructor(stage, image, { label, onZoom }) {
@@ -18,6 +24,12 @@ export class Canvas {
     this.fit = 0; // screen px per image px at zoom 1 (0 until the stage is laid out)
     this.spaceHeld = false;
     this.pan = null;
+    this.onGesture = () => {}; // a pinch or long press took over: drop the drag begun on pointerdown
+    this.onLongPress = () => {}; // (target, clientX, clientY): what a right click does
+    this.touches = new Map(); // touch pointers on the image: id -> [clientX, clientY]
+    this.swallowed = new Set(); // pointers of a gesture: their events never reach the editor
+    this.pinch = null;
+    this.longPress = null;
 
     this.viewport = h("div", { class: "lab-viewport", tabindex: "0", role: "group", "aria-label": label });
     this.svg = svg("svg", {
@@ -211,5 +223,98 @@ export class Canvas {
     vp.addEventListener("keyup", (event) => { if (event.code === "Space") release(); });
     vp.addEventListener("focusout", (event) => { if (!vp.contains(event.relatedTarget)) release(); });
     window.addEventListener("blur", release);
+    this.listenTouch();
+  }
+
+  // --- touch: pinch zoom, two-finger pan, long press; a right click is a long press too
+
+  listenTouch() {
+    const vp = this.viewport;
+    vp.addEventListener("pointerdown", (event) => this.touchDown(event), true);
+    vp.addEventListener("pointermove", (event) => this.touchMove(event), true);
+    const up = (event) => this.touchUp(event);
+    vp.addEventListener("pointerup", up, true);
+    vp.addEventListener("pointercancel", up, true);
+    vp.addEventListener("contextmenu", (event) => {
+      event.preventDefault();
+      if (event.pointerType === "touch" || this.longPressFired) return; // a long press: done on its timer
+      this.onLongPress(event.target, event.clientX, event.clientY);
+    });
+  }
+
+  touchDown(event) {
+    if (event.pointerType !== "touch") return;
+    this.touches.set(event.pointerId, [event.clientX, event.clientY]);
+    this.longPressFired = false;
+    if (this.touches.size === 1) {
+      const { clientX, clientY, pointerId } = event;
+      this.longPress = {
+        id: pointerId, x: clientX, y: clientY,
+        timer: setTimeout(() => {
+          this.longPress = null;
+          this.longPressFired = true;
+          this.swallowed.add(pointerId);
+          this.onGesture();
+          // What is under the finger now (the drag just undone may have redrawn what it pressed).
+          const target = document.elementFromPoint(clientX, clientY);
+          if (target && this.svg.contains(target)) this.onLongPress(target, clientX, clientY);
+        }, LONG_PRESS_MS),
+      };
+      return;
+    }
+    // A second finger: the first one's drawing or moving is undone, and both pinch.
+    this.cancelLongPress();
+    event.stopPropagation();
+    event.preventDefault();
+    for (const id of this.touches.keys()) this.swallowed.add(id);
+    this.onGesture();
+    this.startPinch();
+  }
+
+  // The image point between the two fingers stays between them: as they spread (zoom) and as they
+  // move together (pan).
+  startPinch() {
+    const [a, b] = [...this.touches.values()];
+    const mid = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+    this.pinch = {
+      distance: Math.hypot(a[0] - b[0], a[1] - b[1]) || 1, zoom: this.zoom, anchor: this.toImage(...mid, false),
+    };
+  }
+
+  touchMove(event) {
+    if (!this.touches.has(event.pointerId)) return;
+    this.touches.set(event.pointerId, [event.clientX, event.clientY]);
+    const lp = this.longPress;
+    if (lp && lp.id === event.pointerId && Math.hypot(event.clientX - lp.x, event.clientY - lp.y) > LONG_PRESS_SLOP) {
+      this.cancelLongPress();
+    }
+    if (!this.swallowed.has(event.pointerId)) return;
+    event.stopPropagation();
+    if (!this.pinch || this.touches.size < 2) return;
+    const [a, b] = [...this.touches.values()];
+    const mid = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+    const distance = Math.hypot(a[0] - b[0], a[1] - b[1]);
+    const zoom = clamp(this.pinch.zoom * (distance / this.pinch.distance), MIN_ZOOM, MAX_ZOOM);
+    if (zoom !== this.zoom) {
+      this.zoom = zoom;
+      this.resize();
+    }
+    const [x, y] = this.toClient(...this.pinch.anchor);
+    this.panBy(x - mid[0], y - mid[1]);
+  }
+
+  touchUp(event) {
+    if (this.longPress && this.longPress.id === event.pointerId) this.cancelLongPress();
+    this.touches.delete(event.pointerId);
+    if (this.touches.size < 2) this.pinch = null;
+    if (!this.swallowed.has(event.pointerId)) return;
+    this.swallowed.delete(event.pointerId);
+    event.stopPropagation();
+  }
+
+  cancelLongPress() {
+    if (!this.longPress) return;
+    clearTimeout(this.longPress.timer);
+    this.longPress = null;
   }
 }

@@ -1,7 +1,8 @@
 // Inspection (검수): a labeler's submission shown read-only, over the image (bbox, polygon,
 // keypoints, ocr) or in the text (spans). Each submitted label is approved or rejected with a
 // reason; on images, boxes are drawn around objects the labeler missed (the bbox editor's tools,
-// shapes.js); last, a verdict for the whole item.
+// shapes.js, in its draw mode: "누락 객체 그리기", key D or M; select mode, key S, is for judging
+// and moving the drawn boxes); last, a verdict for the whole item.
 //
 // State (what undo restores): {decisions: one per submitted label, null | {decision: "approve"}
 // | {decision: "reject", reason: key | null}; verdict: null | "approve" | "reject"; shapes: the
@@ -327,7 +328,9 @@ class Judgements {
 
 export class ImageInspector extends ShapeEditor {
   constructor(item) {
-    super(item, { kinds: ["box"], hasLabels: false, hasText: false, fromResponse: missedFrom, toResponse: () => null });
+    super(item, {
+      kinds: ["box"], hasLabels: false, hasText: false, mode: "select", fromResponse: missedFrom, toResponse: () => null,
+    });
   }
 
   // Runs inside ShapeEditor's constructor, before the saved answer is shown.
@@ -335,7 +338,6 @@ export class ImageInspector extends ShapeEditor {
     this.task = this.config.task;
     this.submitted = this.config.submitted || [];
     this.skeleton = this.config.skeleton || { points: [], edges: [] };
-    this.drawing = false; // "누락 객체 그리기": a drag (or N) makes a box
     this.subEls = [];
     // Each keypoint label's point numbers, beside its button (not inside it): a button's name is
     // its description, and digits inside it would not match that name (WCAG 2.5.3 Label in Name).
@@ -420,6 +422,9 @@ export class ImageInspector extends ShapeEditor {
     }
     return Array.isArray(s.box) ? bounds({ kind: "box", box: s.box }) : bounds({ kind: "poly", points: s.points });
   }
+
+  // "누락 객체 그리기" is ShapeEditor's draw mode: a drag (or N) makes a box.
+  get drawing() { return this.mode === "draw"; }
 
   // The missed boxes (ShapeEditor's shapes).
   name(index) { return this.t("missed_name", { n: index + 1 }); }
@@ -513,12 +518,9 @@ export class ImageInspector extends ShapeEditor {
     super.renderStatus();
     if (!this.judge || !this.status) return;
     const cur = this.judge.cur;
-    if (this.drawing) this.status.textContent = this.t("draw_on");
+    if (this.drawing && this.sel < 0) this.status.textContent = this.t("draw_on");
     else if (this.sel < 0 && cur >= 0) this.status.textContent = this.t("status_current", { desc: this.judge.describe(cur) });
     this.canvas.viewport.classList.toggle("lab-drawing", this.drawing);
-    this.root.querySelectorAll('[data-action="draw-missed"]').forEach((b) => {
-      b.setAttribute("aria-pressed", String(this.drawing));
-    });
   }
 
   // --- the current label and the drawn boxes
@@ -535,45 +537,54 @@ export class ImageInspector extends ShapeEditor {
     this.canvas.reveal((x0 + x1) / 2, (y0 + y1) / 2);
   }
 
-  setDrawing(on, { say = true } = {}) {
-    if (this.drawing === on) return;
-    this.drawing = on;
-    if (on) {
+  setMode(mode, { say = true } = {}) {
+    if (mode === this.mode) {
+      if (say) this.live.say(this.t(mode === "draw" ? "draw_on" : "draw_off"));
+      return;
+    }
+    if (mode === "draw") {
       this.sel = -1;
       this.part = null;
       this.canvas.viewport.focus({ preventScroll: true });
     }
-    this.render();
-    if (say) this.live.say(this.t(on ? "draw_on" : "draw_off"));
+    super.setMode(mode, { say: false });
+    if (say) this.live.say(this.t(mode === "draw" ? "draw_on" : "draw_off"));
   }
 
-  add(shape, message) {
-    this.drawing = false;
-    super.add(shape, message);
+  setDrawing(on) { this.setMode(on ? "draw" : "select"); }
+
+  // A click without a drag: a submitted label becomes the one judged, in either mode.
+  clickAt(target) {
+    const g = target && target.closest ? target.closest(".lab-insp") : null;
+    if (g && !target.closest(".lab-shape")) {
+      if (this.sel >= 0) this.select(-1);
+      this.judge.setCurrent(Number(g.dataset.n) - 1, { focus: true });
+    } else {
+      super.clickAt(target);
+    }
   }
 
-  // Enter on a drawn box: done with it; the keys go back to the labels.
+  // Enter on a drawn box: done with it (and with drawing); the keys go back to the labels.
   finishBox() {
     const desc = this.describe(this.sel);
+    this.setMode("select", { say: false });
     this.select(-1);
     this.canvas.viewport.focus({ preventScroll: true });
     this.live.say(this.t("finished", { desc }));
   }
 
+  // Select mode: pressing a submitted label judges it at once; the rest is ShapeEditor's (a drag
+  // draws in draw mode; moves or resizes a drawn box, or the view, in select mode).
   onDown(event) {
     if (event.button !== 0 || this.drag) return;
-    if (this.drawing || event.target.closest("[data-handle], .lab-shape")) {
-      super.onDown(event); // draw a box, or move / resize a drawn one
+    if (this.drawing || event.target.closest("[data-handle], .lab-shape") || !event.target.closest(".lab-insp")) {
+      super.onDown(event);
       return;
     }
     event.preventDefault();
-    const g = event.target.closest(".lab-insp");
-    if (g) {
-      this.judge.setCurrent(Number(g.dataset.n) - 1, { focus: true });
-    } else {
-      this.select(-1);
-      this.canvas.viewport.focus({ preventScroll: true });
-    }
+    this.closeContext();
+    if (this.sel >= 0) this.select(-1);
+    this.judge.setCurrent(Number(event.target.closest(".lab-insp").dataset.n) - 1, { focus: true });
   }
 
   onInputChange(event) {
@@ -581,7 +592,7 @@ export class ImageInspector extends ShapeEditor {
   }
 
   action(name, button) {
-    if (name === "draw-missed") this.setDrawing(!this.drawing);
+    if (name === "draw-missed") this.setMode("draw");
     else super.action(name, button);
   }
 
@@ -594,6 +605,10 @@ export class ImageInspector extends ShapeEditor {
     const target = event.target;
     const arrows = ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown"];
     if (this.drag) return super.handleKey(event, name);
+    if ((name === "d" || name === "s") && !event.shiftKey) {
+      this.setMode(name === "d" ? "draw" : "select");
+      return true;
+    }
     if (this.drawing) {
       if (name === "n" && !event.shiftKey) {
         this.createAtCentre();

@@ -2,11 +2,16 @@
 // (objects). Each point is in one of COCO's three states, chosen per point with the toggle
 // 보임 / 가려짐(위치 추정) / 표시 안 함: [x, y] (visible, v=2), [x, y, 1] (occluded, its position
 // estimated, v=1), "hidden" (not labelled, v=0); null while not placed yet.
+//
+// A click (or a tap) places the next point; a placed point is dragged to move it. By touch a
+// point is placed when the finger lifts, so that a drag on the image moves the view and two
+// fingers zoom; a long press on a point (or a right click) deletes it.
 import { Canvas } from "./canvas.js";
 import { EditorBase } from "./editor.js";
-import { clamp, deepCopy, h, num, round1, svg } from "./util.js";
+import { clamp, deepCopy, h, inputKind, num, round1, svg, watchInput } from "./util.js";
 
 const CLICK = 4;
+const TOUCH_CLICK = 10;
 
 const placed = (p) => Array.isArray(p);
 const occluded = (p) => placed(p) && p[2] === 1;
@@ -38,6 +43,7 @@ export class KeypointEditor extends EditorBase {
     this.instanceBox = this.root.querySelector(".lab-instances");
     this.listen();
     this.listenPointer();
+    watchInput(() => this.renderCanvas());
     this.setState(this.stateFrom(this.saved));
     this.history.reset(this.getState());
     this.cur = this.target() >= 0 ? this.target() : 0;
@@ -172,7 +178,8 @@ export class KeypointEditor extends EditorBase {
         g.classList.toggle("lab-other", i !== this.inst);
         g.classList.toggle("occluded", occluded(p));
         g.setAttribute("aria-label", this.describePoint(i, k));
-        svg("circle", { class: "lab-kp-hit", cx: p[0], cy: p[1], r: 14 * unit }, g);
+        // The area that grabs a point: 28 px across, 44 by touch (WCAG 2.5.8).
+        svg("circle", { class: "lab-kp-hit", cx: p[0], cy: p[1], r: (inputKind() === "touch" ? 22 : 14) * unit }, g);
         if (occluded(p)) {
           // Occluded: a hollow ring with a cross, not only another colour.
           svg("circle", { class: "lab-kp-ring", cx: p[0], cy: p[1], r: 7 * unit }, g);
@@ -430,11 +437,23 @@ export class KeypointEditor extends EditorBase {
 
   listenPointer() {
     const area = this.canvas.svg;
+    this.canvas.onGesture = () => this.cancelDrag();
+    this.canvas.onLongPress = (target) => {
+      const pointEl = target.closest(".lab-kp");
+      if (!pointEl) return;
+      const [i, k] = pointEl.dataset.key.split(":").map(Number);
+      if (i !== this.inst) this.selectInstance(i);
+      this.clearPoint(k);
+    };
     area.addEventListener("pointerdown", (event) => {
       if (event.button !== 0 || this.drag) return;
       event.preventDefault();
       const pointEl = event.target.closest(".lab-kp");
-      const start = { x: event.clientX, y: event.clientY, id: event.pointerId };
+      const vp = this.canvas.viewport;
+      const start = {
+        x: event.clientX, y: event.clientY, id: event.pointerId, touch: event.pointerType !== "mouse",
+        left: vp.scrollLeft, top: vp.scrollTop,
+      };
       if (pointEl) {
         const [i, k] = pointEl.dataset.key.split(":").map(Number);
         // A drag only fixes the point (the focus goes to it, for the arrow keys); a click
@@ -446,17 +465,26 @@ export class KeypointEditor extends EditorBase {
         this.quietFocus = false;
         this.drag = { ...start, k, original: this.instances[i].points[k], p: this.canvas.toImage(event.clientX, event.clientY) };
         area.setPointerCapture(event.pointerId);
+      } else if (start.touch) {
+        this.drag = { ...start, tap: true }; // placed when the finger lifts without moving
+        vp.focus({ preventScroll: true });
+        area.setPointerCapture(event.pointerId);
       } else {
         const [x, y] = this.canvas.toImage(event.clientX, event.clientY);
-        this.canvas.viewport.focus({ preventScroll: true });
+        vp.focus({ preventScroll: true });
         this.place(x, y);
       }
     });
     area.addEventListener("pointermove", (event) => {
       const drag = this.drag;
       if (!drag || event.pointerId !== drag.id) return;
-      if (!drag.moved && Math.hypot(event.clientX - drag.x, event.clientY - drag.y) < CLICK) return;
+      if (!drag.moved && Math.hypot(event.clientX - drag.x, event.clientY - drag.y) < (drag.touch ? TOUCH_CLICK : CLICK)) return;
       drag.moved = true;
+      if (drag.tap) { // a finger dragged on the image: the view follows it
+        this.canvas.viewport.scrollLeft = drag.left - (event.clientX - drag.x);
+        this.canvas.viewport.scrollTop = drag.top - (event.clientY - drag.y);
+        return;
+      }
       const [x, y] = this.canvas.toImage(event.clientX, event.clientY);
       const [ox, oy] = drag.original;
       this.instances[this.inst].points[drag.k] = at(
@@ -468,16 +496,22 @@ export class KeypointEditor extends EditorBase {
       const drag = this.drag;
       if (!drag || (event && event.pointerId !== drag.id)) return;
       this.drag = null;
-      if (drag.moved) this.commit(this.describePoint(this.inst, drag.k));
+      if (drag.tap) {
+        if (!drag.moved) this.place(...this.canvas.toImage(event.clientX, event.clientY));
+      } else if (drag.moved) this.commit(this.describePoint(this.inst, drag.k));
       else this.setCurrent(drag.k);
     };
     area.addEventListener("pointerup", end);
-    area.addEventListener("pointercancel", () => {
-      if (!this.drag) return;
-      this.instances[this.inst].points[this.drag.k] = this.drag.original;
-      this.drag = null;
-      this.render();
-    });
+    area.addEventListener("pointercancel", () => this.cancelDrag());
+  }
+
+  // A drag given up (a second finger, a long press): the point goes back where it was.
+  cancelDrag() {
+    const drag = this.drag;
+    if (!drag) return;
+    this.drag = null;
+    if (!drag.tap) this.instances[this.inst].points[drag.k] = drag.original;
+    this.render();
   }
 
   // --- keys

@@ -2,13 +2,27 @@
 //
 // A shape here: {kind: "box", box: [x, y, w, h]} or {kind: "poly", points: [[x, y], ...]},
 // plus label and attributes (bbox, polygon) or text (ocr); image pixels, rounded to 0.1.
+//
+// Two modes, as in CVAT and Label Studio, always shown (the pressed tool button and a word):
+// 그리기 (draw, key D): a drag always draws a new box, a press always adds a polygon corner,
+// also inside a shape already drawn (a camera in front of a person); a click without a drag
+// selects the shape under it. The editor stays in this mode after each shape.
+// 선택·이동 (select, key S): a drag moves a shape, its handles resize it or move a corner; a
+// drag on the empty image moves the view.
+// By touch the same, with larger handles; a tap adds a polygon corner (a drag moves the view),
+// a long press on a corner deletes it, on a shape opens its menu (as a right click does).
 import { Canvas } from "./canvas.js";
 import { EditorBase } from "./editor.js";
-import { clamp, deepCopy, h, num, revealWithin, round1, scrollIntoViewTogether, svg } from "./util.js";
+import {
+  clamp, deepCopy, h, inputKind, num, revealWithin, round1, scrollIntoViewTogether, svg, watchInput,
+} from "./util.js";
 
 const HANDLE = 12; // handle size on screen, px
 const HIT = 24; // the area that grabs a handle, px
+const TOUCH_HANDLE = 20; // ... when the input is a finger
+const TOUCH_HIT = 44; // WCAG 2.5.8: a finger's target, at least 44 × 44 px
 const CLICK = 4; // a press that moves less than this (screen px) is a click, not a drag
+const TOUCH_CLICK = 10; // ... for a finger, which is never quite still
 // Two presses this close in time and on the same spot (a double click) close a polygon being
 // drawn. Farther apart, however quick, they are two corners of a small object.
 const DOUBLE_MS = 450;
@@ -51,6 +65,7 @@ export class ShapeEditor extends EditorBase {
     this.sel = -1; // selected shape
     this.part = null; // what the arrow keys move: null (all), an edge name, or a vertex index
     this.tool = options.kinds[0];
+    this.mode = options.mode || "draw"; // "draw" | "select"
     this.draft = null; // polygon being drawn: {points, hover}
     this.drag = null;
     this.lastPress = null;
@@ -65,9 +80,11 @@ export class ShapeEditor extends EditorBase {
     this.list = this.root.querySelector(".lab-list");
     this.empty = this.root.querySelector(".lab-empty");
     this.selBox = this.root.querySelector(".lab-selected");
+    this.modeWord = this.root.querySelector(".lab-mode-word");
     this.prepare();
     this.listen();
     this.listenPointer();
+    watchInput(() => this.renderOverlay());
     this.setState(this.stateFrom(this.saved));
     this.history.reset(this.getState());
     this.render();
@@ -246,10 +263,12 @@ export class ShapeEditor extends EditorBase {
     return this.options.hasLabels ? `${index + 1} ${this.labelTitle(this.shapes[index].label)}` : `${index + 1}`;
   }
 
+  get touch() { return inputKind() === "touch"; }
+
   handle(parent, name, x, y, { round = false, extra = "" } = {}) {
     const unit = this.canvas.unit;
-    const hit = HIT * unit;
-    const size = HANDLE * unit;
+    const hit = (this.touch ? TOUCH_HIT : HIT) * unit;
+    const size = (this.touch ? TOUCH_HANDLE : HANDLE) * unit;
     svg(round ? "circle" : "rect", round
       ? { class: "lab-hit", "data-handle": name, cx: x, cy: y, r: hit / 2 }
       : { class: "lab-hit", "data-handle": name, x: x - hit / 2, y: y - hit / 2, width: hit, height: hit }, parent);
@@ -263,6 +282,8 @@ export class ShapeEditor extends EditorBase {
     overlay.replaceChildren();
     const unit = this.canvas.unit;
     const shape = this.shapes[this.sel];
+    // Handles only in select mode: in draw mode a drag anywhere draws.
+    const handles = this.mode === "select";
     if (shape && !this.draft) {
       const g = svg("g", { class: "lab-handles" }, overlay);
       g.style.setProperty("--c", this.colourOf(shape));
@@ -275,18 +296,27 @@ export class ShapeEditor extends EditorBase {
           const [x1, y1, x2, y2] = edges[this.part];
           svg("line", { class: "lab-part", x1, y1, x2, y2 }, g);
         }
+        // A finger's handles are large: on a small box only the corners, so that its middle moves it.
+        const room = Math.min(w, h) / unit >= 3 * (this.touch ? TOUCH_HIT : HIT);
         for (const [name, [fx, fy]] of Object.entries(HANDLES)) {
+          if (!handles || (name.length === 1 && !room)) continue;
           this.handle(g, name, x + fx * w, y + fy * h, { extra: `lab-handle-${name}` });
         }
-      } else {
+      } else if (handles) {
         const points = shape.points;
+        // The middle of an edge adds a corner; a finger's only where it does not cover the corners.
+        const room = this.touch ? 2 * TOUCH_HIT * unit : 0;
         points.forEach(([x0, y0], i) => {
           const [x1, y1] = points[(i + 1) % points.length];
+          if (Math.hypot(x1 - x0, y1 - y0) < room) return;
           this.handle(g, `m${i}`, (x0 + x1) / 2, (y0 + y1) / 2, { round: true, extra: "lab-mid" });
         });
         points.forEach(([x, y], i) => {
           this.handle(g, `v${i}`, x, y, { round: true, extra: i === this.part ? "lab-vertex lab-part-vertex" : "lab-vertex" });
         });
+      } else if (typeof this.part === "number" && shape.points[this.part]) {
+        const [x, y] = shape.points[this.part];
+        svg("circle", { class: "lab-handle lab-vertex lab-part-vertex", cx: x, cy: y, r: (HANDLE / 2) * unit }, g);
       }
     }
     if (this.drag && this.drag.mode === "draw" && this.drag.box) {
@@ -402,6 +432,34 @@ export class ShapeEditor extends EditorBase {
     this.root.querySelectorAll("[data-action^='tool-']").forEach((b) => {
       b.setAttribute("aria-pressed", String(b.dataset.action === `tool-${this.tool}`));
     });
+    this.renderMode();
+  }
+
+  // The mode: the pressed button of the pair, a word beside it, the pointer over the image.
+  renderMode() {
+    this.root.querySelectorAll("[data-mode]").forEach((b) => {
+      b.setAttribute("aria-pressed", String(b.dataset.mode === this.mode));
+    });
+    if (this.modeWord) this.modeWord.textContent = this.t(`mode_word_${this.mode}`);
+    this.canvas.viewport.classList.toggle("lab-mode-draw", this.mode === "draw");
+    this.canvas.viewport.classList.toggle("lab-mode-select", this.mode === "select");
+  }
+
+  setMode(mode, { say = true } = {}) {
+    if (mode !== "draw" && mode !== "select") return;
+    if (this.mode === mode) {
+      if (say) this.live.say(this.t(`mode_${mode}`));
+      return;
+    }
+    this.cancelDrag();
+    if (this.draft) {
+      if (this.draft.points.length >= 3) this.closeDraft();
+      else this.cancelDraft(false);
+    }
+    this.closeContext();
+    this.mode = mode;
+    this.render();
+    if (say) this.live.say(this.t(`mode_${mode}`));
   }
 
   // --- selection
@@ -583,6 +641,7 @@ export class ShapeEditor extends EditorBase {
     if (!this.options.kinds.includes(tool) || this.tool === tool) return;
     this.cancelDraft(false);
     this.tool = tool;
+    if (this.mode !== "draw") this.setMode("draw", { say: false }); // a shape is chosen to draw it
     this.renderStatus();
     this.live.say(this.t(`tool_${tool}`));
   }
@@ -633,75 +692,99 @@ export class ShapeEditor extends EditorBase {
         this.renderOverlay();
       }
     });
+    this.canvas.onGesture = () => this.cancelDrag();
+    this.canvas.onLongPress = (target, x, y) => this.onLongPress(target, x, y);
   }
 
   onDown(event) {
     if (event.button !== 0 || this.drag) return;
     event.preventDefault();
+    this.closeContext();
     const p = this.canvas.toImage(event.clientX, event.clientY);
-    const start = { x: event.clientX, y: event.clientY, p, id: event.pointerId };
-    const drawPoly = this.tool === "poly";
-
-    if (this.draft) {
-      const last = this.lastPress;
-      const now = performance.now();
-      this.lastPress = { t: now, x: event.clientX, y: event.clientY };
-      const first = this.draft.points[0];
-      const [fx, fy] = this.canvas.toClient(...first);
-      const nearFirst = Math.hypot(fx - event.clientX, fy - event.clientY) <= HIT / 2;
-      const double = last && now - last.t < DOUBLE_MS
-        && Math.hypot(last.x - event.clientX, last.y - event.clientY) <= DOUBLE_PX;
-      // Back on the first point closes it; so does a double click (which never adds a corner on
-      // top of the last one: with fewer than three corners it only says so).
-      if ((nearFirst && this.draft.points.length >= 3) || double) {
-        this.closeDraft(); // the new shape (or its text field) takes the focus
-        if (this.draft) this.canvas.viewport.focus({ preventScroll: true });
+    const touch = event.pointerType !== "mouse";
+    const vp = this.canvas.viewport;
+    const start = {
+      x: event.clientX, y: event.clientY, p, id: event.pointerId, touch, target: event.target,
+      left: vp.scrollLeft, top: vp.scrollTop,
+    };
+    // A polygon's corner by touch: on lifting the finger (a drag moves the view, two fingers zoom).
+    if (this.mode === "draw" && (this.draft || this.tool === "poly")) {
+      if (touch) {
+        this.drag = { mode: "tap", ...start };
+        this.canvas.svg.setPointerCapture(event.pointerId);
       } else {
-        this.addDraftPoint(p);
-        this.canvas.viewport.focus({ preventScroll: true });
+        this.pressPoint(event.clientX, event.clientY, p);
       }
       return;
     }
-
+    if (this.mode === "draw") {
+      this.drag = { mode: "draw", box: null, ...start };
+      vp.focus({ preventScroll: true });
+      this.canvas.svg.setPointerCapture(event.pointerId);
+      return;
+    }
     const handleEl = event.target.closest("[data-handle]");
     const shapeEl = event.target.closest(".lab-shape");
     if (handleEl && this.shapes[this.sel]) {
-      const name = handleEl.dataset.handle;
-      const shape = this.shapes[this.sel];
-      const original = deepCopy(shape);
-      if (name[0] === "m") {
-        const at = Number(name.slice(1)) + 1;
-        const [x0, y0] = shape.points[at - 1];
-        const [x1, y1] = shape.points[at % shape.points.length];
-        shape.points.splice(at, 0, [round1((x0 + x1) / 2), round1((y0 + y1) / 2)]);
-        this.drag = { mode: "vertex", vertex: at, original: deepCopy(shape), inserted: true, ...start };
-        this.part = at;
-      } else if (name[0] === "v") {
-        this.drag = { mode: "vertex", vertex: Number(name.slice(1)), original, ...start };
-      } else {
-        this.drag = { mode: "resize", handle: name, original, ...start };
-      }
+      this.grabHandle(handleEl.dataset.handle, start);
       this.els[this.sel].focus({ preventScroll: true });
-    } else if (shapeEl && !event.shiftKey) {
+    } else if (shapeEl) {
       const index = Number(shapeEl.dataset.index);
       if (index !== this.sel) this.select(index);
       this.drag = { mode: "move", original: deepCopy(this.shapes[index]), ...start };
       this.els[index].focus({ preventScroll: true });
-    } else if (drawPoly) {
-      this.lastPress = { t: performance.now(), x: event.clientX, y: event.clientY };
-      this.addDraftPoint(p);
-      this.canvas.viewport.focus({ preventScroll: true });
-      return;
     } else {
-      this.drag = { mode: "draw", box: null, ...start };
-      this.canvas.viewport.focus({ preventScroll: true });
+      this.drag = { mode: "view", ...start }; // a click deselects, a drag moves the view
+      vp.focus({ preventScroll: true });
     }
     this.canvas.svg.setPointerCapture(event.pointerId);
   }
 
+  grabHandle(name, start) {
+    const shape = this.shapes[this.sel];
+    const original = deepCopy(shape);
+    if (name[0] === "m") {
+      const at = Number(name.slice(1)) + 1;
+      const [x0, y0] = shape.points[at - 1];
+      const [x1, y1] = shape.points[at % shape.points.length];
+      shape.points.splice(at, 0, [round1((x0 + x1) / 2), round1((y0 + y1) / 2)]);
+      this.drag = { mode: "vertex", vertex: at, original: deepCopy(shape), inserted: true, ...start };
+      this.part = at;
+    } else if (name[0] === "v") {
+      this.drag = { mode: "vertex", vertex: Number(name.slice(1)), original, ...start };
+    } else {
+      this.drag = { mode: "resize", handle: name, original, ...start };
+    }
+  }
+
+  // A press (a click, or a finger lifted) that adds a polygon's corner, or closes it: back on the
+  // first corner, or a double click (which never adds a corner on top of the last one).
+  pressPoint(clientX, clientY, p) {
+    if (!this.draft) {
+      this.lastPress = { t: performance.now(), x: clientX, y: clientY };
+      this.addDraftPoint(p);
+      this.canvas.viewport.focus({ preventScroll: true });
+      return;
+    }
+    const last = this.lastPress;
+    const now = performance.now();
+    this.lastPress = { t: now, x: clientX, y: clientY };
+    const [fx, fy] = this.canvas.toClient(...this.draft.points[0]);
+    const reach = (this.touch ? TOUCH_HIT : HIT) / 2;
+    const nearFirst = Math.hypot(fx - clientX, fy - clientY) <= reach;
+    const double = last && now - last.t < DOUBLE_MS && Math.hypot(last.x - clientX, last.y - clientY) <= DOUBLE_PX;
+    if ((nearFirst && this.draft.points.length >= 3) || double) {
+      this.closeDraft(); // the new shape (or its text field) takes the focus
+      if (this.draft) this.canvas.viewport.focus({ preventScroll: true });
+    } else {
+      this.addDraftPoint(p);
+      this.canvas.viewport.focus({ preventScroll: true });
+    }
+  }
+
   onMove(event) {
     if (!this.drag) {
-      if (this.draft) {
+      if (this.draft && event.pointerType === "mouse") {
         this.draft.hover = this.canvas.toImage(event.clientX, event.clientY).map(round1);
         this.renderOverlay();
       }
@@ -709,8 +792,15 @@ export class ShapeEditor extends EditorBase {
     }
     const drag = this.drag;
     if (event.pointerId !== drag.id) return;
-    if (!drag.moved && Math.hypot(event.clientX - drag.x, event.clientY - drag.y) < CLICK) return;
+    const still = drag.touch ? TOUCH_CLICK : CLICK;
+    if (!drag.moved && Math.hypot(event.clientX - drag.x, event.clientY - drag.y) < still) return;
     drag.moved = true;
+    if (drag.mode === "view" || drag.mode === "tap") {
+      const vp = this.canvas.viewport;
+      vp.scrollLeft = drag.left - (event.clientX - drag.x);
+      vp.scrollTop = drag.top - (event.clientY - drag.y);
+      return;
+    }
     const p = this.canvas.toImage(event.clientX, event.clientY);
     const dx = p[0] - drag.p[0];
     const dy = p[1] - drag.p[1];
@@ -745,13 +835,23 @@ export class ShapeEditor extends EditorBase {
     this.drag = null;
     if (this.canvas.svg.hasPointerCapture(drag.id)) this.canvas.svg.releasePointerCapture(drag.id);
     const shape = this.shapes[this.sel];
+    if (drag.mode === "tap") {
+      if (!drag.moved && event) this.pressPoint(event.clientX, event.clientY, this.canvas.toImage(event.clientX, event.clientY));
+      return;
+    }
+    if (drag.mode === "view") {
+      if (!drag.moved) this.clickAt(drag.target);
+      return;
+    }
     if (drag.mode === "draw") {
       const box = drag.box;
       if (drag.moved && box && box[2] >= 1 && box[3] >= 1) {
         this.add(this.newShape("box", box));
-      } else {
-        if (drag.moved) this.live.say(this.t("too_small"));
+      } else if (drag.moved) {
+        this.live.say(this.t("too_small"));
         this.select(-1);
+      } else {
+        this.clickAt(drag.target);
       }
       return;
     }
@@ -769,6 +869,69 @@ export class ShapeEditor extends EditorBase {
     }
     const message = drag.mode === "vertex" ? `${this.name(this.sel)}, ${this.partName()}` : this.describe(this.sel);
     this.commit(message);
+  }
+
+  // A click without a drag (either mode): the shape under it is selected, the empty image deselects.
+  clickAt(target) {
+    const shapeEl = target && target.closest ? target.closest(".lab-shape") : null;
+    if (shapeEl) this.select(Number(shapeEl.dataset.index), { focus: true });
+    else this.select(-1);
+  }
+
+  // --- a long press (touch) or a right click: a corner is deleted, a shape gets its menu
+
+  onLongPress(target, clientX, clientY) {
+    const handleEl = target.closest("[data-handle]");
+    // A box's handle stands for its (selected) box.
+    const shapeEl = target.closest(".lab-shape") || (handleEl && this.els[this.sel]);
+    if (this.draft) {
+      this.draft.points.pop();
+      if (!this.draft.points.length) this.cancelDraft();
+      else this.render();
+      return;
+    }
+    if (handleEl && handleEl.dataset.handle[0] === "v" && this.shapes[this.sel]) {
+      this.part = Number(handleEl.dataset.handle.slice(1));
+      this.removeVertex();
+      return;
+    }
+    if (!shapeEl) return;
+    this.select(Number(shapeEl.dataset.index));
+    this.openContext(clientX, clientY);
+  }
+
+  // The selected shape's menu beside where it was pressed: delete it, or close the menu.
+  openContext(clientX, clientY) {
+    this.closeContext();
+    const stage = this.canvas.stage;
+    const box = stage.getBoundingClientRect();
+    const remove = h("button", { type: "button", class: "button lab-context-delete" }, this.t("delete_named", { name: this.name(this.sel) }));
+    const close = h("button", { type: "button", class: "button" }, this.t("context_close"));
+    const menu = h("div", { class: "lab-context", role: "group", "aria-label": this.t("context_menu") }, remove, close);
+    remove.addEventListener("click", () => {
+      this.closeContext();
+      if (this.sel >= 0) this.remove(this.sel);
+    });
+    close.addEventListener("click", () => this.closeContext({ focus: true }));
+    menu.addEventListener("keydown", (event) => {
+      if (event.key !== "Escape") return;
+      event.stopPropagation();
+      this.closeContext({ focus: true });
+    });
+    stage.append(menu);
+    const x = clamp(clientX - box.left, 0, Math.max(0, box.width - menu.offsetWidth));
+    const y = clamp(clientY - box.top + 8, 0, Math.max(0, box.height - menu.offsetHeight));
+    menu.style.left = `${x}px`;
+    menu.style.top = `${y}px`;
+    this.context = menu;
+    remove.focus({ preventScroll: true });
+  }
+
+  closeContext({ focus = false } = {}) {
+    if (!this.context) return;
+    this.context.remove();
+    this.context = null;
+    if (focus && this.els[this.sel]) this.els[this.sel].focus({ preventScroll: true });
   }
 
   cancelDrag() {
@@ -789,6 +952,8 @@ export class ShapeEditor extends EditorBase {
       if (this.sel >= 0) this.remove(this.sel);
     } else if (name === "new") {
       this.createAtCentre();
+    } else if (name === "mode-draw" || name === "mode-select") {
+      this.setMode(name.slice(5));
     } else if (name === "tool-box") {
       this.setTool("box");
     } else if (name === "tool-poly") {
@@ -817,6 +982,10 @@ export class ShapeEditor extends EditorBase {
     const onCanvas = this.onCanvas(target);
     const step = event.shiftKey ? 10 : 1;
     if (this.drag) return name === "Escape" ? (this.cancelDrag(), true) : false;
+    if ((name === "d" || name === "s") && !event.shiftKey) {
+      this.setMode(name === "d" ? "draw" : "select");
+      return true;
+    }
     if (this.draft) {
       // Enter, or N as in CVAT ("N" starts a shape and N again finishes it).
       if (name === "Enter" || (name === "n" && !event.shiftKey)) this.closeDraft();

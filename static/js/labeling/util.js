@@ -143,3 +143,41 @@ export function scrollIntoViewTogether(must, also) {
   }
   if (dy) window.scrollBy({ top: dy, behavior: "instant" });
 }
+
+// --- the input in use: "touch" (a finger or a pen) or "keys" (a mouse and a keyboard)
+//
+// Kept on <html data-lab-input="..."> so that labeling.css shows the hints for it (key names or
+// touch gestures, never both). At first it follows the device (no hover and a coarse pointer:
+// a phone or a tablet); then the last pointer used, or a real key typed outside a text field
+// (an on-screen keyboard sends "Unidentified" keys).
+const INPUT_EVENT = "lab-input";
+let watching = false;
+
+export function inputKind() {
+  const kind = document.documentElement.dataset.labInput;
+  if (kind) return kind;
+  return window.matchMedia("(hover: none) and (pointer: coarse)").matches ? "touch" : "keys";
+}
+
+function setInputKind(kind) {
+  if (document.documentElement.dataset.labInput === kind) return;
+  document.documentElement.dataset.labInput = kind;
+  document.dispatchEvent(new CustomEvent(INPUT_EVENT, { detail: kind }));
+}
+
+// Calls `onChange(kind)` when the input in use changes (each editor redraws its handles).
+export function watchInput(onChange) {
+  if (!watching) {
+    watching = true;
+    setInputKind(inputKind());
+    document.addEventListener("pointerdown", (event) => {
+      setInputKind(event.pointerType === "mouse" ? "keys" : "touch");
+    }, true);
+    document.addEventListener("keydown", (event) => {
+      if (!event.key || event.key === "Unidentified" || event.key === "Process" || isTextField(event.target)) return;
+      if (["Shift", "Control", "Alt", "Meta"].includes(event.key)) return;
+      setInputKind("keys");
+    }, true);
+  }
+  if (onChange) document.addEventListener(INPUT_EVENT, (event) => onChange(event.detail));
+}

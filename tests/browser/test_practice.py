@@ -64,18 +64,24 @@ def test_a_theory_item_checked_tried_again_and_checked_again(page: Page, live_se
     no_sideways_scroll(page)
     shoot(page, f"practice_theory_checked_{width}")
 
+    expect(page.locator(f'.sheet-cell[data-goto="{n}"]')).to_have_attribute("data-result", "wrong")
     item.get_by_role("button", name="다시 풀기").click()
     expect(result).to_be_empty()
+    expect(page.locator(f'.sheet-cell[data-goto="{n}"]')).not_to_have_attribute("data-result", "wrong")
     with saved_by(page, n):
         item.locator(f'label.option:has(input[value="{"true" if right else "false"}"])').first.click()
     item.get_by_role("button", name="정답 확인").click()
     expect(result.locator(".badge")).to_have_text("정답")
     expect(result).to_contain_text("2번째 확인")
+    cell = page.locator(f'.sheet-cell[data-goto="{n}"]')
+    expect(cell).to_have_attribute("data-result", "right")
+    expect(cell).to_have_attribute("aria-label", f"{n}번 문제로 가기 · 정답 (답함)")
     expect(page.locator("#checked-count")).to_have_text("1")
 
     # The result stays after a reload (checked, answer unchanged); finishing shows the summary.
     page.reload()
     expect(page.locator(f"#result-{n} .badge")).to_have_text("정답")
+    expect(cell).to_have_attribute("aria-label", f"{n}번 문제로 가기 · 정답 (답함)")
     page.get_by_role("button", name="연습 끝내기").click()
     expect(page).to_have_url(re.compile(rf"/practice/{set_id}/summary$"))
     expect(page.locator("#practice-tally")).to_contain_text("맞음 1")

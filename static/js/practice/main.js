@@ -64,11 +64,22 @@ function refresh() {
   document.getElementById("progress-bar").value = checked;
 }
 
+// The answer sheet's cell of an item says its last check's result (✓ △ ✗, and in its name).
+function markCell(question, result) {
+  const cell = document.querySelector(`.sheet-cell[data-goto="${question.dataset.item}"]`);
+  if (!cell) return;
+  // Its own name, before Navigation.mark added the answered state to it.
+  if (!cell.dataset.base) cell.dataset.base = cell.dataset.name || cell.getAttribute("aria-label");
+  if (result) cell.dataset.result = result; else delete cell.dataset.result;
+  cell.dataset.name = result ? `${cell.dataset.base} · ${text.results[result]}` : cell.dataset.base;
+}
+
 // The result area of an item: shown after a check, cleared by 다시 풀기 or by a new answer.
-function showResult(question, html) {
+function showResult(question, html, result = null) {
   const slot = slotOf(question);
   slot.querySelector(".check-result").innerHTML = html;
   slot.querySelector(".retry-button").hidden = !html;
+  markCell(question, result);
   refresh();
 }
 
@@ -123,7 +134,7 @@ async function check(question) {
     // The page names the check URL of item 0; each item's is the same with its number.
     const result = await request("POST", data.urls.check.replace("/items/0/", `/items/${question.dataset.item}/`));
     status.textContent = "";
-    showResult(question, result.html);
+    showResult(question, result.html, result.correct ? "right" : (result.partial ? "partial" : "wrong"));
     slot.querySelector(".check-result").focus({ preventScroll: true });
     slot.querySelector(".check-result").scrollIntoView({ block: "nearest" });
   } catch (error) {
@@ -138,6 +149,8 @@ for (const question of questions) {
   const slot = slotOf(question);
   // 다시 풀기 needs this script: it shows with a result (one the server drew, after a reload).
   slot.querySelector(".retry-button").hidden = !slot.querySelector(".check-result").childElementCount;
+  const cell = document.querySelector(`.sheet-cell[data-goto="${question.dataset.item}"]`);
+  if (cell && cell.dataset.result) markCell(question, cell.dataset.result);
   // With JavaScript the item's form is never posted (it is the fallback without it).
   slot.querySelector(".practice-answer").addEventListener("submit", (event) => {
     event.preventDefault();

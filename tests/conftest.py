@@ -2,12 +2,18 @@
 
 The schema comes from the Alembic migrations, built once per session into a template file that
 each test copies, so tests run on exactly what `flask db upgrade` makes.
+
+EXAM_PREP_TEST_DATABASE=postgres runs the same tests on PostgreSQL (EXAM_PREP_TEST_POSTGRES_URL):
+the template is built there once, and each test starts from it again (tests/pg_database.py).
+Every app a test makes then uses that database, whatever file path it names; the few tests that
+are about SQLite files themselves are skipped there (SQLITE_ONLY).
 """
 from __future__ import annotations
 
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +25,7 @@ from flask_migrate import upgrade
 from exam_prep import create_app
 from exam_prep.bank.sync import load_folder
 from exam_prep.extensions import db
+from tests import pg_database
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # Exercise images are copied here by bank loads (never into the project's instance folder).
@@ -27,10 +34,36 @@ FIXTURE_BANK = FIXTURES / "bank"
 PASSWORD = "correct horse battery"
 
 
+ON_POSTGRES = pg_database.selected()
+# Test files skipped when the suite runs on PostgreSQL: those about SQLite files themselves, and
+# those that run on PostgreSQL already in the SQLite run (EXAM_PREP_TEST_POSTGRES_URL).
+_ALREADY = "runs on PostgreSQL in the default run already (EXAM_PREP_TEST_POSTGRES_URL)"
+NOT_ON_POSTGRES: dict[str, str] = {
+    "test_accounts_migration.py": "SQLite only: migrates hand-made old SQLite files",
+    "test_postgres.py": _ALREADY,
+    "test_accounts_postgres.py": _ALREADY,
+    "test_two_hosts.py": _ALREADY,
+    "test_migrations_both_ways.py": _ALREADY,
+}
+
+
+def database_url(db_path: Path) -> str:
+    if not ON_POSTGRES:
+        return f"sqlite:///{db_path}"
+    if db_path == _postgres["db_path"]:
+        _reset_once_per_test()
+        return pg_database.url()
+    if db_path not in _postgres["fresh"]:  # a new database file: an empty schema of its own
+        if _postgres["reset"] is None:
+            _build_postgres_template()
+        _postgres["fresh"][db_path] = _postgres["reset"].fresh(len(_postgres["fresh"]))
+    return pg_database.url(_postgres["fresh"][db_path])
+
+
 def make_app(db_path: Path, **overrides: Any) -> Flask:
     config = {
         "TESTING": True,
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_path}",
+        "SQLALCHEMY_DATABASE_URI": overrides.get("SQLALCHEMY_DATABASE_URI") or database_url(db_path),
         "EXAM_PREP_QUESTION_BANK": str(FIXTURE_BANK),
         "EXAM_PREP_MEDIA_DIR": str(MEDIA_DIR),
         **overrides,
@@ -38,9 +71,48 @@ def make_app(db_path: Path, **overrides: Any) -> Flask:
     return create_app(config)
 
 
+_postgres: dict[str, Any] = {"reset": None, "test": None, "done_for": None, "db_path": None, "fresh": {}}
+
+
+def _reset_once_per_test() -> None:
+    """On PostgreSQL: bring the database back to the template the first time a test asks for it."""
+    if _postgres["reset"] is None:
+        _build_postgres_template()
+    if _postgres["done_for"] != _postgres["test"]:
+        _postgres["reset"]()
+        _postgres["done_for"] = _postgres["test"]
+
+
+@pytest.fixture(autouse=True)
+def _which_test(request: pytest.FixtureRequest) -> Iterator[None]:
+    _postgres["test"] = request.node.nodeid
+    if ON_POSTGRES and request.node.path.name in NOT_ON_POSTGRES:
+        pytest.skip(NOT_ON_POSTGRES[request.node.path.name])
+    yield
+    if _postgres["fresh"]:
+        _postgres["reset"].drop_fresh(list(_postgres["fresh"].values()))
+    _postgres["db_path"], _postgres["fresh"] = None, {}
+
+
+def _build_postgres_template() -> None:
+    reset = pg_database.Reset()
+    reset.empty_schema()
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": pg_database.url(),
+                      "EXAM_PREP_QUESTION_BANK": str(FIXTURE_BANK), "EXAM_PREP_MEDIA_DIR": str(MEDIA_DIR)})
+    with app.app_context():
+        upgrade(directory=app.extensions["migrate"].directory)
+        load_folder(str(FIXTURE_BANK))
+        db.engine.dispose()
+    reset.snapshot()
+    _postgres["reset"] = reset
+
+
 @pytest.fixture(scope="session")
 def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.sqlite"
+    if ON_POSTGRES:
+        _build_postgres_template()
+        return path
     app = make_app(path)
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
@@ -72,6 +144,10 @@ def bank_problems(folder: Path, text: str | None = None, name: str = "extra.yaml
 @pytest.fixture
 def db_path(template_db: Path, tmp_path: Path) -> Path:
     path = tmp_path / "test.sqlite"
+    if ON_POSTGRES:
+        _postgres["db_path"] = path
+        _reset_once_per_test()
+        return path
     shutil.copy(template_db, path)
     return path
 

@@ -230,6 +230,13 @@ def default_level(user_id: int, offered: Sequence[int]) -> int | None:
     return offered[0] if offered else None
 
 
+def levels_taken(user_id: int) -> list[LevelProgress]:
+    """The figures of every level the candidate has finished a mock exam of (the dashboard's
+    readiness lines), the entry level first."""
+    found = [level_progress(user_id, level) for level in levels()]
+    return [p for p in found if p is not None and p.scores]
+
+
 def level_progress(user_id: int, level: int | None) -> LevelProgress | None:
     """The progress page's figures for a level (None: the candidate's own default level). None
     when no mock exam is offered at all; NotFound for a level without one."""

@@ -201,3 +201,15 @@ def test_a_practice_set_leaves_the_page_as_it_was_a_mock_exam_changes_it(app: Fl
     assert [r[2] for r in rows(after_exam, "score-table")] == ["100점", "25점"]
     assert rows(after_exam, "strengths domain-strengths") != rows(before, "strengths domain-strengths")
     assert text(after_exam, "readiness-line").startswith("최근 모의고사 2회 중 1회 합격 —")
+
+
+def test_the_dashboard_shows_the_readiness_line_of_each_level_taken(app: Flask, candidate: Candidate) -> None:
+    assert 'class="readiness-brief"' not in candidate.client.get("/").get_data(as_text=True)
+    finish(app, candidate, "level2", 4)
+    finish(app, candidate, "level2", 1)
+    dashboard = candidate.client.get("/").get_data(as_text=True)
+    line = text(dashboard, "readiness-2").replace(" :", ":")  # the link ends before the colon
+    assert line == text(page_of(candidate, "?level=2"), "readiness-line").join(["2급 학습 현황: ", ""])
+    assert line.startswith("2급 학습 현황: 최근 모의고사 2회 중 1회 합격 — ")
+    assert '<a href="/progress?level=2">2급 학습 현황</a>' in dashboard
+    assert 'id="readiness-1"' not in dashboard  # no level 1 exam finished

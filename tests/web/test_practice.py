@@ -395,3 +395,19 @@ def test_a_practice_item_can_be_kept_with_the_notebooks_bookmark(app: Flask, can
     assert kept.status_code == 302
     page = candidate.client.get(f"/practice/{set_id}").get_data(as_text=True)
     assert "보관 취소" in page
+
+
+def test_finishing_records_answers_never_checked_in_the_notebook(app: Flask, candidate: Candidate) -> None:
+    from exam_prep.models import NotebookEntry
+
+    state = start(candidate, types=["single"], size=None)
+    set_id = state["id"]
+    first, second = (item["id"] for item in state["items"])
+    candidate.save(set_id, first, wrong_response(app, set_id, first), seq=1)  # wrong, never checked
+    candidate.save(set_id, second, wrong_response(app, set_id, second), seq=1)
+    check(candidate, set_id, second)  # wrong, checked: recorded once, at its check
+    candidate.api("POST", f"/api/v1/practice/{set_id}/finish")
+    ids = question_ids(app, set_id)
+    with app.app_context():
+        misses = {e.question_id: e.misses for e in db.session.scalars(select(NotebookEntry))}
+    assert misses == {ids[first - 1]: 1, ids[second - 1]: 1}

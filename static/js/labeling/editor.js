@@ -5,7 +5,7 @@
 // stateFrom(response) (the state showing a saved response), response() (the answer, or null),
 // render(), and handleKey(event, name) → true when it used the key.
 import { History } from "./history.js";
-import { colour, emitChange, fmt, isCommand, isTextField, keyName, Live, readJSON } from "./util.js";
+import { colour, emitChange, fmt, inputKind, isCommand, isTextField, keyName, Live, readJSON } from "./util.js";
 
 export class EditorBase {
   constructor(item) {
@@ -25,6 +25,13 @@ export class EditorBase {
   t(key, vars) {
     const template = key in this.text ? this.text[key] : key;
     return vars ? fmt(template, vars) : template;
+  }
+
+  // The words for the input in use: by touch, the template's `{key}_touch` where it has one
+  // (status lines that would otherwise name keys).
+  tInput(key, vars) {
+    const touchKey = `${key}_touch`;
+    return this.t(inputKind() === "touch" && touchKey in this.text ? touchKey : key, vars);
   }
 
   labelTitle(name) {

@@ -518,7 +518,7 @@ export class ImageInspector extends ShapeEditor {
     super.renderStatus();
     if (!this.judge || !this.status) return;
     const cur = this.judge.cur;
-    if (this.drawing && this.sel < 0) this.status.textContent = this.t("draw_on");
+    if (this.drawing && this.sel < 0) this.status.textContent = this.tInput("draw_on");
     else if (this.sel < 0 && cur >= 0) this.status.textContent = this.t("status_current", { desc: this.judge.describe(cur) });
     this.canvas.viewport.classList.toggle("lab-drawing", this.drawing);
   }
@@ -727,7 +727,7 @@ export class TextInspector extends EditorBase {
     if (this.status) {
       const cur = this.judge.cur;
       this.status.textContent = cur >= 0
-        ? this.t("status_current", { desc: this.judge.describe(cur) }) : this.t("status_none");
+        ? this.t("status_current", { desc: this.judge.describe(cur) }) : this.tInput("status_none");
     }
     this.updateButtons();
   }

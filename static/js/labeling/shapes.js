@@ -84,7 +84,10 @@ export class ShapeEditor extends EditorBase {
     this.prepare();
     this.listen();
     this.listenPointer();
-    watchInput(() => this.renderOverlay());
+    watchInput(() => {
+      this.renderOverlay();
+      this.renderStatus();
+    });
     this.setState(this.stateFrom(this.saved));
     this.history.reset(this.getState());
     this.render();
@@ -420,11 +423,11 @@ export class ShapeEditor extends EditorBase {
   renderStatus() {
     if (!this.status) return;
     if (this.draft) {
-      this.status.textContent = this.t("status_draft", { n: this.draft.points.length });
+      this.status.textContent = this.tInput("status_draft", { n: this.draft.points.length });
     } else if (this.sel >= 0) {
-      this.status.textContent = this.t("status_selected", { name: this.name(this.sel), part: this.partName() });
+      this.status.textContent = this.tInput("status_selected", { name: this.name(this.sel), part: this.partName() });
     } else {
-      this.status.textContent = this.t("status_none");
+      this.status.textContent = this.tInput("status_none");
     }
     this.root.querySelectorAll('[data-action="delete"]').forEach((b) => { b.disabled = this.sel < 0; });
     const closable = !!this.draft && this.draft.points.length >= 3;

@@ -44,8 +44,8 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s "%(a)s" %(D)s'
-# Trust X-Forwarded-* only from the reverse proxy on the same host (set GUNICORN_FORWARDED_ALLOW_IPS
-# to the load balancer's address when it is elsewhere).
+# Trust X-Forwarded-Proto (https behind a TLS proxy) only from the reverse proxy on the same host
+# (set GUNICORN_FORWARDED_ALLOW_IPS to the proxy's address when it is elsewhere).
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 # Preload: the app (Flask, the templates' environment, the question types) is imported once in
@@ -67,5 +67,7 @@ def post_fork(server, worker) -> None:  # noqa: ARG001 - gunicorn's hook signatu
     from exam_prep.extensions import db
 
     app = server.app.wsgi()
+    if not hasattr(app, "app_context"):  # not the Flask app itself (e.g. a benchmark's dispatcher)
+        return
     with app.app_context():
         db.engine.dispose(close=False)  # never use a connection opened before the fork

@@ -1,0 +1,99 @@
+"""A class taking the Level 2 mock exam at once: locust load test (run by hand, never by the tests).
+
+Each simulated candidate registers, starts the Level 2 exam through the API, opens the exam page,
+saves an answer every ~5 s (theory items get a choice, others are cleared) with a growing seq, and
+submits after SAVES saves; then it stops. The target must be on this machine (loopback only: the
+file refuses any other host). Always bounded: pass --run-time.
+
+Setup (PostgreSQL database exam_prep_bench, owned by exam_prep; gunicorn with several workers):
+
+    su postgres -c "createdb -O exam_prep exam_prep_bench"
+    export DATABASE_URL=postgresql+psycopg://exam_prep:exam_prep@127.0.0.1/exam_prep_bench
+    export SECRET_KEY=bench EXAM_PREP_AUTO_SETUP=0 EXAM_PREP_HTTPS=0
+    flask --app exam_prep db upgrade && flask --app exam_prep bank load
+    GUNICORN_WORKERS=5 GUNICORN_BIND=127.0.0.1:8000 gunicorn -c gunicorn.conf.py "exam_prep:create_app()" &
+    locust -f bench/load_locust.py --headless -u 300 -r 10 --run-time 4m --host http://127.0.0.1:8000 \
+        --csv /tmp/load --only-summary
+
+Requests are named by kind (register, start, exam page, save, submit) in locust's table.
+"""
+from __future__ import annotations
+
+import itertools
+import os
+import random
+import re
+import time
+from urllib.parse import urlsplit
+
+from locust import HttpUser, between, events, task
+from locust.exception import StopUser
+
+CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
+PASSWORD = "correct horse battery"
+SAVES = int(os.environ.get("BENCH_SAVES", "24"))  # 24 saves × ~5 s ≈ 2 minutes per candidate
+EXAM = os.environ.get("BENCH_EXAM", "level2")
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+_numbers = itertools.count(1)
+_run = f"{int(time.time()) % 100000:05d}"
+
+
+@events.test_start.add_listener
+def _loopback_only(environment, **_kwargs) -> None:
+    host = urlsplit(environment.host or "").hostname or ""
+    if host not in LOOPBACK and not host.startswith("127."):
+        raise SystemExit(f"bench/load_locust.py only targets this machine (loopback), not {host!r}")
+
+
+class Candidate(HttpUser):
+    wait_time = between(4, 6)  # a save about every 5 s
+
+    def on_start(self) -> None:
+        self.name = f"부하{_run}-{next(_numbers)}"
+        self.token = self._token()
+        with self.client.post("/auth/register", name="register", allow_redirects=False, catch_response=True,
+                              data={"csrf_token": self.token, "username": self.name,
+                                    "password": PASSWORD, "password2": PASSWORD}) as response:
+            if response.status_code != 302:
+                response.failure(f"register: {response.status_code}")
+                raise StopUser()
+        self.token = self._token()
+        with self.client.post("/api/v1/attempts", name="start", json={"exam": EXAM},
+                              headers={"X-CSRFToken": self.token}, catch_response=True) as response:
+            if response.status_code not in (200, 201):
+                response.failure(f"start: {response.status_code}")
+                raise StopUser()
+            self.state = response.json()
+        self.client.get(f"/attempts/{self.state['id']}", name="exam page")
+        self.saves = 0
+        self.seq = int(time.time() * 1000)
+
+    def _token(self) -> str:
+        page = self.client.get("/help", name="token page").text
+        match = CSRF_META.search(page)
+        if not match:
+            raise StopUser()
+        return match.group(1)
+
+    def _answer(self, item: dict):
+        if item.get("type") == "single" and item.get("options"):
+            return {"choice": random.choice(item["options"])["id"]}
+        if item.get("type") == "ox":
+            return {"value": random.random() < 0.5}
+        return None
+
+    @task
+    def save_or_submit(self) -> None:
+        attempt = self.state["id"]
+        if self.saves >= SAVES:
+            self.client.post(f"/api/v1/attempts/{attempt}/submit", name="submit",
+                             headers={"X-CSRFToken": self.token})
+            raise StopUser()
+        item = random.choice(self.state["items"])
+        self.seq = max(self.seq + 1, int(time.time() * 1000))
+        with self.client.put(f"/api/v1/attempts/{attempt}/items/{item['id']}", name="save",
+                             json={"response": self._answer(item), "seq": self.seq},
+                             headers={"X-CSRFToken": self.token}, catch_response=True) as response:
+            if response.status_code != 200 or response.json().get("saved") is not True:
+                response.failure(f"save: {response.status_code} {response.text[:100]}")
+        self.saves += 1

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from .extensions import db
-from .models import Attempt, BankLoad, Domain, ExamDefinition, QuestionChange, QuestionVersion
+from .models import MODE_EXAM, Attempt, BankLoad, Domain, ExamDefinition, QuestionChange, QuestionVersion
 
 RECENT_LOADS = 5
 RECENT_CHANGES = 8
@@ -37,7 +37,7 @@ def overview() -> Overview:
         exam_id: (n, avg, passed) for exam_id, n, avg, passed in db.session.execute(
             select(Attempt.exam_id, func.count(), func.avg(Attempt.percent),
                    func.count().filter(Attempt.passed.is_(True)))
-            .where(Attempt.percent.is_not(None)).group_by(Attempt.exam_id))}
+            .where(Attempt.percent.is_not(None), Attempt.mode == MODE_EXAM).group_by(Attempt.exam_id))}
     changes = db.session.scalars(
         select(QuestionChange).order_by(QuestionChange.id.desc()).limit(RECENT_CHANGES)).all()
     return Overview(list(counts), domains, list(loads), list(exams), attempt_stats, list(changes))

@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    and_,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -169,6 +170,11 @@ class Attempt(db.Model):
     @property
     def is_open(self) -> bool:
         return self.status == STATUS_OPEN
+
+
+# The attempts whose items count in statistics: finished timed mock exams (not practice sets,
+# whose items may be checked and retried).
+FINISHED_MOCK_EXAM = and_(Attempt.status == STATUS_FINISHED, Attempt.mode == MODE_EXAM)
 
 
 class AttemptItem(db.Model):

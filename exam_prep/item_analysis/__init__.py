@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from .. import questions
 from ..extensions import db
-from ..models import STATUS_FINISHED, Attempt, AttemptItem, QuestionVersion
+from ..models import FINISHED_MOCK_EXAM, Attempt, AttemptItem, QuestionVersion
 from . import inspection, labeling
 
 
@@ -22,7 +22,7 @@ def exercise_figures(version: QuestionVersion) -> labeling.LabelingFigures | ins
         return None
     detail = db.session.scalar(
         select(AttemptItem.detail).join(Attempt, Attempt.id == AttemptItem.attempt_id)
-        .where(AttemptItem.question_version_id == version.id, Attempt.status == STATUS_FINISHED,
+        .where(AttemptItem.question_version_id == version.id, FINISHED_MOCK_EXAM,
                AttemptItem.points.is_not(None)).limit(1))
     if detail is None:
         return None

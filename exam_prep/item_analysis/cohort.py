@@ -17,7 +17,7 @@ from sqlalchemy import case, distinct, func, select
 
 from ..accounts import username_key
 from ..extensions import db
-from ..models import ROLE_CANDIDATE, STATUS_FINISHED, Attempt, AttemptItem, ExamDefinition, QuestionVersion, User
+from ..models import FINISHED_MOCK_EXAM, ROLE_CANDIDATE, Attempt, AttemptItem, ExamDefinition, QuestionVersion, User
 
 PAGE_SIZE = 50
 #: A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
@@ -61,7 +61,7 @@ def exam_records(user_ids: Sequence[int] | None = None, exam_id: str | None = No
     query = (select(Attempt.user_id, Attempt.exam_id, Attempt.percent, Attempt.passed, Attempt.finished_at)
              .join(User, User.id == Attempt.user_id)
              .join(ExamDefinition, ExamDefinition.id == Attempt.exam_id)
-             .where(Attempt.status == STATUS_FINISHED, User.role == ROLE_CANDIDATE)
+             .where(FINISHED_MOCK_EXAM, User.role == ROLE_CANDIDATE)
              .order_by(Attempt.finished_at, Attempt.id))
     if user_ids is not None:
         query = query.where(Attempt.user_id.in_(list(user_ids)))
@@ -114,7 +114,7 @@ def pass_rates() -> list[ExamPassRate]:
                func.count(distinct(Attempt.user_id)).label("candidates"),
                func.count(distinct(case((Attempt.passed.is_(True), Attempt.user_id)))).label("passed_candidates"))
         .join(User, User.id == Attempt.user_id)
-        .where(Attempt.status == STATUS_FINISHED, User.role == ROLE_CANDIDATE)
+        .where(FINISHED_MOCK_EXAM, User.role == ROLE_CANDIDATE)
         .group_by(Attempt.exam_id))}
     rates = []
     for exam in db.session.scalars(select(ExamDefinition).order_by(ExamDefinition.position)):
@@ -144,7 +144,7 @@ def domain_shares(exam_id: str | None = None) -> list[DomainShare]:
              .join(QuestionVersion, QuestionVersion.id == AttemptItem.question_version_id)
              .join(Attempt, Attempt.id == AttemptItem.attempt_id)
              .join(User, User.id == Attempt.user_id)
-             .where(Attempt.status == STATUS_FINISHED, AttemptItem.points.is_not(None), User.role == ROLE_CANDIDATE)
+             .where(FINISHED_MOCK_EXAM, AttemptItem.points.is_not(None), User.role == ROLE_CANDIDATE)
              .group_by(QuestionVersion.level, QuestionVersion.domain)
              .order_by(QuestionVersion.level.desc(), QuestionVersion.domain))
     if exam_id:

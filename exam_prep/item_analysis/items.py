@@ -25,7 +25,7 @@ from sqlalchemy import Select, case, func, null, select
 
 from .. import questions
 from ..extensions import db
-from ..models import STATUS_FINISHED, Attempt, AttemptItem, QuestionVersion
+from ..models import FINISHED_MOCK_EXAM, Attempt, AttemptItem, QuestionVersion
 from ..questions import registry
 from . import statistics
 from .statistics import Observation
@@ -81,7 +81,7 @@ def _rows(version_ids: Iterable[int] | None = None) -> Select:
     totals = (select(AttemptItem.attempt_id, func.sum(AttemptItem.points).label("total"),
                      func.sum(AttemptItem.max_points).label("total_max"))
               .join(Attempt, Attempt.id == AttemptItem.attempt_id)
-              .where(Attempt.status == STATUS_FINISHED, AttemptItem.points.is_not(None))
+              .where(FINISHED_MOCK_EXAM, AttemptItem.points.is_not(None))
               .group_by(AttemptItem.attempt_id))
     if version_ids is not None:
         containing = select(AttemptItem.attempt_id).where(AttemptItem.question_version_id.in_(list(version_ids)))
@@ -225,7 +225,7 @@ def frequent_wrong_answers(version: QuestionVersion) -> list[tuple[str, int]]:
         return []
     rows = db.session.connection().execute(
         select(AttemptItem.response).join(Attempt, Attempt.id == AttemptItem.attempt_id)
-        .where(AttemptItem.question_version_id == version.id, Attempt.status == STATUS_FINISHED,
+        .where(AttemptItem.question_version_id == version.id, FINISHED_MOCK_EXAM,
                AttemptItem.response.is_not(None), AttemptItem.points < AttemptItem.max_points))
     counts = Counter(answer_text(response) for (response,) in rows if response is not None)
     return counts.most_common(WRONG_ANSWERS_SHOWN)

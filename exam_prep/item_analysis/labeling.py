@@ -31,7 +31,7 @@ from sqlalchemy import select
 
 from .. import questions
 from ..extensions import db
-from ..models import STATUS_FINISHED, Attempt, AttemptItem, QuestionVersion
+from ..models import FINISHED_MOCK_EXAM, Attempt, AttemptItem, QuestionVersion
 from ..questions import registry
 from ..questions.labeling import public_image
 from . import heat
@@ -51,7 +51,7 @@ def stored_items(version_id: int) -> Iterator[StoredItem]:
     rows = db.session.execute(
         select(AttemptItem.response, AttemptItem.detail, AttemptItem.points, AttemptItem.max_points)
         .join(Attempt, Attempt.id == AttemptItem.attempt_id)
-        .where(AttemptItem.question_version_id == version_id, Attempt.status == STATUS_FINISHED,
+        .where(AttemptItem.question_version_id == version_id, FINISHED_MOCK_EXAM,
                AttemptItem.points.is_not(None))
         .order_by(AttemptItem.id).execution_options(yield_per=500))
     for row in rows:

@@ -436,3 +436,27 @@ def test_spans_missed_entity_types_and_label_confusion(app: Flask) -> None:
     assert figures.mean_score == pytest.approx((1 + 0.4) / 2)
     page = sign_in(app).get(f"/instructor/analysis/{version.id}").get_data(as_text=True)
     assert re.search(r'<tr data-by-label="장소"><td>장소</td><td>2</td><td class="missed">50%</td>', page)
+
+
+def test_practice_sets_do_not_count_in_the_analysis(theory_cohort: Flask) -> None:
+    """A practice set's items may be checked and retried: they are not a test, so neither the item
+    figures nor the hub's exam figures count them."""
+    from exam_prep import instructor_stats
+    from exam_prep.item_analysis.items import analyse_version
+    from exam_prep.practice.service import start_practice
+
+    app = theory_cohort
+    version = current_version(app, I1)
+    with app.app_context():
+        before = analyse_version(db.session.get(QuestionVersion, version.id)).attempts
+        exams_before = instructor_stats.overview().attempt_stats
+    practising = Candidate(app.test_client(), "연습만하는사람").register()
+    with app.app_context():
+        from exam_prep.accounts import find_user
+        from exam_prep.exams.lifecycle import finish_attempt
+
+        practice = finish_attempt(start_practice(find_user("연습만하는사람"), question_ids=[I1]).id, "submitted")
+        assert practice.mode == "practice" and practice.status == "finished"
+        assert analyse_version(db.session.get(QuestionVersion, version.id)).attempts == before
+        assert instructor_stats.overview().attempt_stats == exams_before
+    assert practising

@@ -205,6 +205,8 @@ def test_keypoints_by_taps_and_pinch_zoom_and_two_finger_pan(labeling: Labeling)
     page.touchscreen.tap(*labeling.screen("keypoints", 20, 30))
     expect(next_point).to_have_text("2. 오른쪽 아래")
     assert close(labeling.saved("keypoints")["instances"][0]["points"][0], [20, 30])
+    width, height = size(item.locator(".lab-kp-hit"))  # what a finger grabs to move the point
+    assert width >= TAP_TARGET - 0.5 and height >= TAP_TARGET - 0.5, (width, height)
 
     # Two fingers spread apart zoom in about their middle; nothing is placed by them.
     scale = labeling.shown_scale("keypoints")

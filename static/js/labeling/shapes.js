@@ -942,9 +942,13 @@ export class ShapeEditor extends EditorBase {
     if (!drag) return;
     this.drag = null;
     if (drag.original && this.shapes[this.sel]) {
-      this.shapes[this.sel] = drag.original;
+      const original = deepCopy(drag.original);
+      // A corner pulled out of an edge's middle is not kept.
+      if (drag.inserted) original.points = original.points.filter((_, i) => i !== drag.vertex);
+      this.shapes[this.sel] = original;
       if (drag.inserted) this.part = null;
     }
+    if (this.canvas.svg.hasPointerCapture(drag.id)) this.canvas.svg.releasePointerCapture(drag.id);
     this.render();
   }
 

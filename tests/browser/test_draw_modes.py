@@ -12,6 +12,7 @@ import re
 import pytest
 
 from tests.browser.conftest import LiveServer, register, require_chromium, start_exam
+from tests.browser.test_inspection_editor import Inspection, pass_level2
 from tests.browser.test_labeling_editors import Labeling, close
 
 require_chromium()  # skips (or, with EXAM_PREP_REQUIRE_BROWSER set, fails) this module without Chromium
@@ -29,11 +30,18 @@ def labeling(page: Page, live_server: LiveServer) -> Labeling:
     return Labeling(start_exam(page, live_server, "practice"))
 
 
-def expect_mode(item: Locator, mode: str) -> None:
+@pytest.fixture
+def inspection(page: Page, live_server: LiveServer) -> Inspection:
+    register(page)
+    pass_level2(page, live_server)
+    return Inspection(start_exam(page, live_server, "level1"))
+
+
+def expect_mode(item: Locator, mode: str, draw_word: str = "지금: 그리기") -> None:
     draw, select = item.locator('[data-mode="draw"]'), item.locator('[data-mode="select"]')
     expect(draw).to_have_attribute("aria-pressed", "true" if mode == "draw" else "false")
     expect(select).to_have_attribute("aria-pressed", "true" if mode == "select" else "false")
-    expect(item.locator(".lab-mode-word")).to_have_text("지금: 그리기" if mode == "draw" else "지금: 선택·이동")
+    expect(item.locator(".lab-mode-word")).to_have_text(draw_word if mode == "draw" else "지금: 선택·이동")
 
 
 def test_a_box_inside_a_box_is_drawn_in_draw_mode_without_shift(labeling: Labeling) -> None:
@@ -144,3 +152,28 @@ def test_key_hints_with_a_mouse_and_no_touch_hints(labeling: Labeling) -> None:
     item.locator(".lab-help summary").click()
     item.locator(".lab-toolbar").scroll_into_view_if_needed()
     page.screenshot(path=f"{SCREENSHOTS}/labeling-desktop-bbox-1280.png")
+
+
+def test_inspection_draws_a_missed_box_inside_a_submitted_label(inspection: Inspection) -> None:
+    page = inspection.page
+    item = inspection.open("bbox")
+    drawing = "지금: 누락 객체 그리기"
+    expect_mode(item, "select", drawing)  # inspection opens for judging
+    page.mouse.click(*inspection.screen("bbox", 170, 100))  # label 2, the circle's box
+    expect(inspection.row("bbox", 2)).to_have_class(re.compile(r"\bcurrent\b"))
+
+    page.keyboard.press("d")
+    expect_mode(item, "draw", drawing)
+    expect(item.locator('[data-action="draw-missed"]')).to_have_attribute("aria-pressed", "true")
+    inspection.drag("bbox", (120, 50), (160, 90))  # inside label 2: a missed box, not label 2 picked
+    expect(item.locator(".lab-shape")).to_have_count(1)
+    expect_mode(item, "draw", drawing)
+    assert close(inspection.saved("bbox")["missed"][0]["box"], [120, 50, 40, 40])
+    # A click (no drag) on a label still picks it for judging while drawing.
+    page.mouse.click(*inspection.screen("bbox", 40, 80))  # labels 1 and 3 share a box; 3 is on top
+    expect(inspection.row("bbox", 3)).to_have_class(re.compile(r"\bcurrent\b"))
+
+    item.locator('[data-action="mode-select"]').click()
+    expect_mode(item, "select", drawing)
+    inspection.drag("bbox", (140, 70), (130, 60))  # the drawn box moves
+    assert close(inspection.saved("bbox")["missed"][0]["box"], [110, 40, 40, 40])

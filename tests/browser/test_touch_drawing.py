@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.browser.conftest import DEFAULT_TIMEOUT_MS, LiveServer, PageErrors, register, require_chromium, start_exam
+from tests.browser.test_inspection_editor import MISSED_TRIANGLE, Inspection, pass_level2
 from tests.browser.test_labeling_editors import Labeling, close
 
 require_chromium()  # skips (or, with EXAM_PREP_REQUIRE_BROWSER set, fails) this module without Chromium
@@ -268,3 +269,27 @@ def test_touch_hints_and_no_key_hints_on_a_phone(labeling: Labeling) -> None:
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     item = open_centred(labeling, "bbox")
     labeling.page.screenshot(path=f"{SCREENSHOTS}/labeling-touch-bbox-390.png")
+
+
+def test_inspection_by_touch_picks_labels_and_draws_a_missed_box(phone: Page, live_server: LiveServer) -> None:
+    register(phone)
+    pass_level2(phone, live_server)
+    inspection = Inspection(start_exam(phone, live_server, "level1"))
+    inspection.exam.cell(inspection.number("bbox")).tap()
+    item = inspection.item("bbox")
+    centre(item)
+    fingers = Fingers(phone)
+    phone.touchscreen.tap(*inspection.screen("bbox", 170, 100))  # label 2 only
+    expect(inspection.row("bbox", 2)).to_have_class(re.compile(r"\bcurrent\b"))
+    expect(item.locator(".lab-status")).not_to_contain_text("J/K")  # no key names by touch
+
+    tap(item, '[data-action="draw-missed"]')
+    expect(item.locator(".lab-mode-word")).to_have_text("지금: 누락 객체 그리기")
+    fingers.drag(inspection.screen("bbox", 30, 110), inspection.screen("bbox", 90, 140))
+    expect(item.locator(".lab-shape")).to_have_count(1)
+    assert close(inspection.saved("bbox")["missed"][0]["box"], MISSED_TRIANGLE)
+    row = inspection.row("bbox", 2)
+    row.locator("label.lab-reject").tap()
+    expect(row.locator(".lab-reasons")).to_be_visible()
+    width, height = size(row.locator("label.lab-reject"))
+    assert width >= TAP_TARGET and height >= TAP_TARGET - 0.5, (width, height)

@@ -83,6 +83,10 @@ class RenderedItems:
 
 
 def rendered_items() -> RenderedItems:
+    """The application's cache; a fresh one per call while templates reload (debug), so that an
+    edited template shows at once."""
+    if current_app.jinja_env.auto_reload:
+        return RenderedItems()
     cache = current_app.extensions.get(_EXTENSION)
     if cache is None:
         cache = current_app.extensions.setdefault(_EXTENSION, RenderedItems())

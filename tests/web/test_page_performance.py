@@ -25,7 +25,7 @@ from exam_prep.delivery import IMMUTABLE, file_hashes
 from exam_prep.exams import presenters
 from exam_prep.extensions import db
 from exam_prep.models import Attempt, AttemptItem, QuestionVersion
-from tests.conftest import Candidate
+from tests.conftest import Candidate, correct_response
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
 # What changes from one request to the next: the CSRF token (signed with a timestamp) and the
@@ -127,19 +127,30 @@ def test_two_versions_of_one_question_never_share_an_entry(app: Flask, candidate
     assert "두 번째 판의 문제 글입니다" in article and old_text not in article
 
 
+def article_of(html: str, position: int) -> str:
+    return re.search(rf'<article class="item" id="item-{position}".*?</article>', html, re.S).group(0)
+
+
 def test_an_answered_item_shows_its_answer_and_the_others_stay_cached(app: Flask, candidate: Candidate) -> None:
     state = candidate.start("level2")
-    first = next(i for i in state["items"] if i["type"] == "single")
-    page(candidate, state["id"])
-    choice = first["options"][1]["id"]
-    assert candidate.save(state["id"], first["id"], {"choice": choice}, seq=1).status_code == 200
+    first, second = state["items"][0]["id"], state["items"][1]["id"]
+    before = page(candidate, state["id"])
+    answer = correct_response(app, state["id"], first)
+    assert candidate.save(state["id"], first, answer, seq=1).status_code == 200
     html = page(candidate, state["id"])
-    article = re.search(rf'<article class="item" id="item-{first["id"]}".*?</article>', html, re.S).group(0)
-    assert re.search(rf'name="item-{first["id"]}" value="{choice}" checked', article)
+    shown = article_of(html, first)
+    assert shown != article_of(before, first) and article_of(html, second) == article_of(before, second)
+    if "text" in answer:
+        assert f'value="{answer["text"]}"' in shown
+    else:
+        values = {"choice": [answer.get("choice")], "choices": answer.get("choices"),
+                  "value": [str(answer.get("value")).lower()]}[next(iter(answer))]
+        for value in values:
+            assert re.search(rf'name="item-{first}" value="{value}" checked', shown), (value, shown)
     data = json.loads(re.search(r'<script type="application/json" id="attempt-data">(.*?)</script>', html,
                                 re.S).group(1))
     # Only the touched item's state is sent; the others were never saved.
-    assert data["responses"] == {str(first["id"]): {"response": {"choice": choice}, "seq": 1, "flagged": False}}
+    assert data["responses"] == {str(first): {"response": answer, "seq": 1, "flagged": False}}
 
 
 # --- queries -----------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
 // stateFrom(response) (the state showing a saved response), response() (the answer, or null),
 // render(), and handleKey(event, name) → true when it used the key.
 import { History } from "./history.js";
-import { colour, emitChange, fmt, inputKind, isCommand, isTextField, keyName, Live, readJSON } from "./util.js";
+import { colour, emitChange, fmt, inputKind, isCommand, isTextField, keyName, Live, readJSON, watchInput } from "./util.js";
 
 export class EditorBase {
   constructor(item) {
@@ -19,6 +19,7 @@ export class EditorBase {
     this.live = new Live(this.root.querySelector(".lab-live"));
     this.history = new History();
     this.status = this.root.querySelector(".lab-status");
+    watchInput(); // the hints shown follow the input in use (labeling.css)
   }
 
   // A string from the template (wrapped there for Babel), with {name} filled in.

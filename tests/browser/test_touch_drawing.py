@@ -290,3 +290,17 @@ def test_inspection_by_touch_picks_labels_and_draws_a_missed_box(phone: Page, li
     assert close(inspection.saved("bbox")["missed"][0]["box"], MISSED_TRIANGLE)
     width, height = size(inspection.row("bbox", 2).locator("label.lab-reject"))
     assert width >= TAP_TARGET and height >= TAP_TARGET - 0.5, (width, height)
+
+
+def test_an_ocr_region_drawn_with_a_finger_then_its_text(labeling: Labeling) -> None:
+    page = labeling.page
+    fingers = Fingers(page)
+    item = open_centred(labeling, "ocr")
+    fingers.drag(labeling.screen("ocr", 10, 10), labeling.screen("ocr", 70, 40))
+    field = item.locator(".lab-row-text")
+    expect(field).to_be_focused()  # the region's text field, right away
+    page.keyboard.type("STOP")  # (an on-screen keyboard: the hints stay the touch ones)
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.documentElement.dataset.labInput") == "touch"
+    saved = labeling.saved("ocr")["regions"]
+    assert len(saved) == 1 and saved[0]["text"] == "STOP" and close(saved[0]["box"], [10, 10, 60, 30]), saved

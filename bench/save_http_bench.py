@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 from string import Template
 
@@ -110,7 +111,7 @@ def prepare(folder: Path) -> tuple[str, str, str, list[int], int]:
     with sqlite3.connect(folder / "bare.sqlite") as conn:
         conn.execute("CREATE TABLE saved (id INTEGER PRIMARY KEY, body TEXT, seq INTEGER)")
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'app.sqlite'}",
-                      "EXAM_PREP_MEDIA_DIR": str(folder / "media")})
+                      "SECRET_KEY": "bench", "EXAM_PREP_MEDIA_DIR": str(folder / "media")})
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
         load_folder(str(ROOT / "question_bank"))
@@ -136,7 +137,7 @@ def wrk(url: str, script: Path, seconds: int, threads: int) -> tuple[float, str,
     p50 = re.search(r"50%\s+(\S+)", out).group(1)
     p99 = re.search(r"99%\s+(\S+)", out).group(1)
     if "Non-2xx" in out:
-        raise SystemExit(out)
+        raise SystemExit(f"{script.name}: some responses were not 2xx\n{out}")
     return rate, p50, p99
 
 
@@ -158,17 +159,20 @@ def main() -> None:
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"),
                                "save_http_bench:combined()"], env=env, cwd=ROOT, stderr=subprocess.DEVNULL)
     try:
-        for _ in range(120):
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(240):
             try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
+                if urllib.request.urlopen(f"{url}/healthz", timeout=5).status == 200:
+                    break
             except OSError:
                 time.sleep(0.5)
+        probe = urllib.request.Request(f"{url}/bare/save", data=b'{"response": 1, "seq": 1}', method="POST",
+                                       headers={"Content-Type": "application/json"})
+        assert urllib.request.urlopen(probe, timeout=10).status == 200
         script = folder / "save.lua"
         script.write_text(LUA.substitute(items=", ".join(map(str, items)), choice=choice, base=int(time.time() * 1000),
                                          prefix=prefix, token=token, cookie=cookie))
         (folder / "bare.lua").write_text(BARE_LUA)
-        url = f"http://127.0.0.1:{port}"
         wrk(url, folder / "bare.lua", 3, args.threads)  # warm up both
         wrk(url, script, 3, args.threads)
         bare = wrk(url, folder / "bare.lua", args.seconds, args.threads)

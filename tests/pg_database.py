@@ -18,6 +18,7 @@ import re
 
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.pool import NullPool
 
 SCHEMA = f"ept_{os.getpid()}"
 TEMPLATE = f"{SCHEMA}_template"
@@ -56,7 +57,9 @@ class Reset:
     """Puts the session's schema back to its template state."""
 
     def __init__(self) -> None:
-        self.engine: Engine = create_engine(server_url(), pool_size=1, max_overflow=0)
+        # No pool: a connection is opened per reset and closed after it, so that nothing is left
+        # open for a forked worker process (tests fork some) to inherit.
+        self.engine: Engine = create_engine(server_url(), poolclass=NullPool)
         self.statements: list[str] = []
 
     def empty_schema(self) -> None:

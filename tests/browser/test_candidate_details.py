@@ -74,29 +74,26 @@ def style(locator: Locator, *properties: str, pseudo: str | None = None) -> dict
     }""", [list(properties), pseudo])
 
 
-# --- drawing inside a shape needs Shift: said where the drawing happens -----------------
+# --- drawing mode: said where the drawing happens, and true ------------------------------
 
 
-def test_the_shift_hint_is_shown_right_under_every_shape_canvas(labeling: Labeling) -> None:
-    page = labeling.page
+def test_the_draw_mode_hint_is_shown_right_under_every_shape_canvas(labeling: Labeling) -> None:
     for kind in SHAPE_EDITORS:
         item = labeling.open(kind)
         hint = item.locator(".lab-draw-hint")
         expect(hint).to_be_visible()
-        expect(hint).to_contain_text("Shift")
+        expect(hint).to_contain_text("선택·이동(S)")
         assert hint.evaluate("el => el.closest('details') === null"), f"{kind}: the hint is in a folded panel"
         canvas, under = box(item.locator(".lab-viewport")), box(hint)
         gap = under["y"] - (canvas["y"] + canvas["height"])
         assert 0 <= gap <= 24, f"{kind}: the hint is {gap:.0f} px away from the image"
         assert under["x"] < canvas["x"] + canvas["width"] and canvas["x"] < under["x"] + under["width"]
 
-    # What it says is true: Shift+drag inside a box draws a second box instead of moving the first.
+    # What it says is true: in draw mode a drag inside a box draws a second box (no Shift).
     item = labeling.open("bbox")
     labeling.drag("bbox", (20, 30), (120, 130))
     first = labeling.saved("bbox")["shapes"][0]["box"]
-    page.keyboard.down("Shift")
     labeling.drag("bbox", (50, 60), (80, 100))
-    page.keyboard.up("Shift")
     expect(item.locator(".lab-shape")).to_have_count(2)
     shapes = labeling.saved("bbox")["shapes"]
     assert shapes[0]["box"] == first and len(shapes) == 2, shapes

@@ -1,16 +1,8 @@
 // The exam page: wires the question editors, autosave, timer, answer sheet and submit.
 import { request } from "../api.js";
-import { Autosave } from "./autosave.js";
 import { Navigation } from "./navigation.js";
+import { loadTypes, startAutosave } from "./page.js";
 import { Timer } from "./timer.js";
-
-// The browser side of each question type on the page: its script, which the server names on
-// every item (data-script, from the type's class), loaded once per type.
-async function loadTypes(elements) {
-  const scripts = new Map(elements.map((el) => [el.dataset.type, el.dataset.script]));
-  const loaded = await Promise.all([...scripts].map(async ([name, url]) => [name, await import(url)]));
-  return Object.fromEntries(loaded);
-}
 
 const data = JSON.parse(document.getElementById("attempt-data").textContent);
 const text = data.text;
@@ -29,20 +21,7 @@ function goToResult() {
   window.location.assign(data.urls.result);
 }
 
-const autosave = new Autosave({
-  attemptId: data.id,
-  itemUrl: data.urls.item,
-  serverResponses: data.responses,
-  onStatus(state) {
-    statusEl.dataset.state = state;
-    statusEl.textContent = text[state];
-  },
-  onClosed() {
-    statusEl.dataset.state = "error";
-    statusEl.textContent = text.closed;
-    setTimeout(goToResult, 1500);
-  },
-});
+const autosave = startAutosave(data, statusEl, goToResult);
 
 // Types with an editor of their own (labeling tools) build it from the item's markup and the
 // server's saved response, and fetch their image then. An editor is built when its item is first

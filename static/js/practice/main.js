@@ -2,14 +2,8 @@
 // without a timer or a submit; each item's "정답 확인" saves its answer, then asks the server
 // to score it and shows the result (the review's picture and explanation) below the item.
 import { HttpError, request } from "../api.js";
-import { Autosave } from "../exam/autosave.js";
 import { Navigation } from "../exam/navigation.js";
-
-async function loadTypes(elements) {
-  const scripts = new Map(elements.map((el) => [el.dataset.type, el.dataset.script]));
-  const loaded = await Promise.all([...scripts].map(async ([name, url]) => [name, await import(url)]));
-  return Object.fromEntries(loaded);
-}
+import { loadTypes, startAutosave } from "../exam/page.js";
 
 const data = JSON.parse(document.getElementById("attempt-data").textContent);
 const text = data.text;
@@ -30,20 +24,7 @@ function goToSummary() {
   window.location.assign(data.urls.summary);
 }
 
-const autosave = new Autosave({
-  attemptId: data.id,
-  itemUrl: data.urls.item,
-  serverResponses: data.responses,
-  onStatus(state) {
-    statusEl.dataset.state = state;
-    statusEl.textContent = text[state];
-  },
-  onClosed() {
-    statusEl.dataset.state = "error";
-    statusEl.textContent = text.closed;
-    setTimeout(goToSummary, 1500);
-  },
-});
+const autosave = startAutosave(data, statusEl, goToSummary);
 
 const nav = new Navigation({
   attemptId: data.id,

@@ -1,0 +1,31 @@
+// What the exam page and the practice page share: loading the question types' scripts, and
+// autosave wired to the save-status line.
+import { Autosave } from "./autosave.js";
+
+// The browser side of each question type on the page: its script, which the server names on
+// every item (data-script, from the type's class), loaded once per type.
+export async function loadTypes(elements) {
+  const scripts = new Map(elements.map((el) => [el.dataset.type, el.dataset.script]));
+  const loaded = await Promise.all([...scripts].map(async ([name, url]) => [name, await import(url)]));
+  return Object.fromEntries(loaded);
+}
+
+// Autosave of the attempt in `data` (the page's attempt-data JSON), its state shown in
+// `statusEl` in the page's words; when the server says the attempt is closed, `leave()` after a
+// moment (to the result or the summary).
+export function startAutosave(data, statusEl, leave) {
+  return new Autosave({
+    attemptId: data.id,
+    itemUrl: data.urls.item,
+    serverResponses: data.responses,
+    onStatus(state) {
+      statusEl.dataset.state = state;
+      statusEl.textContent = data.text[state];
+    },
+    onClosed() {
+      statusEl.dataset.state = "error";
+      statusEl.textContent = data.text.closed;
+      setTimeout(leave, 1500);
+    },
+  });
+}

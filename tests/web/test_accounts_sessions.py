@@ -95,7 +95,7 @@ def test_a_cookie_of_the_old_form_or_a_forged_token_loads_nobody(app: Flask) -> 
     assert user.client.get("/history").status_code == 200
 
 
-def test_a_candidate_changes_their_own_password_and_other_browsers_are_logged_out(app: Flask, client: FlaskClient) -> None:
+def test_changing_ones_own_password_logs_other_browsers_out(app: Flask, client: FlaskClient) -> None:
     Candidate(client, "비번바꾸기").register()
     other = log_in(app.test_client(), "비번바꾸기")  # the same account in another browser
     assert client.get("/auth/password").status_code == 200

@@ -1,7 +1,7 @@
 """The `int` URL converter of every route: an id the database can hold, or no such page.
 
-Werkzeug's converter turns any run of digits into a Python int, however long; SQLite (and
-PostgreSQL's BIGINT) cannot bind one of 2^63 or more (OverflowError, a 500), and int() refuses
+Werkzeug's converter turns any run of digits into a Python int, however long; SQLite cannot bind
+one of 2^63 or more (OverflowError, a 500), PostgreSQL's INTEGER none of 2^31 or more, and int() refuses
 strings of more than 4300 digits (ValueError, a 500). Here such a segment does not match: 404.
 """
 from __future__ import annotations
@@ -10,7 +10,9 @@ from typing import Any
 
 from werkzeug.routing import IntegerConverter, Map, ValidationError
 
-LARGEST_ID = 2**63 - 1  # the largest signed 64-bit integer
+# The ids are INTEGER columns: PostgreSQL's INTEGER is 32 bits (a larger value is an error there,
+# a 500), SQLite's is 64. A segment beyond the smaller is no such page on both.
+LARGEST_ID = 2**31 - 1
 
 
 class IdConverter(IntegerConverter):

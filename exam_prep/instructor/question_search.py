@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, String, and_, case, cast, func, or_, select
 
 from ..extensions import db
 from ..models import QuestionVersion
@@ -85,10 +85,17 @@ def _filtered(f: QuestionFilter, columns: list[Any]) -> Select:
     elif f.difficulty:
         conditions.append(QuestionVersion.difficulty == f.difficulty)
     if f.lint_only:
-        conditions.append(func.json_array_length(QuestionVersion.lint) > 0)
+        conditions.append(_lint_count() > 0)
     if f.text:
         conditions.append(_text_condition(f.text))
     return query.where(*conditions)
+
+
+def _lint_count() -> Any:
+    """How many lint warnings a version has: 0 for SQL NULL and for a JSON null (a version
+    written with lint=None), whose array length PostgreSQL refuses to take."""
+    lint = QuestionVersion.lint
+    return case((cast(lint, String).like("[%"), func.json_array_length(lint)), else_=0)
 
 
 def search(f: QuestionFilter, page: int = 1, per_page: int = PER_PAGE) -> QuestionPage:
@@ -100,7 +107,7 @@ def search(f: QuestionFilter, page: int = 1, per_page: int = PER_PAGE) -> Questi
     columns = [QuestionVersion.question_id, QuestionVersion.version, QuestionVersion.type,
                QuestionVersion.level, QuestionVersion.domain, QuestionVersion.difficulty,
                QuestionVersion.is_current,
-               func.coalesce(func.json_array_length(QuestionVersion.lint), 0).label("lint_count"),
+               _lint_count().label("lint_count"),
                QuestionVersion.payload["question"].as_string().label("question")]
     rows = db.session.execute(_filtered(f, columns).order_by(QuestionVersion.question_id)
                               .limit(per_page).offset((page - 1) * per_page)).all()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -95,6 +96,21 @@ def bank_load(folder: str | None) -> None:
         _print_problems(exc)
         sys.exit(1)
     click.echo(f"불러왔습니다: {report}")
+
+
+@bank_cli.command("import-media")
+@click.argument("folder", required=False)
+def bank_import_media(folder: str | None) -> None:
+    """Copy the images of a media folder (default: EXAM_PREP_MEDIA_DIR) into the database, once
+    after upgrading a site whose images were kept only in that folder."""
+    from .media import import_folder, media_dir
+    from .setup import ensure_schema
+
+    ensure_schema(current_app)
+    added, refused = import_folder(Path(folder) if folder else media_dir())
+    for name in refused:
+        click.echo(f"{name}: 이름과 내용이 다른 파일이라 넣지 않았습니다", err=True)
+    click.echo(f"이미지 {added}개를 데이터베이스에 넣었습니다.")
 
 
 @users_cli.command("create-instructor")

@@ -175,6 +175,29 @@ def store(folder: Path, payload: dict[str, Any]) -> None:
         _keep(name, data)
 
 
+def import_folder(folder: Path) -> tuple[int, list[str]]:
+    """Put the images of a media folder written before images were kept in the database (old
+    attempts' images, whose questions the bank no longer holds) into the database, and commit.
+    Only files named by the sha256 of their own bytes, of the image type their name says, enter.
+    Returns how many were added and the names of the files refused."""
+    added, refused = 0, []
+    for path in sorted(Path(folder).iterdir()) if Path(folder).is_dir() else []:
+        if not is_media_name(path.name) or not is_regular_file(path):
+            continue
+        try:
+            data, facts = read_image(path, path.name)
+        except MediaError:
+            refused.append(path.name)
+            continue
+        if facts.name != path.name:
+            refused.append(path.name)
+        elif not _in_database(path.name):
+            _keep(path.name, data)
+            added += 1
+    db.session.commit()
+    return added, refused
+
+
 def publish(folder: Path, payload: dict[str, Any]) -> None:
     """``store`` and commit at once: for an image shown before any question is saved (the
     instructor's drawing canvas and preview), which the next request may ask another host for."""

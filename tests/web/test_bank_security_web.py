@@ -131,6 +131,31 @@ def test_a_host_with_an_empty_media_folder_serves_images_from_the_database(hosti
     assert candidate.client.get(f"/media/{'0' * 64}.png").status_code == 404
 
 
+def test_import_media_puts_an_old_media_folder_into_the_database(hostile_app: Flask, tmp_path: Path) -> None:
+    old = tmp_path / "old_media"
+    old.mkdir()
+    with hostile_app.app_context():
+        db.session.execute(delete(MediaBlob))
+        db.session.commit()
+    good = f"{sha(SHAPES)}.png"
+    (old / good).write_bytes(SHAPES.read_bytes())
+    (old / f"{sha(PASSWD)}.png").write_bytes(PASSWD.read_bytes())  # named by its hash, not an image
+    (old / f"{sha(SHAPES)}.jpg").write_bytes(SHAPES.read_bytes())  # a PNG named as a JPEG
+    (old / "notes.txt").write_text("not an image name")
+    result = hostile_app.test_cli_runner().invoke(args=["bank", "import-media", str(old)])
+    assert result.exit_code == 0, result.output
+    assert "이미지 1개를 데이터베이스에 넣었습니다." in result.output
+    assert f"{sha(PASSWD)}.png: 이름과 내용이 다른 파일이라 넣지 않았습니다" in result.output
+    assert f"{sha(SHAPES)}.jpg: 이름과 내용이 다른 파일이라 넣지 않았습니다" in result.output
+    with hostile_app.app_context():
+        assert list(db.session.scalars(select(MediaBlob.name))) == [good]
+        blob = db.session.get(MediaBlob, good)
+        assert bytes(blob.data) == SHAPES.read_bytes() and blob.size == len(blob.data)
+        assert blob.content_type == "image/png"
+    again = hostile_app.test_cli_runner().invoke(args=["bank", "import-media", str(old)])
+    assert "이미지 0개를" in again.output
+
+
 # --- automatic setup --------------------------------------------------------------------------
 
 

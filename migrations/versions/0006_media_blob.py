@@ -4,8 +4,8 @@ Every app host serves /media/<sha256>.<ext> from this table, so a host that neve
 `bank load` (and has no media folder) still shows every image. Rows are written by `bank load`
 and the instructor workspace through exam_prep.media.store; the name is the image's content
 hash, so a row never changes. After upgrading, run `flask bank load` once to fill it from the
-bank folder (images only older, retired versions use keep being served from the media folder
-of the host that has them until then).
+bank folder, and `flask bank import-media` on the host whose media folder holds the images of
+older, retired versions (until then that host still serves them from its folder).
 
 Revision ID: 0006_media_blob
 Revises: 0005_practice_notebook

@@ -189,12 +189,25 @@ submitOpen.addEventListener("click", () => {
 document.getElementById("submit-cancel").addEventListener("click", () => dialog.close());
 confirmButton.addEventListener("click", submit);
 
+// The time warnings: a word by the timer and a line under the bar to see, one sentence to hear.
+function warnTime(minutes) {
+  const timerAlert = document.getElementById("timer-alert");
+  timerAlert.textContent = `⚠ ${text[`warnWord${minutes}`]}`;
+  timerAlert.hidden = false;
+  const shown = document.getElementById("time-warning");
+  shown.textContent = text[`warnShown${minutes}`];
+  shown.hidden = false;
+  const saved = statusEl.dataset.state === "saved"
+    ? text.allSaved : text.saveState.replace("{state}", statusEl.textContent.trim());
+  document.getElementById("time-announce").textContent = `${text[`warnSaid${minutes}`]} ${saved}`;
+}
+
 new Timer({
   secondsLeft: data.secondsLeft,
   stateUrl: data.urls.state,
   element: document.getElementById("timer-value"),
   box: document.getElementById("timer"),
-  warning: document.getElementById("time-warning"),
+  onWarning: warnTime,
   onExpire: submit,
   onFinished: goToResult,
   onState: (state) => adoptServer(state.responses),

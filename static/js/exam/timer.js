@@ -1,9 +1,10 @@
 // Remaining time from the server's deadline: the page is told how many seconds are left and
 // counts down on the monotonic clock (not the computer's clock), re-asking the server now and
-// then. A warning shows at 5 minutes; at zero onExpire runs.
+// then. At 5 and at 1 minute left onWarning(minutes) runs, once each; at zero onExpire runs.
 import { request } from "../api.js";
 
 const WARN_AT = 5 * 60;
+const WARNINGS = [1, 5]; // minutes left at which the candidate is told, the nearest first
 const RESYNC_EVERY = 30 * 1000;
 
 export function format(seconds) {
@@ -15,12 +16,13 @@ export function format(seconds) {
 }
 
 export class Timer {
-  constructor({ secondsLeft, stateUrl, element, box, warning, onExpire, onFinished, onState }) {
+  constructor({ secondsLeft, stateUrl, element, box, onWarning, onExpire, onFinished, onState }) {
     this.stateUrl = stateUrl;
     this.onState = onState || (() => {});
     this.element = element;
     this.box = box;
-    this.warning = warning;
+    this.onWarning = onWarning;
+    this.warned = new Set(); // a resync that moves the time back a little does not warn again
     this.onExpire = onExpire;
     this.onFinished = onFinished;
     this.setRemaining(secondsLeft);
@@ -49,8 +51,10 @@ export class Timer {
     this.element.textContent = format(left);
     const warn = left <= WARN_AT;
     this.box.classList.toggle("warning", warn);
-    if (warn && this.warning.hidden && left > 0) {
-      this.warning.hidden = false;
+    const minutes = WARNINGS.find((m) => left <= m * 60);
+    if (minutes && left > 0 && !this.warned.has(minutes)) {
+      WARNINGS.filter((m) => m >= minutes).forEach((m) => this.warned.add(m));
+      this.onWarning(minutes);
     }
     if (left <= 0 && !this.expired) {
       this.expired = true;

@@ -1,5 +1,7 @@
 """Every page of the site on a 360 px phone: no sideways scrolling, and no WCAG 2.2 A/AA violation
-that axe-core finds (the project's standing rule).
+that axe-core finds (the project's standing rule). Then the same page, resized, at 320, 390 and
+768 px, at 200 % zoom of a 1280 px window and at 320 px with the largest font: still no sideways
+scrolling (WCAG 1.4.10 reflow).
 
 One server and one database for the module: the candidates, their attempts (open ones for the
 exam page, finished ones with wrong answers for the result pages) and an instructor are made
@@ -248,6 +250,43 @@ def check(page: Page, where: str) -> None:
     page.evaluate(AXE_SCRIPT)
     violations = page.evaluate(RUN_AXE, WCAG_22_AA)
     assert not violations, f"{where}: axe-core found WCAG 2.2 AA violations:\n{axe_report(violations)}"
+
+
+# WCAG 1.4.10 reflow at the other sizes the site must fit, measured on the page the 360 px check
+# just saw (resized, not reloaded, and without axe again: the markup is the same). 200 % browser
+# zoom of a 1280 × 800 window is a 640 × 400 CSS px viewport: zooming divides the CSS pixels the
+# window holds, and layout and media queries see only those; Playwright fixes the device scale
+# factor per context, and it changes how sharp the pixels are drawn, not where the boxes fall.
+REFLOW_SIZES = {"320 px": (320, 640), "390 px": (390, 844), "768 px": (768, 1024),
+                "200 % zoom of 1280 px": (640, 400)}
+# The largest of the 가 가 가 font sizes (static/js/font-size.js puts fs-<size> on <html>) on the
+# narrowest screen, as the last size: class set in the page, not by the button, so the choice is
+# not remembered for the next pages.
+LARGE_FONT = """(large) => {
+  const root = document.documentElement;
+  root.classList.remove("fs-small", "fs-medium", "fs-large");
+  root.classList.add(large ? "fs-large" : "fs-medium");
+}"""
+NEXT_FRAME = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def check_reflow(page: Page, where: str) -> None:
+    too_wide = []
+    sizes = [(name, size, False) for name, size in REFLOW_SIZES.items()]
+    try:
+        for name, (width, height), large in [*sizes, ("320 px, large font", REFLOW_SIZES["320 px"], True)]:
+            page.set_viewport_size({"width": width, "height": height})
+            if large:
+                page.evaluate(LARGE_FONT, True)
+            page.evaluate(NEXT_FRAME)
+            scroll_width, window = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            if scroll_width > window:
+                too_wide.append(f"{name}: {scroll_width} px in a {window} px window, too wide: "
+                                f"{page.evaluate(TOO_WIDE)}")
+    finally:
+        page.evaluate(LARGE_FONT, False)
+        page.set_viewport_size(PHONE)
+    assert not too_wide, f"{where}: the page scrolls sideways at\n" + "\n".join(too_wide)
 
 
 # --- the pages ------------------------------------------------------------------------------
@@ -551,6 +590,7 @@ def test_the_page_fits_a_phone_and_passes_axe(site: Site, who: str, go: Go, requ
     visitor.errors.clear()
     go(visitor.page, site)
     check(visitor.page, request.node.callspec.id)
+    check_reflow(visitor.page, request.node.callspec.id)
     assert not visitor.errors, f"JavaScript errors on the page: {visitor.errors}"
     site.checked.add(request.node.callspec.id)
 

@@ -327,6 +327,10 @@ def exam_item(exam: str, kind: str, task: str | None = None) -> Go:
         exam_page.wait_ready()
         selector = f'.item[data-type="{kind}"]' + (f':has(.labeling[data-task="{task}"])' if task else "")
         exam_page.show(int(page.locator(selector).first.get_attribute("data-item")))
+        # From the item's top, as a candidate arriving at it sees it: going to the same address
+        # again brings back the scroll position the previous row left, at which a control may lie
+        # half under the sticky exam bar (axe's target-size counts it as obscured).
+        page.locator(selector).first.evaluate("e => e.scrollIntoView({block: 'start'})")
     return go
 
 

@@ -137,7 +137,17 @@ def test_the_phone_status_is_one_short_line_and_submit_is_a_tap_away(phone: Page
     exam.reload()
     expect(phone.locator("#timer-alert")).to_contain_text("1분 이하")
     assert bar_height(phone) <= BAR_LIMIT, bar_height(phone)
-    phone.screenshot(path="/tmp/exam_bar_phone_warning.png")
+
+    # With the large font on a 320 px screen the line may wrap, but no part covers another.
+    phone.locator('button[data-font-size="large"]').tap()
+    phone.set_viewport_size({"width": 320, "height": 740})
+    parts = [phone.locator(p).bounding_box() for p in ("#timer", "#progress-text", "#save-status", "#submit-open")]
+    for i, a in enumerate(parts):
+        for b in parts[i + 1:]:
+            apart = (a["x"] + a["width"] <= b["x"] + 0.5 or b["x"] + b["width"] <= a["x"] + 0.5
+                     or a["y"] + a["height"] <= b["y"] + 0.5 or b["y"] + b["height"] <= a["y"] + 0.5)
+            assert apart, f"bar parts overlap with the large font: {a} {b}"
+    check(phone, "the exam page on a 320 px phone with the large font")
 
 
 def test_nothing_sticky_covers_the_labeling_editor_on_a_phone(phone: Page, live_server: LiveServer) -> None:

@@ -125,6 +125,11 @@ def test_changing_ones_own_password_logs_other_browsers_out(app: Flask, client: 
     assert log_in(app.test_client(), "비번바꾸기", "새비밀번호1234")
 
 
+def test_the_dashboard_links_the_password_page(client: FlaskClient) -> None:
+    Candidate(client, "링크확인").register()
+    assert 'href="/auth/password"' in client.get("/").get_data(as_text=True)
+
+
 def test_the_password_page_needs_a_login(client: FlaskClient) -> None:
     response = client.get("/auth/password")
     assert response.status_code == 302 and response.headers["Location"].startswith("/auth/login")

@@ -599,6 +599,30 @@ def test_the_page_fits_a_phone_and_passes_axe(site: Site, who: str, go: Go, requ
     site.checked.add(request.node.callspec.id)
 
 
+# The high-contrast theme (static/css/contrast.css, the header's 고대비 button) on a few pages that
+# show most of what it restyles: an exam item with its labeling editor, the reviews of labeling and
+# inspection items, the dashboard, the instructor hub. The same checks at 360 px, and the 7:1
+# contrast of WCAG AAA (axe's color-contrast-enhanced) that the theme promises for its text.
+HIGH_CONTRAST = ("exam-bbox", "result-labeling", "result-level1", "dashboard-level1-unlocked", "instructor")
+RUN_RULES = """async (rules) => (await axe.run(document, {runOnly: {type: "rule", values: rules},
+  resultTypes: ["violations"]})).violations"""
+
+
+@pytest.mark.parametrize(("who", "go"), [pytest.param(who, go, id=name) for name, who, go in PAGES
+                                         if name in HIGH_CONTRAST])
+def test_high_contrast_page_passes_axe(site: Site, who: str, go: Go, request: pytest.FixtureRequest) -> None:
+    page, where = site.visitors[who].page, f"{request.node.callspec.id} in high contrast"
+    page.evaluate("localStorage.setItem('exam_prep:contrast', 'high')")
+    try:
+        go(page, site)
+        assert page.locator("html").get_attribute("data-contrast") == "high", where
+        check(page, where)
+        violations = page.evaluate(RUN_RULES, ["color-contrast-enhanced"])
+        assert not violations, f"{where}: text below 7:1 contrast:\n{axe_report(violations)}"
+    finally:
+        page.evaluate("localStorage.removeItem('exam_prep:contrast')")
+
+
 def test_every_question_type_is_shown_on_the_exam_page() -> None:
     from exam_prep import questions
 

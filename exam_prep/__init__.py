@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 
 from .config import DEV_SECRET_KEY, PROJECT_ROOT, Config, TestingConfig, is_production_env
 from .converters import IdConverter
+from .delivery import Utf8JSONProvider
 from .extensions import babel, csrf, db, login_manager, migrate
 
 
@@ -24,6 +25,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
     )
+    app.json = Utf8JSONProvider(app)  # before the Jinja environment, whose tojson takes its dumps
     app.url_map.converters["int"] = IdConverter  # before any route: ids beyond 64 bits are 404
     overrides = dict(config or {})
     base = TestingConfig() if overrides.get("TESTING") else Config()

@@ -10,14 +10,21 @@ imports are revalidated (a 304 when unchanged) rather than rewritten — see doc
 
 Compression (Flask-Compress): HTML, JSON, CSS and JavaScript above COMPRESS_MIN_SIZE bytes,
 in the best encoding the browser accepts (zstd, br, gzip); images, already compressed, never.
+
+JSON (API responses and the JSON a page carries through `tojson`) is written in UTF-8 rather than
+with `\\uXXXX` escapes: a Hangul syllable is 3 bytes instead of 6, which halves the labeling
+editors' strings. A text holding a lone surrogate (not encodable as UTF-8) is escaped as before.
+`tojson` still escapes `<`, `>`, `&` and `'` for HTML.
 """
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, request
+from flask.json.provider import DefaultJSONProvider
 from flask_compress import Compress
 from werkzeug.wrappers import Response
 
@@ -30,6 +37,19 @@ _EXTENSION = "exam_prep.static_hashes"
 COMPRESSED_TYPES = ["text/html", "text/css", "text/javascript", "application/javascript", "application/json",
                     "image/svg+xml"]
 compress = Compress()
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class Utf8JSONProvider(DefaultJSONProvider):
+    """Flask's JSON, in UTF-8 (see the module's docstring)."""
+
+    ensure_ascii = False
+
+    def dumps(self, obj: Any, **kwargs: Any) -> str:
+        text = super().dumps(obj, **kwargs)
+        if _SURROGATE.search(text):
+            return super().dumps(obj, **{**kwargs, "ensure_ascii": True})
+        return text
 
 
 def file_hashes(folder: str | Path) -> dict[str, str]:

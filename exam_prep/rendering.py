@@ -7,13 +7,17 @@ locale. It is rendered once with a stand-in for the item's position, kept in a b
 application, and the position is put in for each page. An answered or flagged item shows the
 candidate's own state, so it is rendered for the page (its Markdown still comes from
 exam_prep.markdown's cache).
+
+A labeling type's kit (its toolbar, help and strings, the same for every item of the type; see
+templates/questions/_labeling.html) is rendered once per locale and carried once by a page that
+shows items of the type (``labeling_kits``).
 """
 from __future__ import annotations
 
 import secrets
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,12 +27,14 @@ from markupsafe import Markup
 
 from .exams import presenters
 from .models import AttemptItem
+from .questions import registry
 
 ITEM_TEMPLATE = "exam/_item.html"
 # Rendered items kept per application: a bank's versions × their option orders × sections.
 # An entry is a few kilobytes (a labeling item up to ~10 KB), so the bound is some 20 MB.
 CAPACITY = 2048
 _EXTENSION = "exam_prep.rendered_items"
+_KITS = "exam_prep.labeling_kits"
 # The saved state of an item nobody touched, as the item template reads it.
 UNTOUCHED: dict[str, Any] = {"response": None, "seq": 0, "flagged": False}
 
@@ -39,6 +45,7 @@ class PageItem:
 
     id: int
     section: int
+    type: str
     html: Markup
 
 
@@ -134,5 +141,26 @@ def page_items(rows: Sequence[Any], sections: Sequence[dict[str, Any]]) -> list[
         else:
             saved = presenters.saved_state(row)
             html = Markup(render_item(loaded[row.id], title, row.position, saved))  # safe: autoescaped template
-        out.append(PageItem(row.position, row.section, html))
+        out.append(PageItem(row.position, row.section, row.type, html))
     return out
+
+
+def labeling_kits(types: Iterable[str]) -> Markup:
+    """The kits of the labeling types named (each type once, unknown names skipped): a page that
+    shows items of these types carries this once. Rendered once per locale (a fresh render while
+    templates reload)."""
+    kits: dict[str, str] = {}
+    for name in sorted(set(types)):
+        if registry.is_registered(name):
+            kits.update(registry.get(name).kits)
+    if not kits:
+        return Markup("")
+    cache = {} if current_app.jinja_env.auto_reload else current_app.extensions.setdefault(_KITS, {})
+    locale = str(get_locale())
+    out = []
+    for kit, template in kits.items():
+        html = cache.get((kit, locale))
+        if html is None:
+            html = cache[(kit, locale)] = render_template(template, kit=kit)
+        out.append(html)
+    return Markup("".join(out))  # safe: rendered by the autoescaping kit templates

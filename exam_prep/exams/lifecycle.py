@@ -13,9 +13,9 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import exists, select, update
+from sqlalchemy import bindparam, exists, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import defer, selectinload
+from sqlalchemy.orm import selectinload
 
 from .. import questions
 from ..extensions import db
@@ -166,20 +166,47 @@ class _Unset:
 UNSET: Any = _Unset()
 
 
+# The save's statements are built once (Core, on the tables): the save is the request the site
+# serves most, and building an ORM statement (and its cache key) cost more than running it.
+_ITEMS, _ATTEMPTS, _VERSIONS = AttemptItem.__table__, Attempt.__table__, QuestionVersion.__table__
+_SAVE_TARGET = (
+    select(_ITEMS.c.id, _ITEMS.c.type, _ITEMS.c.option_order, _ITEMS.c.question_version_id,
+           _VERSIONS.c.content_hash, _ATTEMPTS.c.user_id, _ATTEMPTS.c.status, _ATTEMPTS.c.deadline)
+    .select_from(_ITEMS.join(_ATTEMPTS, _ITEMS.c.attempt_id == _ATTEMPTS.c.id)
+                 .join(_VERSIONS, _ITEMS.c.question_version_id == _VERSIONS.c.id))
+    .where(_ITEMS.c.attempt_id == bindparam("attempt_id"), _ITEMS.c.position == bindparam("position")))
+_SAVE_CURRENT = (
+    select(_ITEMS.c.seq, _ATTEMPTS.c.status).select_from(_ITEMS.join(_ATTEMPTS, _ITEMS.c.attempt_id == _ATTEMPTS.c.id))
+    .where(_ITEMS.c.id == bindparam("item_id")))
+_SAVE_COLUMNS = ("seq", "saved_at", "response", "flagged")
+_save_updates: dict[frozenset[str], Any] = {}
+
+
+def _save_update(columns: frozenset[str]) -> Any:
+    """UPDATE the given columns of one item if the new seq is newer and its attempt still open
+    (one statement per set of columns, built once)."""
+    statement = _save_updates.get(columns)
+    if statement is None:
+        still_open = exists().where(_ATTEMPTS.c.id == bindparam("open_attempt_id"), _ATTEMPTS.c.status == STATUS_OPEN)
+        statement = _save_updates[columns] = (
+            update(_ITEMS).where(_ITEMS.c.id == bindparam("item_id"), _ITEMS.c.seq < bindparam("new_seq"), still_open)
+            .values({name: bindparam(f"new_{name}", type_=_ITEMS.c[name].type)
+                     for name in _SAVE_COLUMNS if name in columns}))
+    return statement
+
+
+def _model(row: Any) -> Any:
+    """The item's typed question: cached per version; its payload is read only on a miss."""
+    return (registry.cached_model(row.question_version_id, row.content_hash)
+            or registry.model_of(db.session.get(QuestionVersion, row.question_version_id)))
+
+
 def save_response(user_id: int, attempt_id: int, position: int, seq: int, raw: Any = UNSET,
                   flagged: bool | None = None, now: datetime | None = None) -> SaveOutcome:
     """Store the item's response (``raw``, checked by its type; None clears it; UNSET keeps it)
     and/or its flag, if ``seq`` is newer than the stored one and the attempt is still open."""
     now = now or utcnow()
-    row = db.session.execute(
-        select(AttemptItem.id, AttemptItem.type, AttemptItem.option_order, QuestionVersion,
-               Attempt.user_id, Attempt.status, Attempt.deadline)
-        .join(Attempt, AttemptItem.attempt_id == Attempt.id)
-        .join(QuestionVersion, AttemptItem.question_version_id == QuestionVersion.id)
-        .where(AttemptItem.attempt_id == attempt_id, AttemptItem.position == position)
-        # The typed question is cached per version: its payload is read only on a cache miss.
-        .options(defer(QuestionVersion.payload))
-    ).one_or_none()
+    row = db.session.execute(_SAVE_TARGET, {"attempt_id": attempt_id, "position": position}).one_or_none()
     if row is None or row.user_id != user_id:
         raise errors.NotFound(_("없는 문항입니다"))
     if row.status != STATUS_OPEN:
@@ -189,26 +216,21 @@ def save_response(user_id: int, attempt_id: int, position: int, seq: int, raw: A
         finish_attempt(attempt_id, FINISH_TIMEOUT, now)
         raise errors.AttemptClosed(_("시험 시간이 끝나 저장할 수 없습니다"))
 
-    values: dict[str, Any] = {"seq": seq, "saved_at": now}
+    values: dict[str, Any] = {"new_seq": seq, "new_saved_at": now}
     if raw is not UNSET:
         try:
-            values["response"] = None if raw is None else questions.get(row.type).parse_response(
-                raw, row.option_order, registry.model_of(row.QuestionVersion))
+            values["new_response"] = None if raw is None else questions.get(row.type).parse_response(
+                raw, row.option_order, _model(row))
         except ResponseError as exc:
             raise errors.BadRequest(str(exc)) from None
     if flagged is not None:
-        values["flagged"] = flagged
-    still_open = exists().where(Attempt.id == attempt_id, Attempt.status == STATUS_OPEN)
-    result = db.session.execute(
-        update(AttemptItem).where(AttemptItem.id == row.id, AttemptItem.seq < seq, still_open)
-        .values(**values)
-    )
+        values["new_flagged"] = flagged
+    columns = frozenset(name.removeprefix("new_") for name in values)
+    result = db.session.execute(_save_update(columns), {"item_id": row.id, "open_attempt_id": attempt_id, **values})
     db.session.commit()
     if result.rowcount == 1:
         return SaveOutcome(True, seq)
-    current = db.session.execute(
-        select(AttemptItem.seq, Attempt.status).join(Attempt, AttemptItem.attempt_id == Attempt.id)
-        .where(AttemptItem.id == row.id)).one()
+    current = db.session.execute(_SAVE_CURRENT, {"item_id": row.id}).one()
     if current.status != STATUS_OPEN:
         raise errors.AttemptClosed(_("이미 끝난 시험입니다"))
     return SaveOutcome(False, current.seq)

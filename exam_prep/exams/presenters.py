@@ -31,10 +31,10 @@ def _items(attempt: Attempt) -> list[AttemptItem]:
 
 def items_for_page(attempt: Attempt) -> list[Row[Any]]:
     """What the exam page needs of an attempt's items, in one query of plain rows (no objects):
-    id, position, section, version id and content hash, option order and the saved state."""
+    id, position, section, version id, type and content hash, option order and the saved state."""
     return list(db.session.execute(
         select(AttemptItem.id, AttemptItem.position, AttemptItem.section, AttemptItem.question_version_id,
-               QuestionVersion.content_hash, AttemptItem.option_order, AttemptItem.response,
+               AttemptItem.type, QuestionVersion.content_hash, AttemptItem.option_order, AttemptItem.response,
                AttemptItem.flagged, AttemptItem.seq)
         .join(QuestionVersion, QuestionVersion.id == AttemptItem.question_version_id)
         .where(AttemptItem.attempt_id == attempt.id).order_by(AttemptItem.position)))

@@ -71,6 +71,11 @@ class QuestionType(Generic[ModelT]):
     #: The item's browser side, a path under static/ of an ES module exporting ``read(item)``,
     #: ``apply(item, response)`` and optionally ``init(item)`` and ``typing``.
     script: ClassVar[str]
+    #: The parts of the type's editor that every item of it shares (toolbar, help, strings), which
+    #: a page carries once: kit name -> its template ("questions/kits/<type>.html", rendered with
+    #: ``kit`` set to the name). The item's template puts ``lab.slot(...)`` where they go and
+    #: names its kit in ``data-kit``. Empty for a type without such parts.
+    kits: ClassVar[dict[str, str]] = {}
 
     #: Whether a page without JavaScript can answer this type: its template names its inputs
     #: ``item-<position>`` and ``from_form`` reads what a form posts under that name.

@@ -78,16 +78,24 @@ def model_from_payload(type_name: str, payload: dict[str, Any]) -> QuestionSchem
     return get(type_name).schema.model_validate(payload, context={STORED: True})
 
 
-def model_of(version: StoredVersion) -> QuestionSchema:
-    """The typed question of a stored version, validated once per version (cached by id and
-    content hash: versions are immutable). Raises StoredQuestionInvalid when its type is gone
-    or its schema no longer accepts the stored payload."""
-    key = (version.id, version.content_hash)
+def cached_model(version_id: int, content_hash: str) -> QuestionSchema | None:
+    """The typed question of a version if ``model_of`` has it already (no payload needed)."""
+    key = (version_id, content_hash)
     with _models_lock:
         model = _models.get(key)
         if model is not None:
             _models.move_to_end(key)
-            return model
+        return model
+
+
+def model_of(version: StoredVersion) -> QuestionSchema:
+    """The typed question of a stored version, validated once per version (cached by id and
+    content hash: versions are immutable). Raises StoredQuestionInvalid when its type is gone
+    or its schema no longer accepts the stored payload."""
+    model = cached_model(version.id, version.content_hash)
+    if model is not None:
+        return model
+    key = (version.id, version.content_hash)
     try:
         model = model_from_payload(version.type, version.payload)
     except KeyError:

@@ -21,6 +21,7 @@ class BBox(ShapeType[BBoxSchema]):
     template = "questions/bbox.html"
     review_template = "review/labeling/bbox.html"
     script = "js/questions/bbox.js"
+    kits = {"bbox": "questions/kits/bbox.html"}
     editor_script = "js/instructor/labeling-bbox.js"
     geometry_key = "box"
     missing_geometry = _l("상자에는 box가 있어야 합니다")

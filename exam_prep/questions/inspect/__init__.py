@@ -39,6 +39,8 @@ class Inspect(LabelingType[InspectSchema]):
     template = "questions/inspect.html"
     review_template = "review/labeling/inspect.html"
     script = "js/questions/inspect.js"
+    # An image task and a text task have different tools and help.
+    kits = {"inspect-image": "questions/kits/inspect.html", "inspect-spans": "questions/kits/inspect.html"}
     editor_template = "instructor/editor/labeling/inspect.html"
     editor_script = "js/instructor/labeling-inspect.js"
 

@@ -36,6 +36,7 @@ class Keypoints(LabelingType[KeypointsSchema]):
     template = "questions/keypoints.html"
     review_template = "review/labeling/keypoints.html"
     script = "js/questions/keypoints.js"
+    kits = {"keypoints": "questions/kits/keypoints.html", "keypoints-estimate": "questions/kits/keypoints.html"}
     editor_template = "instructor/editor/labeling/keypoints.html"
     editor_script = "js/instructor/labeling-keypoints.js"
 

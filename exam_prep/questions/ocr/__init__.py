@@ -34,6 +34,7 @@ class Ocr(LabelingType[OcrSchema]):
     template = "questions/ocr.html"
     review_template = "review/labeling/ocr.html"
     script = "js/questions/ocr.js"
+    kits = {"ocr": "questions/kits/ocr.html"}
     editor_template = "instructor/editor/labeling/ocr.html"
     editor_script = "js/instructor/labeling-ocr.js"
 

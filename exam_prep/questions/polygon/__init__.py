@@ -21,6 +21,7 @@ class Polygon(ShapeType[PolygonSchema]):
     template = "questions/polygon.html"
     review_template = "review/labeling/polygon.html"
     script = "js/questions/polygon.js"
+    kits = {"polygon": "questions/kits/polygon.html"}
     editor_script = "js/instructor/labeling-polygon.js"
     geometry_key = "points"
     missing_geometry = _l("다각형에는 points가 있어야 합니다")

@@ -32,6 +32,7 @@ class Spans(LabelingType[SpansSchema]):
     template = "questions/spans.html"
     review_template = "review/labeling/spans.html"
     script = "js/questions/spans.js"
+    kits = {"spans": "questions/kits/spans.html"}
     editor_template = "instructor/editor/labeling/spans.html"
     editor_script = "js/instructor/labeling-spans.js"
 

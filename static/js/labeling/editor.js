@@ -7,12 +7,26 @@
 import { History } from "./history.js";
 import { colour, emitChange, fmt, inputKind, isCommand, isTextField, keyName, Live, readJSON, watchInput } from "./util.js";
 
+// The parts every item of a type shares (toolbar, hint, help) come once per page in the type's
+// kit, <template class="lab-kit" data-kit="..."> (templates/questions/_labeling.html): a copy of each
+// goes where the item has its slot. Returns the kit's strings.
+export function fillKit(root) {
+  const name = root.dataset.kit;
+  const kit = name && [...document.querySelectorAll("template.lab-kit")].find((t) => t.dataset.kit === name);
+  if (!kit) return readJSON(root, "labeling-text") || {};
+  for (const slot of root.querySelectorAll("[data-kit-slot]")) {
+    const part = kit.content.querySelector(`.${slot.dataset.kitSlot}`);
+    if (part) slot.replaceWith(part.cloneNode(true));
+  }
+  return readJSON(kit.content, "labeling-text") || {};
+}
+
 export class EditorBase {
   constructor(item) {
     this.item = item;
     this.root = item.querySelector(".labeling");
+    this.text = fillKit(this.root);
     this.config = readJSON(this.root, "labeling-config") || {};
-    this.text = readJSON(this.root, "labeling-text") || {};
     this.saved = readJSON(this.root, "labeling-saved");
     this.labels = this.config.labels || [];
     this.labelIndex = 0;

@@ -244,3 +244,55 @@ def test_images_on_the_exam_page_load_lazily_with_their_size(app: Flask, candida
         r'<script type="application/json" class="labeling-config">(.*?)</script>', html, re.S)]
     pictures = [c["image"] for c in configs if "image" in c]
     assert pictures and all(p["width"] > 0 and p["height"] > 0 for p in pictures)
+
+
+# --- light: what every item of a type shares comes once -------------------------------------
+
+
+def kit_names(html: str) -> list[str]:
+    return re.findall(r'<template class="lab-kit" data-kit="([^"]+)"', html)
+
+
+def test_each_labeling_types_kit_is_on_the_page_once(app: Flask, candidate: Candidate) -> None:
+    attempt_id = candidate.start("practice")["id"]  # every labeling type
+    for html in (page(candidate, attempt_id), page(candidate, attempt_id)):  # rendered, then cached
+        articles = re.findall(r'<article class="item".*?</article>', html, re.S)
+        wanted = {re.search(r'data-kit="([^"]+)"', a).group(1) for a in articles if 'data-kit="' in a}
+        assert {"bbox", "polygon", "ocr", "spans"} <= wanted and any(k.startswith("keypoints") for k in wanted)
+        names = kit_names(html)
+        assert len(names) == len(set(names)) and wanted <= set(names), (names, wanted)
+        for article in articles:
+            # The shared parts are slots in the item, never copies of them.
+            assert 'class="lab-help"' not in article and 'class="lab-toolbar"' not in article
+            assert 'class="labeling-text"' not in article
+            if 'data-kit="' in article:
+                assert 'data-kit-slot="lab-help"' in article
+        for kit in re.findall(r'<template class="lab-kit".*?</template>', html, re.S):
+            assert 'class="lab-help"' in kit and 'class="labeling-text"' in kit
+            assert "되돌렸습니다" in kit  # UTF-8, not \uXXXX escapes
+
+
+def test_a_page_carries_only_the_kits_of_its_items(app: Flask, candidate: Candidate) -> None:
+    html = page(candidate, candidate.start("level2")["id"])
+    articles = re.findall(r'<article class="item".*?</article>', html, re.S)
+    wanted = {re.search(r'data-kit="([^"]+)"', a).group(1) for a in articles if 'data-kit="' in a}
+    assert sorted(kit_names(html)) == sorted(wanted)
+
+
+def test_the_editors_json_does_not_repeat_the_question_or_the_guide(app: Flask, candidate: Candidate) -> None:
+    html = page(candidate, candidate.start("practice")["id"])
+    configs = re.findall(r'<script type="application/json" class="labeling-config">(.*?)</script>', html, re.S)
+    assert configs
+    for raw in configs:
+        config = json.loads(raw)
+        assert not {"question", "guide", "template", "script"} & set(config)
+        assert "id" in config and "type" in config
+
+
+def test_json_is_sent_in_utf8_and_a_lone_surrogate_still_escaped(app: Flask, candidate: Candidate) -> None:
+    state = candidate.start("level2")
+    body = candidate.client.get(f"/api/v1/attempts/{state['id']}").get_data()
+    assert b"\\u" not in body and "이론".encode() in body
+    text = app.json.dumps({"text": "a\ud800b", "word": "한글"})
+    assert "\\ud800" in text and "\\ud55c" in text  # the whole text escaped, so it is valid UTF-8
+    text.encode("utf-8")

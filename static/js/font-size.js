@@ -38,8 +38,8 @@
     return systemMore && systemMore.matches ? "high" : "normal";
   }
   function applyContrast(next) {
-    if (next === "high") root.setAttribute("data-contrast", "high");
-    else root.removeAttribute("data-contrast");
+    // Always set, "normal" too: css/contrast.css tells a page without this script by its absence.
+    root.setAttribute("data-contrast", next);
     press("[data-contrast-toggle]", function () { return next === "high"; });
   }
 

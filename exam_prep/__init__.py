@@ -45,7 +45,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     babel.init_app(app, locale_selector=lambda: "ko",
                    default_translation_directories=str(PROJECT_ROOT / "translations"))
 
-    from . import auth, delivery, errors, jinja, security
+    from . import auth, delivery, errors, jinja, rendering, security
     from .api import bp as api_bp
     from .auth.routes import bp as auth_bp
     from .cli import register_cli
@@ -76,6 +76,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     errors.register(app)
     security.init_app(app)
     jinja.register(app)
+    rendering.init_app(app)
     delivery.init_app(app)
     register_cli(app)
     if app.config["EXAM_PREP_AUTO_SETUP"]:

@@ -221,7 +221,7 @@ def test_compressed_responses_decode_to_the_same_body(app: Flask, candidate: Can
         response = candidate.client.get(f"/attempts/{attempt_id}", headers={"Accept-Encoding": encoding})
         assert response.headers["Content-Encoding"] == encoding
         assert "Accept-Encoding" in response.headers["Vary"]
-        assert len(response.data) < len(plain.encode()) / 4
+        assert len(response.data) < len(plain.encode()) / 3  # less repeats since the kits left the page
         assert steady(decode(response.data).decode()) == plain
     script = STATIC / "js" / "exam" / "main.js"
     with candidate.client.get("/static/js/exam/main.js", headers={"Accept-Encoding": "gzip"}) as response:
@@ -253,30 +253,53 @@ def kit_names(html: str) -> list[str]:
     return re.findall(r'<template class="lab-kit" data-kit="([^"]+)"', html)
 
 
-def test_each_labeling_types_kit_is_on_the_page_once(app: Flask, candidate: Candidate) -> None:
+def kits_of_items(html: str) -> set[str]:
+    articles = re.findall(r'<article class="item".*?</article>', html, re.S)
+    return {re.search(r'data-kit="([^"]+)"', a).group(1) for a in articles if 'data-kit="' in a}
+
+
+def test_the_page_links_the_kits_that_its_items_fill_their_slots_from(app: Flask, candidate: Candidate) -> None:
     attempt_id = candidate.start("practice")["id"]  # every labeling type
     for html in (page(candidate, attempt_id), page(candidate, attempt_id)):  # rendered, then cached
-        articles = re.findall(r'<article class="item".*?</article>', html, re.S)
-        wanted = {re.search(r'data-kit="([^"]+)"', a).group(1) for a in articles if 'data-kit="' in a}
+        wanted = kits_of_items(html)
         assert {"bbox", "polygon", "ocr", "spans"} <= wanted and any(k.startswith("keypoints") for k in wanted)
-        names = kit_names(html)
-        assert len(names) == len(set(names)) and wanted <= set(names), (names, wanted)
-        for article in articles:
+        assert kit_names(html) == []  # not inline: one cached resource
+        for article in re.findall(r'<article class="item".*?</article>', html, re.S):
             # The shared parts are slots in the item, never copies of them.
             assert 'class="lab-help"' not in article and 'class="lab-toolbar"' not in article
             assert 'class="labeling-text"' not in article
             if 'data-kit="' in article:
                 assert 'data-kit-slot="lab-help"' in article
-        for kit in re.findall(r'<template class="lab-kit".*?</template>', html, re.S):
-            assert 'class="lab-help"' in kit and 'class="labeling-text"' in kit
-            assert "되돌렸습니다" in kit  # UTF-8, not \uXXXX escapes
+        href = re.search(r'<meta name="lab-kits" content="([^"]+)">', html).group(1)
+        assert f'<link rel="preload" href="{href}" as="fetch" crossorigin>' in html
+    kits = candidate.client.get(href)
+    assert kits.status_code == 200 and kits.mimetype == "text/html"
+    assert kits.headers["Cache-Control"] == IMMUTABLE
+    body = kits.get_data(as_text=True)
+    names = kit_names(body)
+    assert len(names) == len(set(names)) and wanted <= set(names), (names, wanted)
+    assert {"inspect-image", "inspect-spans", "keypoints", "keypoints-estimate"} <= set(names)
+    for kit in re.findall(r'<template class="lab-kit".*?</template>', body, re.S):
+        assert 'class="lab-help"' in kit and 'class="labeling-text"' in kit
+        assert "되돌렸습니다" in kit  # UTF-8, not \uXXXX escapes
+    # Without the page's version it must be revalidated; its ETag answers with a 304.
+    stale = candidate.client.get("/labeling/kits?v=old")
+    assert stale.headers["Cache-Control"] == "no-cache"
+    again = candidate.client.get(href, headers={"If-None-Match": kits.headers["ETag"]})
+    assert again.status_code == 304
 
 
-def test_a_page_carries_only_the_kits_of_its_items(app: Flask, candidate: Candidate) -> None:
+def test_a_page_links_kits_only_when_its_items_have_some(app: Flask, candidate: Candidate) -> None:
     html = page(candidate, candidate.start("level2")["id"])
-    articles = re.findall(r'<article class="item".*?</article>', html, re.S)
-    wanted = {re.search(r'data-kit="([^"]+)"', a).group(1) for a in articles if 'data-kit="' in a}
-    assert sorted(kit_names(html)) == sorted(wanted)
+    assert ('<meta name="lab-kits"' in html) == bool(kits_of_items(html))
+
+
+def test_a_fragment_carries_the_kits_of_its_types_inline(app: Flask) -> None:
+    with app.test_request_context():
+        assert kit_names(str(rendering.labeling_kits(["bbox", "bbox", "single"]))) == ["bbox"]
+        assert sorted(kit_names(str(rendering.labeling_kits(["inspect"])))) == ["inspect-image", "inspect-spans"]
+        assert str(rendering.labeling_kits(["single", "no-such-type"])) == ""
+        assert str(rendering.labeling_kits_link(["single", "ox"])) == ""
 
 
 def test_the_editors_json_does_not_repeat_the_question_or_the_guide(app: Flask, candidate: Candidate) -> None:

@@ -3,6 +3,8 @@ template): registered, it goes through the bank load, an exam page, a save, the 
 review like the built-in types, with no list elsewhere to extend (docs/architecture.md)."""
 from __future__ import annotations
 
+import json
+import re
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -92,7 +94,9 @@ def test_a_toy_type_goes_through_load_exam_save_score_and_review(toy_app: Flask,
 
     page = user.client.get(f"/attempts/{state['id']}").get_data(as_text=True)
     assert page.count('class="toy-count"') == 2  # drawn by the type's own template
-    assert 'data-script="/static/js/questions/count.js"' in page
+    data = re.search(r'<script type="application/json" id="attempt-data">(.*?)</script>', page, re.S).group(1)
+    data = json.loads(data)
+    assert data["scripts"] == {"count": "/static/js/questions/count.js"}  # the type's script, named once
     assert "TOY-EXPLANATION" not in page
 
     answers = {"toy-apples": 3, "toy-pears": 5}

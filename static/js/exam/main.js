@@ -7,7 +7,7 @@ import { Timer } from "./timer.js";
 const data = JSON.parse(document.getElementById("attempt-data").textContent);
 const text = data.text;
 const items = [...document.querySelectorAll(".item[data-item]")];
-const types = await loadTypes(items);
+const types = await loadTypes(items, data.scripts);
 document.documentElement.classList.add("js");
 document.body.classList.add("js");
 

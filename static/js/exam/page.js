@@ -2,11 +2,12 @@
 // autosave wired to the save-status line.
 import { Autosave } from "./autosave.js";
 
-// The browser side of each question type on the page: its script, which the server names on
-// every item (data-script, from the type's class), loaded once per type.
-export async function loadTypes(elements) {
-  const scripts = new Map(elements.map((el) => [el.dataset.type, el.dataset.script]));
-  const loaded = await Promise.all([...scripts].map(async ([name, url]) => [name, await import(url)]));
+// The browser side of each question type on the page, loaded once per type: its script (from the
+// type's class), which the server names on the item (data-script) or once per type in the page's
+// JSON (`scripts`, the exam page).
+export async function loadTypes(elements, scripts = {}) {
+  const urls = new Map(elements.map((el) => [el.dataset.type, el.dataset.script || scripts[el.dataset.type]]));
+  const loaded = await Promise.all([...urls].map(async ([name, url]) => [name, await import(url)]));
   return Object.fromEntries(loaded);
 }
 

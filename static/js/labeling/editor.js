@@ -4,6 +4,7 @@
 // A subclass provides getState() / setState(state) (plain JSON: what undo restores),
 // stateFrom(response) (the state showing a saved response), response() (the answer, or null),
 // render(), and handleKey(event, name) → true when it used the key.
+import "./kits.js";
 import { History } from "./history.js";
 import { colour, emitChange, fmt, inputKind, isCommand, isTextField, keyName, Live, readJSON, watchInput } from "./util.js";
 

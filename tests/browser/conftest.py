@@ -264,11 +264,22 @@ class ExamPage:
     def item_type(self, n: int) -> str:
         return self.item(n).get_attribute("data-type")
 
-    def show(self, n: int) -> None:
-        """Go to question n through the answer sheet."""
+    def show(self, n: int, tap: bool = False) -> None:
+        """Go to question n through the answer sheet (on a narrow screen, opened first with the
+        exam bar's 답안표 button: a sheet from the bottom that closes when a number is chosen)."""
         from playwright.sync_api import expect
 
-        self.cell(n).click()
+        def press(control) -> None:
+            if tap:
+                control.tap()
+            else:
+                control.click()
+
+        opener = self.page.locator("#sheet-open")
+        if opener.is_visible():
+            press(opener)
+            expect(self.page.locator("#sheet-dialog")).to_be_visible()
+        press(self.cell(n))
         expect(self.item(n)).to_be_visible()
 
     def right_answer(self, n: int) -> Any:

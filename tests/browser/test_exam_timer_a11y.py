@@ -116,7 +116,7 @@ def test_the_phone_status_is_one_short_line_and_submit_is_a_tap_away(phone: Page
     exam.reload()
     assert bar_height(phone) <= BAR_LIMIT, bar_height(phone)
     expect(phone.locator("#progress-text")).to_have_text("답한 문항 0/4")  # "답한 문항" for screen readers
-    for part in ("#timer-value", "#answered-count", "#save-status", "#submit-open"):
+    for part in ("#timer-value", "#sheet-open", "#save-status", "#submit-open"):  # the count is on 답안표
         expect(phone.locator(part)).to_be_visible()
     expect(phone.locator(".exam-title")).to_have_count(1)  # the heading stays, for screen readers
     exam.answer(1, exam.right_answer(1))
@@ -124,7 +124,7 @@ def test_the_phone_status_is_one_short_line_and_submit_is_a_tap_away(phone: Page
     check(phone, "the exam page on a 360 px phone")
 
     # Scrolled down, the bar is still short and the submit dialog still opens with a tap.
-    phone.locator(".answer-sheet").scroll_into_view_if_needed()
+    phone.locator(".item-nav").scroll_into_view_if_needed()
     assert bar_height(phone) <= BAR_LIMIT, bar_height(phone)
     phone.locator("#submit-open").tap()
     expect(phone.locator("#submit-dialog")).to_be_visible()
@@ -139,9 +139,10 @@ def test_the_phone_status_is_one_short_line_and_submit_is_a_tap_away(phone: Page
     assert bar_height(phone) <= BAR_LIMIT, bar_height(phone)
 
     # With the large font on a 320 px screen the line may wrap, but no part covers another.
+    phone.locator("#menu-toggle").tap()  # the header's menu holds the font sizes on a phone
     phone.locator('button[data-font-size="large"]').tap()
     phone.set_viewport_size({"width": 320, "height": 740})
-    parts = [phone.locator(p).bounding_box() for p in ("#timer", "#progress-text", "#save-status", "#submit-open")]
+    parts = [phone.locator(p).bounding_box() for p in ("#timer", "#sheet-open", "#save-status", "#submit-open")]
     for i, a in enumerate(parts):
         for b in parts[i + 1:]:
             apart = (a["x"] + a["width"] <= b["x"] + 0.5 or b["x"] + b["width"] <= a["x"] + 0.5

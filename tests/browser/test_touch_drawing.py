@@ -97,7 +97,7 @@ def tap(item, selector: str) -> None:
 
 def open_centred(labeling: Labeling, kind: str):
     """Tap the exercise's cell of the answer sheet; its image in the middle of the screen."""
-    labeling.exam.cell(labeling.number(kind)).tap()
+    labeling.exam.show(labeling.number(kind), tap=True)
     item = labeling.item(kind)
     expect(item).to_be_visible()
     centre(item)
@@ -275,7 +275,7 @@ def test_inspection_by_touch_picks_labels_and_draws_a_missed_box(phone: Page, li
     register(phone)
     pass_level2(phone, live_server)
     inspection = Inspection(start_exam(phone, live_server, "level1"))
-    inspection.exam.cell(inspection.number("bbox")).tap()
+    inspection.exam.show(inspection.number("bbox"), tap=True)
     item = inspection.item("bbox")
     centre(item)
     fingers = Fingers(phone)

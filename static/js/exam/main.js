@@ -1,5 +1,6 @@
 // The exam page: wires the question editors, autosave, timer, answer sheet and submit.
 import { request } from "../api.js";
+import { AnswerSheet } from "./answer-sheet.js";
 import { Navigation } from "./navigation.js";
 import { loadTypes, startAutosave } from "./page.js";
 import { Timer } from "./timer.js";
@@ -64,6 +65,13 @@ const nav = new Navigation({
   },
 });
 
+new AnswerSheet({
+  column: document.getElementById("answer-sheet"),
+  dialog: document.getElementById("sheet-dialog"),
+  opener: document.getElementById("sheet-open"),
+  closer: document.getElementById("sheet-close"),
+});
+
 function current(item) {
   return {
     response: read(item),
@@ -79,6 +87,7 @@ function refresh() {
     nav.mark(item.dataset.item, { answered: state.response !== null, flagged: state.flagged });
   }
   document.getElementById("answered-count").textContent = answered;
+  document.getElementById("sheet-answered").textContent = answered;
   document.getElementById("progress-bar").value = answered;
 }
 

@@ -241,12 +241,52 @@ SCROLLING_BOXES = "() => {" + NAME + """
 }"""
 
 
+# On the exam and practice pages (body.taking), content that sticks out past the side of the
+# question, bar or fieldset it belongs to: the page may still fit, but a field or a button of an
+# editor runs over its card's edge. Only the innermost such elements; not inside something that
+# scrolls or clips by itself (the labeling canvas), not the screen-reader-only words (1 px).
+STICKING_OUT = "() => {" + NAME + """
+  if (!document.body.classList.contains("taking")) return [];
+  const clips = (el) => getComputedStyle(el).overflowX !== "visible";
+  const found = [];
+  for (const box of document.body.querySelectorAll(".item, .exam-bar, .answer-sheet, dialog[open], fieldset")) {
+    const edge = box.getBoundingClientRect();
+    if (!edge.width || !box.checkVisibility()) continue;
+    for (const el of box.querySelectorAll("*")) {
+      const r = el.getBoundingClientRect();
+      if (r.width <= 1 || (r.right <= edge.right + 1 && r.left >= edge.left - 1)) continue;
+      let clipped = false;
+      for (let up = el.parentElement; up && up !== box && !clipped; up = up.parentElement) clipped = clips(up);
+      if (!clipped) found.push([el, box]);
+    }
+  }
+  return found.filter(([el]) => !found.some(([other]) => other !== el && el.contains(other))).slice(0, 5)
+    .map(([el, box]) => `${name(el.parentElement)} > ${name(el)} (past ${name(box)})`);
+}"""
+
+
+# All three in one call, as the reflow check runs them at five sizes on every page.
+MEASURE = ("() => [document.documentElement.scrollWidth, window.innerWidth, (" + SCROLLING_BOXES + ")(), ("
+           + STICKING_OUT + ")()]")
+
+
+def misfits(page: Page) -> list[str]:
+    """What does not fit the window at its present size: the page, boxes in it, content in a box."""
+    width, window, boxes, sticking_out = page.evaluate(MEASURE)
+    found = []
+    if width > window:
+        found.append(f"the page scrolls sideways ({width} px in a {window} px window); "
+                     f"too wide: {page.evaluate(TOO_WIDE)}")
+    if boxes:
+        found.append(f"parts of the page scroll sideways: {boxes}")
+    if sticking_out:
+        found.append(f"content sticks out of its box: {sticking_out}")
+    return found
+
+
 def check(page: Page, where: str) -> None:
-    width, window = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    assert width <= window, (f"{where}: the page scrolls sideways ({width} px in a {window} px window); "
-                             f"too wide: {page.evaluate(TOO_WIDE)}")
-    boxes = page.evaluate(SCROLLING_BOXES)
-    assert not boxes, f"{where}: parts of the page scroll sideways: {boxes}"
+    found = misfits(page)
+    assert not found, f"{where}: " + "; ".join(found)
     page.evaluate(AXE_SCRIPT)
     violations = page.evaluate(RUN_AXE, WCAG_22_AA)
     assert not violations, f"{where}: axe-core found WCAG 2.2 AA violations:\n{axe_report(violations)}"
@@ -279,14 +319,11 @@ def check_reflow(page: Page, where: str) -> None:
             if large:
                 page.evaluate(LARGE_FONT, True)
             page.evaluate(NEXT_FRAME)
-            scroll_width, window = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-            if scroll_width > window:
-                too_wide.append(f"{name}: {scroll_width} px in a {window} px window, too wide: "
-                                f"{page.evaluate(TOO_WIDE)}")
+            too_wide += [f"{name}: {found}" for found in misfits(page)]
     finally:
         page.evaluate(LARGE_FONT, False)
         page.set_viewport_size(PHONE)
-    assert not too_wide, f"{where}: the page scrolls sideways at\n" + "\n".join(too_wide)
+    assert not too_wide, f"{where}: it does not fit at\n" + "\n".join(too_wide)
 
 
 # --- the pages ------------------------------------------------------------------------------
@@ -339,6 +376,15 @@ def submit_dialog(page: Page, site: Site) -> None:
     page.locator("#submit-open").click()
     expect(page.locator("#submit-dialog")).to_be_visible()
     expect(page.locator("#unanswered-list")).to_have_text("3번, 4번")
+
+
+def answer_sheet_open(page: Page, site: Site) -> None:
+    """The answer sheet on the phone: the exam bar's 답안표 opens it as a sheet from the bottom."""
+    exam_item("level2", "single")(page, site)
+    page.locator("#sheet-open").click()
+    sheet = page.locator("#sheet-dialog")
+    expect(sheet).to_be_visible()
+    sheet.evaluate("sheet => Promise.all(sheet.getAnimations().map((a) => a.finished))")
 
 
 def result(exam: str, wrong_only: bool = False) -> Go:
@@ -532,6 +578,7 @@ PAGES: list[tuple[str, str, Go]] = [
     *[(f"exam-inspect-{task}", "candidate", exam_item("level1", "inspect", task=task)) for task in INSPECTION],
     ("exam-level1-theory", "candidate", exam_item("level1", "single")),
     ("exam-submit-dialog", "candidate", submit_dialog),
+    ("exam-answer-sheet", "candidate", answer_sheet_open),
     ("result-level2", "candidate", result("level2")),
     ("result-level2-wrong-only", "candidate", result("level2", wrong_only=True)),
     ("result-labeling", "candidate", result("practice")),

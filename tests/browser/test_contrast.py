@@ -2,7 +2,8 @@
 and by keyboard, is remembered from page to page, is on <html> before the page paints, follows
 the system's "more contrast" setting until the candidate chooses, and changes what it promises
 (black on white, underlined links, framed buttons, a thick focus ring). Windows' forced colours
-keep an answered cell of the answer sheet apart from an unanswered one.
+keep an answered cell of the answer sheet apart from an unanswered one. In both themes, on a
+sample of pages (test_every_page.py's site), links are underlined and buttons framed or filled.
 
 axe-core on pages in the theme is in test_every_page.py (test_high_contrast_page_passes_axe).
 """
@@ -15,6 +16,17 @@ from tests.browser.conftest import ExamPage, LiveServer, register, require_chrom
 require_chromium()
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect  # noqa: E402
+
+from tests.browser.test_every_page import (  # noqa: E402, F401 (site: the module fixture, used by name)
+    Go,
+    Site,
+    exam_item,
+    notebook,
+    progress,
+    result,
+    site,
+    url,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -191,3 +203,65 @@ def test_answered_cells_stay_apart_in_high_contrast_and_in_forced_colours(exam: 
     assert page.evaluate("matchMedia('(forced-colors: active)').matches")
     answered, empty = sheet_cells(page)
     assert answered != empty, (answered, empty)
+
+
+# --- links look like links and buttons like buttons, in both themes -----------------------
+
+# Every visible link is underlined (or framed: a tab, a button-link); every visible button has a
+# frame or a fill that differs from what is behind it (or is underlined, as the logout button).
+NOT_LOOKING_LIKE_IT = r"""() => {
+  const problems = [];
+  const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+  const colour = (c) => c && c !== "transparent" && !/rgba\(.*, 0\)$/.test(c);
+  const behind = (el) => {
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      const bg = getComputedStyle(p).backgroundColor;
+      if (colour(bg)) return bg;
+    }
+    return "rgb(255, 255, 255)";
+  };
+  const framed = (s) => ["Top", "Bottom", "Left", "Right"].some((side) =>
+    parseFloat(s[`border${side}Width`]) >= 1 && s[`border${side}Style`] !== "none" && colour(s[`border${side}Color`]));
+  const say = (el) => el.outerHTML.slice(0, 100);
+  for (const a of document.querySelectorAll("a[href]:not(.skip-link):not(.brand)")) {
+    if (!shown(a)) continue;
+    const s = getComputedStyle(a);
+    if (!s.textDecorationLine.includes("underline") && !framed(s)) problems.push(`a link without underline: ${say(a)}`);
+  }
+  for (const b of document.querySelectorAll("button, .button, input[type=submit]")) {
+    if (!shown(b) || b.closest("svg")) continue;
+    const s = getComputedStyle(b);
+    const filled = colour(s.backgroundColor) && s.backgroundColor !== behind(b);
+    const underlined = s.textDecorationLine.includes("underline");
+    if (!framed(s) && !filled && !underlined) problems.push(`a button drawn as plain text: ${say(b)}`);
+  }
+  return problems;
+}"""
+
+LOOK_PAGES: list[tuple[str, str, Go]] = [
+    ("dashboard", "candidate", url("/")),
+    ("help", "candidate", url("/help")),
+    ("exam-bbox", "candidate", exam_item("practice", "bbox")),
+    ("exam-keypoints", "candidate", exam_item("practice", "keypoints")),
+    ("exam-spans", "candidate", exam_item("practice", "spans")),
+    ("exam-inspect-bbox", "candidate", exam_item("level1", "inspect", task="bbox")),
+    ("result-labeling", "candidate", result("practice")),
+    ("progress", "candidate", progress("/progress?level=2")),
+    ("notebook", "candidate", notebook("/notebook/")),
+    ("instructor", "instructor", url("/instructor/")),
+    ("instructor-questions", "instructor", url("/instructor/questions")),
+]
+
+
+@pytest.mark.parametrize("theme", ["normal", "high"])
+@pytest.mark.parametrize(("who", "go"), [pytest.param(who, go, id=name) for name, who, go in LOOK_PAGES])
+def test_links_look_like_links_and_buttons_like_buttons(site: Site, who: str, go: Go, theme: str) -> None:  # noqa: F811
+    page = site.visitors[who].page
+    page.evaluate("theme => localStorage.setItem('exam_prep:contrast', theme)", theme)
+    try:
+        go(page, site)
+        assert page.locator("html").get_attribute("data-contrast") == theme
+        assert page.locator("a[href], button").count()
+        assert page.evaluate(NOT_LOOKING_LIKE_IT) == []
+    finally:
+        page.evaluate("localStorage.removeItem('exam_prep:contrast')")

@@ -2,8 +2,11 @@
 
 Each simulated candidate registers, starts the Level 2 exam through the API, opens the exam page,
 saves an answer every ~5 s (theory items get a choice, others are cleared) with a growing seq, and
-submits after SAVES saves; then it stops. The target must be on this machine (loopback only: the
-file refuses any other host). Always bounded: pass --run-time.
+submits after SAVES saves; then it stops. With BENCH_LOOP=1 it goes on as a candidate practising
+again would: after submitting it opens its result page, starts a new Level 2 attempt (allowed once
+the last one is submitted; Level 2 needs no other exam passed), opens it and saves again, until the
+run time ends (bench/soak.py uses this to watch memory over time). The target must be on this
+machine (loopback only: the file refuses any other host). Always bounded: pass --run-time.
 
 Setup (PostgreSQL database exam_prep_bench, owned by exam_prep; gunicorn with several workers):
 
@@ -15,7 +18,8 @@ Setup (PostgreSQL database exam_prep_bench, owned by exam_prep; gunicorn with se
     locust -f bench/load_locust.py --headless -u 300 -r 10 --run-time 4m --host http://127.0.0.1:8000 \
         --csv /tmp/load --only-summary
 
-Requests are named by kind (register, start, exam page, save, submit) in locust's table.
+Requests are named by kind (register, start, exam page, save, submit; result page in loop mode)
+in locust's table.
 """
 from __future__ import annotations
 
@@ -33,6 +37,7 @@ CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 PASSWORD = "correct horse battery"
 SAVES = int(os.environ.get("BENCH_SAVES", "24"))  # 24 saves × ~5 s ≈ 2 minutes per candidate
 EXAM = os.environ.get("BENCH_EXAM", "level2")
+LOOP = os.environ.get("BENCH_LOOP", "") == "1"  # after submitting, start a new attempt and go on
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 _numbers = itertools.count(1)
 _run = f"{int(time.time()) % 100000:05d}"
@@ -58,6 +63,10 @@ class Candidate(HttpUser):
                 response.failure(f"register: {response.status_code}")
                 raise StopUser()
         self.token = self._token()
+        self._start()
+
+    def _start(self) -> None:
+        """Start (or, if one is still open, resume) an attempt of EXAM and open its page."""
         with self.client.post("/api/v1/attempts", name="start", json={"exam": EXAM},
                               headers={"X-CSRFToken": self.token}, catch_response=True) as response:
             if response.status_code not in (200, 201):
@@ -88,7 +97,11 @@ class Candidate(HttpUser):
         if self.saves >= SAVES:
             self.client.post(f"/api/v1/attempts/{attempt}/submit", name="submit",
                              headers={"X-CSRFToken": self.token})
-            raise StopUser()
+            if not LOOP:
+                raise StopUser()
+            self.client.get(f"/attempts/{attempt}/result", name="result page")
+            self._start()
+            return
         item = random.choice(self.state["items"])
         self.seq = max(self.seq + 1, int(time.time() * 1000))
         with self.client.put(f"/api/v1/attempts/{attempt}/items/{item['id']}", name="save",

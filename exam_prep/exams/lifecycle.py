@@ -265,7 +265,8 @@ def finish_attempt(attempt_id: int, reason: str, now: datetime | None = None) ->
     db.session.expire(attempt)
     items = db.session.scalars(
         select(AttemptItem).where(AttemptItem.attempt_id == attempt_id)
-        .options(selectinload(AttemptItem.question))
+        # Scoring reads the typed question from its cache: a version's payload only on a miss.
+        .options(selectinload(AttemptItem.question).defer(QuestionVersion.payload))
     ).all()
     scored = []
     for item in items:

@@ -18,6 +18,8 @@ from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -88,24 +90,23 @@ def record_results(user: User | int, items: list[AttemptItem], now: datetime | N
     question_ids = {i.question.question_id for i in scored}
     entries = {e.question_id: e for e in db.session.scalars(select(NotebookEntry).where(
         NotebookEntry.user_id == user_id, NotebookEntry.question_id.in_(question_ids)))}
+    first_misses = {i.question.question_id: i for i in scored
+                    if is_below_full_marks(i) and i.question.question_id not in entries}
+    inserted = _insert_first_misses(user_id, first_misses, now)
+    if len(inserted) < len(first_misses):  # a parallel request (another attempt) inserted some first
+        entries.update((e.question_id, e) for e in db.session.scalars(select(NotebookEntry).where(
+            NotebookEntry.user_id == user_id, NotebookEntry.question_id.in_(set(first_misses) - inserted))))
     for item in scored:
         question_id = item.question.question_id
+        if question_id in inserted:
+            continue
         entry = entries.get(question_id)
         if is_below_full_marks(item):
-            entries[question_id] = _missed(user_id, entry, item, now)
+            schedule.miss(entry, now)
+            _note_the_miss(entry, item, now)
         elif entry is not None:
             schedule.right(entry, now)
             entry.version_id = max(entry.version_id, item.question_version_id)  # the latest one seen
-
-
-def _missed(user_id: int, entry: NotebookEntry | None, item: AttemptItem, now: datetime) -> NotebookEntry:
-    if entry is None:
-        entry, created = _new_entry(user_id, item, now)
-        if created:
-            return entry
-    schedule.miss(entry, now)
-    _note_the_miss(entry, item, now)
-    return entry
 
 
 def _note_the_miss(entry: NotebookEntry, item: AttemptItem, now: datetime) -> None:
@@ -115,22 +116,28 @@ def _note_the_miss(entry: NotebookEntry, item: AttemptItem, now: datetime) -> No
     entry.last_points, entry.last_max_points = item.points, item.max_points
 
 
-def _new_entry(user_id: int, item: AttemptItem, now: datetime) -> tuple[NotebookEntry, bool]:
-    """A new entry, inserted in a savepoint: if a parallel request (another attempt finishing)
-    inserted the same question first, its entry is returned instead, to count this miss on."""
-    entry = NotebookEntry(user_id=user_id, question_id=item.question.question_id, added_at=now, note="")
-    schedule.start(entry, now)
-    _note_the_miss(entry, item, now)
-    try:
-        with db.session.begin_nested():
-            db.session.add(entry)
-    except IntegrityError:
-        existing = db.session.scalar(select(NotebookEntry).where(
-            NotebookEntry.user_id == user_id, NotebookEntry.question_id == entry.question_id))
-        if existing is None:
-            raise
-        return existing, False
-    return entry, True
+_ENTRY_COLUMNS = [c.key for c in NotebookEntry.__table__.columns if c.key != "id"]
+
+
+def _insert_first_misses(user_id: int, items: dict[str, AttemptItem], now: datetime) -> set[str]:
+    """New entries for the questions missed for the first time, in one INSERT that skips a
+    question whose entry a parallel request inserted first (ON CONFLICT DO NOTHING, on SQLite and
+    PostgreSQL alike). Returns the question ids inserted here; the caller counts this miss on the
+    others' entries."""
+    if not items:
+        return set()
+    rows = []
+    for question_id, item in items.items():
+        entry = NotebookEntry(user_id=user_id, question_id=question_id, added_at=now, note="")
+        schedule.start(entry, now)
+        _note_the_miss(entry, item, now)
+        rows.append({column: getattr(entry, column) for column in _ENTRY_COLUMNS})
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    table = NotebookEntry.__table__
+    statement = (insert(table).values(rows).on_conflict_do_nothing(index_elements=["user_id", "question_id"])
+                 .returning(table.c.question_id))
+    return set(db.session.scalars(statement))
 
 
 # --- the schedule ------------------------------------------------------------------------

@@ -85,6 +85,27 @@ def test_wrong_and_unanswered_items_of_a_finished_exam_are_in_the_notebook(app: 
     assert explanation_of(app, questions[1]) not in html
 
 
+def test_a_first_miss_recorded_first_by_a_parallel_request_counts_on_its_entry(
+        app: Flask, candidate: Candidate, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two attempts finishing at once both find no entry for a question: the one inserting
+    second skips the row (ON CONFLICT DO NOTHING) and counts its miss on the other's entry."""
+    real = service._insert_first_misses
+    seen: list[set[str]] = []
+
+    def racing(user_id, items, now):
+        real(user_id, items, now)  # the parallel request inserts first
+        seen.append(real(user_id, items, now))  # then this one: every row is there already
+        return seen[-1]
+
+    monkeypatch.setattr(service, "_insert_first_misses", racing)
+    state = finished_exam(app, candidate, correct=1)
+    questions = item_questions(app, state["id"])
+    notebook = entries(app, candidate.username)
+    assert seen == [set()]
+    assert set(notebook) == {questions[2], questions[3], questions[4]}
+    assert {entry.misses for entry in notebook.values()} == {2}  # its own insert, then this miss
+
+
 def test_an_open_exam_puts_nothing_in_the_notebook_and_shows_no_answer(app: Flask, candidate: Candidate) -> None:
     state = candidate.start()
     answer_all(app, candidate, state, correct=0)

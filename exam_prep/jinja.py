@@ -121,6 +121,7 @@ def register(app: Flask) -> None:
     app.add_template_global(rendering.labeling_kits, "labeling_kits")
     app.add_template_global(rendering.labeling_kits_link, "labeling_kits_link")
     app.add_template_global(rendering.type_scripts, "type_scripts")
+    app.add_template_global(rendering.answer_sheet, "answer_sheet")
     app.add_template_filter(markdown.render, "markdown")
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(duration, "duration")

@@ -40,6 +40,9 @@ ITEM_TEMPLATE = "exam/_item.html"
 CAPACITY = 2048
 _EXTENSION = "exam_prep.rendered_items"
 _KITS = "exam_prep.labeling_kits"
+_SHEETS = "exam_prep.answer_sheets"
+SHEET_TEMPLATE = "exam/_sheet.html"
+SHEET_CAPACITY = 64  # layouts: exams × their section sizes × locales
 # The saved state of an item nobody touched, as the item template reads it.
 UNTOUCHED: dict[str, Any] = {"response": None, "seq": 0, "flagged": False}
 
@@ -56,7 +59,8 @@ class PageItem:
 
 class RenderedItems:
     """A bounded, thread-safe LRU of rendered items. An entry is the HTML cut where the
-    position goes, so putting it in is one join."""
+    position goes, so putting it in is one join. (It keeps the answer sheets too, which have no
+    position to put in: one part.)"""
 
     def __init__(self, capacity: int = CAPACITY) -> None:
         self.capacity = capacity
@@ -197,6 +201,19 @@ def kits_view() -> Response:
     response.headers["Cache-Control"] = IMMUTABLE if request.args.get("v") == version else REVALIDATE
     response.set_etag(version)
     return response.make_conditional(request)
+
+
+def answer_sheet(items: Sequence[PageItem], sections: Sequence[dict[str, Any]]) -> Markup:
+    """The answer sheet's cells for this layout (each item's position and section, the sections'
+    titles) and locale: the same for every attempt of an exam, so rendered once (a bounded LRU;
+    a fresh render while templates reload)."""
+    key = (tuple((item.id, item.section) for item in items), tuple(s["title"] for s in sections),
+           str(get_locale()))
+    if current_app.jinja_env.auto_reload:
+        return Markup(render_template(SHEET_TEMPLATE, items=items, sections=sections))  # safe: autoescaped
+    cache: RenderedItems = current_app.extensions.setdefault(_SHEETS, RenderedItems(SHEET_CAPACITY))
+    parts = cache.get(key) or cache.put(key, render_template(SHEET_TEMPLATE, items=items, sections=sections))
+    return Markup("".join(parts))  # safe: rendered by the autoescaping sheet template
 
 
 def type_scripts(types: Iterable[str]) -> dict[str, str]:

@@ -319,3 +319,18 @@ def test_json_is_sent_in_utf8_and_a_lone_surrogate_still_escaped(app: Flask, can
     text = app.json.dumps({"text": "a\ud800b", "word": "한글"})
     assert "\\ud800" in text and "\\ud55c" in text  # the whole text escaped, so it is valid UTF-8
     text.encode("utf-8")
+
+
+def test_the_answer_sheet_is_rendered_once_per_layout(app: Flask, candidate: Candidate) -> None:
+    first, second = candidate.start("level2")["id"], candidate.start("practice")["id"]
+    pages = [page(candidate, first), page(candidate, second), page(candidate, first)]
+    sheets = [re.search(r'<aside class="answer-sheet".*?</aside>', html, re.S).group(0) for html in pages]
+    assert sheets[0] == sheets[2] != sheets[1]
+    with app.test_request_context():
+        rows, sections = rows_and_sections(first)
+        items = rendering.page_items(rows, sections)
+        fresh = rendering.render_template(rendering.SHEET_TEMPLATE, items=items, sections=sections)
+        assert str(rendering.answer_sheet(items, sections)) == fresh
+        assert len(app.extensions["exam_prep.answer_sheets"]) == 2  # two layouts, one entry each
+    cells = re.findall(r'data-goto="(\d+)"', sheets[0])
+    assert cells == [str(n) for n in range(1, len(cells) + 1)] and len(cells) == len(rows)

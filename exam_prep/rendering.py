@@ -180,9 +180,15 @@ def labeling_kits(types: Iterable[str]) -> Markup:
 
 
 def all_kits() -> tuple[str, str]:
-    """Every registered type's kits as one resource, and its version (a hash of its content)."""
-    html = _rendered_kits(_kit_templates(registry.names()))
-    return html, hashlib.sha256(html.encode()).hexdigest()[:12]
+    """Every registered type's kits as one resource, and its version (a hash of its content);
+    made once per set of types and locale."""
+    names = tuple(registry.names())
+    cache = {} if current_app.jinja_env.auto_reload else current_app.extensions.setdefault(_KITS, {})
+    key = ("*", names, str(get_locale()))
+    if key not in cache:
+        html = _rendered_kits(_kit_templates(names))
+        cache[key] = (html, hashlib.sha256(html.encode()).hexdigest()[:12])
+    return cache[key]
 
 
 def labeling_kits_link(types: Iterable[str]) -> Markup:

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Row, select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from .. import questions
@@ -29,15 +29,19 @@ def _items(attempt: Attempt) -> list[AttemptItem]:
         .order_by(AttemptItem.position).options(selectinload(AttemptItem.question))))
 
 
+# Built once (Core, on the tables): the page asks for it on every load.
+_ITEMS, _VERSIONS = AttemptItem.__table__, QuestionVersion.__table__
+_PAGE_ROWS = (
+    select(_ITEMS.c.id, _ITEMS.c.position, _ITEMS.c.section, _ITEMS.c.question_version_id, _ITEMS.c.type,
+           _VERSIONS.c.content_hash, _ITEMS.c.option_order, _ITEMS.c.response, _ITEMS.c.flagged, _ITEMS.c.seq)
+    .select_from(_ITEMS.join(_VERSIONS, _VERSIONS.c.id == _ITEMS.c.question_version_id))
+    .where(_ITEMS.c.attempt_id == bindparam("attempt_id")).order_by(_ITEMS.c.position))
+
+
 def items_for_page(attempt: Attempt) -> list[Row[Any]]:
     """What the exam page needs of an attempt's items, in one query of plain rows (no objects):
     id, position, section, version id, type and content hash, option order and the saved state."""
-    return list(db.session.execute(
-        select(AttemptItem.id, AttemptItem.position, AttemptItem.section, AttemptItem.question_version_id,
-               AttemptItem.type, QuestionVersion.content_hash, AttemptItem.option_order, AttemptItem.response,
-               AttemptItem.flagged, AttemptItem.seq)
-        .join(QuestionVersion, QuestionVersion.id == AttemptItem.question_version_id)
-        .where(AttemptItem.attempt_id == attempt.id).order_by(AttemptItem.position)))
+    return list(db.session.execute(_PAGE_ROWS, {"attempt_id": attempt.id}))
 
 
 def items_with_versions(ids: list[int]) -> dict[int, AttemptItem]:

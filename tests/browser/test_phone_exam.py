@@ -28,6 +28,7 @@ from tests.browser.test_every_page import PHONE, check  # noqa: E402
 pytestmark = pytest.mark.browser
 
 HEADER_LIMIT = 60  # px of a 360 × 740 phone the exam page's header may take (it took 232 before)
+BAR_LIMIT = 64  # and its status bar (as in test_exam_timer_a11y)
 THEORY = ["t2-basics-1", "t2-basics-2", "t2-basics-3", "t2-label-1"]
 SLID = "sheet => Promise.all(sheet.getAnimations().map((a) => a.finished))"  # once the sheet is up
 
@@ -83,8 +84,12 @@ def test_the_exam_header_is_one_line_with_a_menu_button(phone_exam: ExamPage) ->
     check(page, "the exam page with the header's menu open")
     page.locator('button[data-font-size="large"]').tap()
     expect(page.locator("html")).to_have_class(re.compile(r"\bfs-large\b"))
+    # With the large font on a 320 px screen, brand and button still share the line.
+    page.set_viewport_size({"width": 320, "height": 640})
     toggle.tap()
     expect(nav).to_be_hidden()
+    assert height(page, ".site-header") <= HEADER_LIMIT, height(page, ".site-header")
+    page.set_viewport_size(PHONE)
 
     # By keyboard: Enter opens it, Tab goes into it, Escape closes it and the focus is back on 메뉴.
     toggle.focus()
@@ -175,6 +180,20 @@ def test_the_answer_sheet_slides_up_and_a_number_goes_to_its_question(phone_exam
     expect(page.locator(".answer-sheet .sheet-cell")).to_have_count(4)
     expect(page.locator("#sheet-dialog .sheet-cell")).to_have_count(0)
     expect(exam.cell(3)).to_have_attribute("aria-current", "step")
+
+
+def test_the_bar_stays_one_line_while_an_answer_is_being_saved(phone_exam: ExamPage) -> None:
+    page, exam = phone_exam.page, phone_exam
+    held = []
+    page.route("**/api/v1/attempts/*/items/*", lambda route: held.append(route))  # the save waits here
+    exam.enter(1, exam.right_answer(1))
+    expect(exam.status).to_have_attribute("data-state", "saving")
+    assert height(page, ".exam-bar") <= BAR_LIMIT, height(page, ".exam-bar")  # "저장 중…" fits beside the buttons
+    for route in held:
+        route.continue_()
+    page.unroute("**/api/v1/attempts/*/items/*")
+    expect(exam.status).to_have_attribute("data-state", "saved")
+    expect(page.locator("#sheet-open")).to_have_text(re.compile(r"답안표\s*1/4"))
 
 
 def test_the_answer_sheet_by_keyboard_and_its_ways_to_close(phone_exam: ExamPage) -> None:

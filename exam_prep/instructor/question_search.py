@@ -66,14 +66,18 @@ def _text_condition(text: str) -> Any:
 
 
 def _filtered(f: QuestionFilter, columns: list[Any]) -> Select:
-    latest = _latest_versions()
-    is_latest = and_(QuestionVersion.question_id == latest.c.question_id, QuestionVersion.version == latest.c.version)
-    query = select(*columns).select_from(QuestionVersion).join(latest, is_latest)
+    query = select(*columns).select_from(QuestionVersion)
     conditions = []
     if f.status == "current":
+        # A question's current version is always its latest (a change adds a new current version,
+        # bank.sync), so the current ones need no join to the latest of each question.
         conditions.append(QuestionVersion.is_current.is_(True))
-    elif f.status == "retired":
-        conditions.append(QuestionVersion.is_current.is_(False))
+    else:
+        latest = _latest_versions()
+        query = query.join(latest, and_(QuestionVersion.question_id == latest.c.question_id,
+                                        QuestionVersion.version == latest.c.version))
+        if f.status == "retired":
+            conditions.append(QuestionVersion.is_current.is_(False))
     if f.level:
         conditions.append(QuestionVersion.level == f.level)
     if f.domain:

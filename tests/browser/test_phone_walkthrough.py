@@ -60,8 +60,8 @@ THEORY_ANSWERED = 3  # the first theory questions, answered by tapping (or typin
 
 # Where the finger goes: scrolled into view as the browser does for a user (it keeps clear of the
 # sticky bar through scroll-padding), then what is at the centre of the element, as a hit test.
-REACH = "(el) => {" + NAME + """
-  el.scrollIntoView({block: "nearest", inline: "nearest"});
+REACH = "(el, scroll) => {" + NAME + """
+  if (scroll) el.scrollIntoView({block: "nearest", inline: "nearest"});
   const r = el.getBoundingClientRect();
   const x = r.left + r.width / 2, y = r.top + r.height / 2;
   const hit = document.elementFromPoint(x, y);
@@ -142,10 +142,11 @@ class Walk:
         boxes = self.page.evaluate(SCROLLING_BOXES)
         assert not boxes, f"{where}: parts of the page scroll sideways: {boxes}"
 
-    def reach(self, control: Locator, where: str) -> tuple[float, float]:
-        """The control brought on screen; it must be visible there, not covered. Its centre."""
+    def reach(self, control: Locator, where: str, scroll: bool = True) -> tuple[float, float]:
+        """The control brought on screen (or, not `scroll`: as the screen is); it must be visible
+        there, not covered. Its centre."""
         expect(control).to_be_visible()
-        spot = control.evaluate(REACH)
+        spot = control.evaluate(REACH, scroll)
         assert spot["problem"] is None, f"{where}: {control} is {spot['problem']}"
         self.fits(where)
         return spot["x"], spot["y"]
@@ -395,13 +396,15 @@ def draw_polygons(walk: Walk, exercise: Exercise, reference: dict[str, Any]) -> 
 
 
 def place_keypoints(walk: Walk, exercise: Exercise, reference: dict[str, Any]) -> None:
-    """The landmarks tapped in order, as '다음에 찍을 점' names them."""
+    """The landmarks tapped in order, as '다음에 찍을 점' names them: the image at the bottom of the
+    screen, the name of the next point above it, both in sight at once."""
     points = reference["instances"][0]["points"]
-    touch_ready(walk, exercise, [tuple(p) for p in points], "keypoints")
+    viewport = exercise.box.locator(".lab-viewport")
+    viewport.evaluate("v => v.scrollIntoView({block: 'end'})")
+    walk.touchable(viewport, [exercise.at(x, y) for x, y in points], "keypoints")
     next_name = exercise.box.locator(".lab-kp-next-name")
     for k, (x, y) in enumerate(points):
-        walk.reach(next_name, f"keypoint {k + 1}: 다음에 찍을 점")
-        centre(exercise.box)
+        walk.reach(next_name, f"keypoint {k + 1}: 다음에 찍을 점 beside the image", scroll=False)
         before = next_name.inner_text()
         walk.page.touchscreen.tap(*exercise.at(x, y))
         if k < len(points) - 1:
@@ -438,7 +441,8 @@ def label_exercise(walk: Walk, exam: ExamPage, kind: str, n: int) -> None:
     assert walk.page.evaluate("document.documentElement.dataset.labInput") in (None, "touch")
     DRAW[kind](walk, exercise, exam.right_answer(n))
     assert walk.page.evaluate("document.documentElement.dataset.labInput") == "touch"
-    centre(exercise.box)
+    if kind != "keypoints":  # (its picture: as the candidate placed the points)
+        centre(exercise.box)
     walk.fits(f"{kind} drawn")
     walk.shot(f"exam-{kind}")
 

@@ -92,7 +92,9 @@ class QuestionVersion(db.Model):
     __tablename__ = "question_version"
     __table_args__ = (
         UniqueConstraint("question_id", "version"),
-        Index("ix_question_version_pool", "is_current", "level", "type", "domain"),
+        # A pool (current versions of a level, type and domain) and each version's place in it:
+        # starting an exam looks up only the places it draws (exams.lifecycle, bank.ranks).
+        Index("ix_question_version_draw", "is_current", "level", "type", "domain", "draw_rank"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -111,6 +113,8 @@ class QuestionVersion(db.Model):
     # The `bank check --lint` warnings of this version ("path:line: message" text), as of the last
     # bank load or instructor save; None: not linted yet. The instructor list filters on it.
     lint: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    # This current version's place in its pool, 0, 1, 2, … (bank.ranks); None when not current.
+    draw_rank: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class ExamDefinition(db.Model):
@@ -219,6 +223,8 @@ class BankLoad(db.Model):
     changed: Mapped[int] = mapped_column(Integer, default=0)
     retired: Mapped[int] = mapped_column(Integer, default=0)
     unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    # What was read (bank.fingerprint): a start with the same folder and code skips the load.
+    fingerprint: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class LoginFailure(db.Model):

@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from ..extensions import db
 from ..media import MediaError, store
 from ..models import BankLoad, Domain, ExamDefinition, QuestionVersion
+from . import ranks
 from .lint import lint_by_question
 from .loader import Bank, BankError, BankQuestion, Problem, load_bank
 from .locking import folder_lock
@@ -41,10 +42,13 @@ def content_hash(payload: dict[str, Any]) -> str:
 ADDED, CHANGED, UNCHANGED = "added", "changed", "unchanged"
 
 
-def sync_question(folder: Path, q: BankQuestion, latest: QuestionVersion | None) -> tuple[QuestionVersion, str]:
+def sync_question(folder: Path, q: BankQuestion, latest: QuestionVersion | None,
+                  place_in_pool: bool = True) -> tuple[QuestionVersion, str]:
     """Bring one question's versions up to date with the bank (``latest``: its newest version,
     or None): the same content makes that version current again, new content a new current
-    version. Returns the current version and ADDED, CHANGED or UNCHANGED. Does not commit."""
+    version, given its place in its pool (unless ``place_in_pool`` is False: sync_bank numbers
+    every pool at the end). Returns the current version and ADDED, CHANGED or UNCHANGED. Does
+    not commit."""
     payload = q.payload()
     try:
         store(folder, payload)
@@ -52,10 +56,13 @@ def sync_question(folder: Path, q: BankQuestion, latest: QuestionVersion | None)
         line = q.key_lines.get("image", q.key_lines.get("images", q.line))
         raise BankError([Problem(q.path, line, str(exc))]) from None
     digest = content_hash(payload)
+    was_current = latest is not None and latest.is_current
     if latest is not None and latest.content_hash == digest:
         if not latest.is_current:
             latest.is_current = True
         latest.source_path = q.path
+        if place_in_pool:
+            ranks.place(latest, latest, was_current)
         return latest, UNCHANGED
     if latest is not None:
         latest.is_current = False
@@ -72,6 +79,8 @@ def sync_question(folder: Path, q: BankQuestion, latest: QuestionVersion | None)
         is_current=True,
     )
     db.session.add(version)
+    if place_in_pool:
+        ranks.place(version, latest, was_current)
     return version, (CHANGED if latest is not None else ADDED)
 
 
@@ -85,7 +94,7 @@ def sync_bank(bank: Bank) -> SyncReport:
     warnings = lint_by_question(bank)  # `bank check --lint` per question, kept on its version
     for q in bank.questions:
         in_bank.add(q.id)
-        version, outcome = sync_question(bank.folder, q, latest.get(q.id))
+        version, outcome = sync_question(bank.folder, q, latest.get(q.id), place_in_pool=False)
         version.lint = warnings.get(q.id, [])
         if outcome == ADDED:
             added += 1
@@ -97,6 +106,7 @@ def sync_bank(bank: Bank) -> SyncReport:
     if gone:
         db.session.execute(update(QuestionVersion).where(QuestionVersion.question_id.in_(gone))
                            .values(is_current=False))
+    ranks.rank_pools()
 
     for key, title in bank.domains.items():
         db.session.merge(Domain(key=key, title=title))

@@ -32,7 +32,7 @@ from ..notebook import service as notebook
 from ..questions import registry
 from ..questions.base import ResponseError
 from ..timeutil import utcnow
-from . import errors, rules, sampling, unlock
+from . import errors, pools, rules, sampling, unlock
 
 FINISH_SUBMITTED = "submitted"
 FINISH_TIMEOUT = "timeout"
@@ -69,15 +69,6 @@ def _last_seen(user_id: int) -> dict[str, int]:
     return seen
 
 
-def _pool(level: int, types: list[str], domain: str | None) -> list[sampling.Candidate]:
-    query = select(QuestionVersion.id, QuestionVersion.question_id).where(
-        QuestionVersion.is_current.is_(True), QuestionVersion.level == level,
-        QuestionVersion.type.in_(types))
-    if domain is not None:
-        query = query.where(QuestionVersion.domain == domain)
-    return [sampling.Candidate(v, q) for v, q in db.session.execute(query)]
-
-
 def open_attempt_for(user_id: int, exam_id: str) -> Attempt | None:
     return db.session.scalar(select(Attempt).where(
         Attempt.user_id == user_id, Attempt.exam_id == exam_id, Attempt.status == STATUS_OPEN))
@@ -107,7 +98,7 @@ def start_attempt(user_id: int, exam_id: str, rng: random.Random | None = None,
     for index, section in enumerate(definition["sections"]):
         for domain, types, count in sampling.plan(section):
             try:
-                picked = sampling.draw(_pool(section["level"], types, domain), count, last_seen, used, rng)
+                picked = pools.draw(section["level"], types, domain, count, last_seen, used, rng)
             except sampling.NotEnoughQuestions as exc:
                 raise errors.PoolTooSmall(_(
                     "문제은행에 문항이 부족합니다 (%(section)s: %(wanted)s문항 중 %(available)s문항)",

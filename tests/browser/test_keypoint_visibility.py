@@ -104,4 +104,4 @@ def test_each_point_is_visible_occluded_or_not_labeled(labeling: Labeling) -> No
     expect(review.locator("tbody tr").nth(2)).to_contain_text("표시 안 함으로 바르게 표시")
     expect(page.locator(".review-svg .cand-point.occluded-point")).to_have_count(1)
     expect(page.locator(".labeling-review:has(.keypoint-table) .review-legend")).to_contain_text(
-        "속이 빈 점: 가려짐(위치 추정)")
+        "속이 빈 점선 테두리: 가려짐(위치 추정)")

@@ -333,9 +333,28 @@ def draw_boxes(walk: Walk, exercise: Exercise, reference: dict[str, Any]) -> Non
             tick = panel.locator("label.lab-attr").filter(has=walk.page.locator(f'input[data-attr="{name}"]'))
             walk.tap(tick, f"box {k + 1}: attribute {name}")
             expect(tick.locator("input")).to_be_checked()
+    delete_a_stray_box(walk, exercise, len(reference["shapes"]))
     shapes = exercise.answer(len(reference["shapes"]))["shapes"]
     assert close([s["box"] for s in shapes], [s["box"] for s in reference["shapes"]], 4), shapes
     assert [s["attributes"] for s in shapes] == [s["attributes"] for s in reference["shapes"]], shapes
+
+
+def delete_a_stray_box(walk: Walk, exercise: Exercise, boxes: int) -> None:
+    """A box drawn by mistake in the sky, then a long press on it: its menu, and 삭제 there."""
+    start, end = (30, 15), (150, 100)
+    touch_ready(walk, exercise, [start, end], "a stray box")
+    walk.fingers.drag(exercise.at(*start), exercise.at(*end))
+    expect(exercise.box.locator(".lab-shape")).to_have_count(boxes + 1)
+    exercise.answer(boxes + 1)
+    walk.fingers.long_press(exercise.at(90, 58))
+    menu = exercise.box.locator(".lab-context")
+    expect(menu).to_be_visible()
+    delete = menu.get_by_role("button", name=re.compile("삭제"))
+    walk.reach(delete, "long-press menu: 삭제", scroll=False)
+    walk.shot("exam-long-press")
+    walk.tap(delete, "long-press menu: 삭제")
+    expect(exercise.box.locator(".lab-shape")).to_have_count(boxes)
+    expect(menu).to_have_count(0)
 
 
 def tap_polygon(walk: Walk, exercise: Exercise, points: list[list[float]], where: str) -> None:
@@ -589,3 +608,10 @@ def test_a_new_candidate_takes_the_level2_exam_on_a_touch_phone(phone: Page, shi
     submit(walk, exam)
     read_the_review(walk, exam, exercises)
     assert len(walk.taken) >= 10, walk.taken
+
+
+def test_the_phone_guide_shows_every_screen_the_walkthrough_takes() -> None:
+    """docs/phone.md shows each picture of docs/img/phone/ (made by the test above), and no other."""
+    guide = (ROOT / "docs" / "phone.md").read_text(encoding="utf-8")
+    shown = set(re.findall(r"\]\(img/phone/([^)]+\.png)\)", guide))
+    assert shown == {path.name for path in DOCSHOTS.glob("*.png")}

@@ -320,8 +320,19 @@ def touch_ready(walk: Walk, exercise: Exercise, points: list[tuple[float, float]
     walk.touchable(viewport, [exercise.at(x, y) for x, y in points], where)
 
 
+def draw_mode(walk: Walk, exercise: Exercise) -> None:
+    """The tools above the image: the editor starts in draw mode, said in words beside its button."""
+    modes = exercise.box.get_by_role("group", name="작업 모드")
+    walk.reach(modes, "the draw / select buttons")
+    expect(modes.get_by_role("button", name=re.compile("그리기"))).to_have_attribute("aria-pressed", "true")
+    expect(exercise.box.locator(".lab-mode-word")).to_have_text("지금: 그리기")
+    modes.evaluate("m => m.scrollIntoView({block: 'start'})")
+    walk.shot("exam-bbox-tools")
+
+
 def draw_boxes(walk: Walk, exercise: Exercise, reference: dict[str, Any]) -> None:
     """Each car dragged out with a finger, then its attributes (잘림, 가려짐) ticked in its panel."""
+    draw_mode(walk, exercise)
     for k, shape in enumerate(reference["shapes"]):
         x, y, w, h = shape["box"]
         touch_ready(walk, exercise, [(x + 1, y + 1), (x + w - 1, y + h - 1)], f"box {k + 1}")

@@ -2,8 +2,9 @@
 
     python bench/restart_bench.py [--rounds 2] [--window 12] [--workers 1]
 
-Serves a copy of the shipped bank with gunicorn (sync workers, no config file) and auto setup
-on (the default: the first request migrates the schema and loads the bank in the background),
+Serves a copy of the shipped bank with gunicorn (the project's gunicorn.conf.py, ``--workers``
+sync workers) and auto setup on (the default of a plain start: the first request migrates the
+schema and loads the bank in a background thread),
 on loopback, in three situations, one after the other in each round:
   1. fresh: an empty database, so the bank is read and loaded (the baseline);
   2. restart: the same database again, the bank folder unchanged;
@@ -47,10 +48,10 @@ def free_port() -> int:
 def serve(folder: Path, bank: Path, port: int, workers: int) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder / 'app.sqlite'}", "SECRET_KEY": "restart-bench-key",
            "EXAM_PREP_QUESTION_BANK": str(bank), "EXAM_PREP_MEDIA_DIR": str(folder / "media"),
-           "EXAM_PREP_AUTO_SETUP": "1", "EXAM_PREP_HTTPS": "0", "PYTHONPATH": str(ROOT)}
-    # cwd is the bench's folder, so no gunicorn.conf.py is read.
-    command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--worker-class", "sync",
-               "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "exam_prep:create_app()"]
+           "EXAM_PREP_AUTO_SETUP": "1", "EXAM_PREP_HTTPS": "0", "PYTHONPATH": str(ROOT),
+           "GUNICORN_WORKERS": str(workers), "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_LOG_LEVEL": "warning"}
+    # The project's gunicorn.conf.py (the app preloaded before the workers fork, as deployed).
+    command = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "exam_prep:create_app()"]
     return subprocess.Popen(command, cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -152,7 +153,7 @@ def change_one_question(bank: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--window", type=float, default=12.0, help="seconds after launch the CPU is summed over")
+    parser.add_argument("--window", type=float, default=15.0, help="seconds after launch the CPU is summed over")
     parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="restart_bench_"))

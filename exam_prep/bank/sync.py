@@ -17,6 +17,7 @@ from ..extensions import db
 from ..media import MediaError, store
 from ..models import BankLoad, Domain, ExamDefinition, QuestionVersion
 from . import ranks
+from .fingerprint import fingerprint
 from .lint import lint_by_question
 from .loader import Bank, BankError, BankQuestion, Problem, load_bank
 from .locking import folder_lock
@@ -84,7 +85,8 @@ def sync_question(folder: Path, q: BankQuestion, latest: QuestionVersion | None,
     return version, (CHANGED if latest is not None else ADDED)
 
 
-def sync_bank(bank: Bank) -> SyncReport:
+def sync_bank(bank: Bank, fingerprint: str | None = None) -> SyncReport:
+    """Load a checked bank; ``fingerprint``: what was read (bank.fingerprint), kept with the load."""
     added = changed = unchanged = 0
     latest: dict[str, QuestionVersion] = {}
     for version in db.session.scalars(select(QuestionVersion).order_by(QuestionVersion.version)):
@@ -121,20 +123,32 @@ def sync_bank(bank: Bank) -> SyncReport:
                        .values(is_active=False))
     report = SyncReport(added, changed, len(gone), unchanged)
     db.session.add(BankLoad(folder=str(bank.folder), added=added, changed=changed,
-                            retired=len(gone), unchanged=unchanged))
+                            retired=len(gone), unchanged=unchanged, fingerprint=fingerprint))
     db.session.commit()
     return report
 
 
-def load_folder(folder: str) -> SyncReport:
+def load_folder(folder: str, unless_loaded: bool = False) -> SyncReport | None:
     """Validate the folder and load it; raises BankError (and changes nothing) when invalid.
-    Holds the bank folder's lock, so an instructor's save or import never runs in between."""
+    Holds the bank folder's lock, so an instructor's save or import never runs in between.
+    With ``unless_loaded`` (the site's start), a folder whose fingerprint is the last load's
+    (same folder, same files, same code) is not read again: returns None."""
     if not Path(folder).is_dir():
         load_bank(folder)  # reports the missing folder
     with folder_lock(Path(folder)):
+        seen = fingerprint(Path(folder))
+        if unless_loaded and last_fingerprint(folder) == seen:
+            return None
         bank = load_bank(folder)
         try:
-            return sync_bank(bank)
+            return sync_bank(bank, seen)
         except Exception:
             db.session.rollback()
             raise
+
+
+def last_fingerprint(folder: str) -> str | None:
+    """The fingerprint of the last load, if that load was of ``folder``."""
+    last = db.session.execute(select(BankLoad.folder, BankLoad.fingerprint)
+                              .order_by(BankLoad.id.desc()).limit(1)).first()
+    return last.fingerprint if last is not None and last.folder == str(Path(folder)) else None

@@ -113,7 +113,7 @@ def test_every_picture_is_a_local_file_with_its_real_size_and_a_korean_alt(clien
         assert img["alt"].strip() and korean(img["alt"]), img
         assert img["loading"] == "lazy" and img["decoding"] == "async", img
         size = path.stat().st_size
-        assert size < 64_000, f"{path.name} is {size} bytes"
+        assert size < 60_000, f"{path.name} is {size} bytes"
         total += size
         with client.get(img["src"]) as served:  # the content-hash URL is served
             assert served.status_code == 200 and served.mimetype == "image/png", img["src"]
@@ -121,7 +121,7 @@ def test_every_picture_is_a_local_file_with_its_real_size_and_a_korean_alt(clien
 
 
 def test_each_tool_has_its_subsection_with_numbered_steps_keys_and_gestures(client: FlaskClient) -> None:
-    parser, _ = outline(client)
+    parser, html = outline(client)
     for section, (title, names) in TOOLS.items():
         assert title in parser.titles.get(section, ""), (section, parser.titles)
         shown = [Path(urlsplit(img["src"]).path).stem for img in parser.images[section]]
@@ -133,7 +133,6 @@ def test_each_tool_has_its_subsection_with_numbered_steps_keys_and_gestures(clie
         assert parser.keys[section], f"{section}: no keys"
         assert len(parser.touch[section]) == 1 and parser.touch[section][0].strip().startswith("손가락:"), section
     # The tools are part of 실습(라벨링) 문제 그리기: after its heading, before the next h2.
-    _, html = outline(client)
     drawing, practice = html.index("실습(라벨링) 문제 그리기"), html.index("연습 문제와 오답노트")
     assert all(drawing < html.index(f'id="{section}"') < practice for section in TOOLS)
     assert parser.keys["help-bbox"][:2] == ["D", "S"]

@@ -232,11 +232,17 @@ def start_level2(walk: Walk, server: LiveServer) -> tuple[ExamPage, dict[str, in
     walk.tap(start, "dashboard: 시험 시작", leaves=True)
     page.wait_for_url(ATTEMPT_URL)
     exam = ExamPage(page, server, int(ATTEMPT_URL.search(page.url).group(1))).wait_ready()
-    types = [item["type"] for item in exam.server_state()["items"]]
+    items = exam.server_state()["items"]
+    types = [item["type"] for item in items]
     questions = question_ids(server, exam.attempt_id)
     for kind, question in EXERCISES.items():
         if question not in questions:
             questions[types.index(kind)] = question
+    # A short answer among the first questions (typed, then 다음 문제 while it is being saved).
+    theory = [n for n, item in enumerate(items) if item["section"] == 0]
+    if "short" not in types[:THEORY_ANSWERED]:
+        short = next(n for n in theory if types[n] == "short")
+        questions[1], questions[short] = questions[short], questions[1]
     server.pin_questions(exam.attempt_id, questions)
     return exam.reload(), {kind: questions.index(question) + 1 for kind, question in EXERCISES.items()}
 

@@ -10,9 +10,11 @@ bench/load_locust.py headless in loop mode (BENCH_LOOP=1: each candidate submits
 result, starts a new Level 2 attempt and goes on) for --minutes. Every --interval seconds it
 samples the RSS and USS (private memory) of the gunicorn master and of each worker, the total
 of the PostgreSQL backends of the database, the load average and locust's request and failure
-counts so far. Writes soak.csv (one row per process and sample) and locust's CSVs to --out,
-and prints, per process, memory at minute 1-2 (after warm-up) and over the last 2 minutes and
-the slope of a linear fit in MB per 10 minutes (from minute 1 on, and over the second half).
+counts so far, and the database's size. Writes soak.csv (one row per process and sample, as it
+goes), settings.json and locust's CSVs and logs to --out, and prints, per process, the median
+memory in the minute after --warm-up (default: minute 1-2) and over the last 2 minutes, and the
+slope of a linear fit in MB per 10 minutes (from the warm-up on, and over the second half).
+`--report FOLDER [--warm-up S]` prints that summary again for an earlier run.
 
 Exits non-zero only when the run itself broke (PostgreSQL, the migration, gunicorn or locust
 did not start or died, or no request was served), never because of the figures.
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import runpy
 import statistics
@@ -36,8 +39,8 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 ROLE = "exam_prep"
 MB = 1024 * 1024
-WARM_UP = (60.0, 120.0)  # seconds: the "start" figure is the mean over this window
-LAST = 120.0  # seconds: the "end" figure is the mean over the last two minutes
+WINDOW = 60.0  # seconds: the "start" figure is the median over the minute after --warm-up
+LAST = 120.0  # seconds: the "end" figure is the median over the last two minutes
 FIELDS = ["elapsed_s", "role", "pid", "rss_mb", "uss_mb", "pss_mb", "processes", "database_mb", "requests",
           "failures", "load1"]
 
@@ -173,9 +176,20 @@ class Sampler:
     master: psutil.Process
     started: float = field(default_factory=time.monotonic)
     rows: list[dict] = field(default_factory=list)
-    workers_seen: set[int] = field(default_factory=set)
 
     def sample(self) -> None:
+        """One sample of every process, appended to soak.csv at once (a run cut short keeps its data)."""
+        first = len(self.rows)
+        self._measure()
+        path = self.out / "soak.csv"
+        new = not path.exists()
+        with path.open("a", newline="") as handle:
+            writer = csv.DictWriter(handle, FIELDS)
+            if new:
+                writer.writeheader()
+            writer.writerows(self.rows[first:])
+
+    def _measure(self) -> None:
         elapsed = round(time.monotonic() - self.started, 1)
         requests, failures = locust_totals(self.out)
         common = {"elapsed_s": elapsed, "requests": requests, "failures": failures,
@@ -187,8 +201,6 @@ class Sampler:
                 figures = memory(process)
             except psutil.NoSuchProcess:
                 continue
-            if role == "worker":
-                self.workers_seen.add(process.pid)
             self.rows.append({**common, "role": role, "pid": process.pid, **self._megabytes(figures), "processes": 1})
         found = backends(self.database)
         totals = [0.0, 0.0, 0.0]
@@ -202,14 +214,6 @@ class Sampler:
     @staticmethod
     def _megabytes(figures) -> dict[str, float]:
         return {f"{name}_mb": round(value, 2) for name, value in zip(("rss", "uss", "pss"), figures, strict=True)}
-
-    def write(self) -> Path:
-        path = self.out / "soak.csv"
-        with path.open("w", newline="") as handle:
-            writer = csv.DictWriter(handle, FIELDS)
-            writer.writeheader()
-            writer.writerows(self.rows)
-        return path
 
 
 def run(args: argparse.Namespace, sampler: Sampler, locust: subprocess.Popen, server: subprocess.Popen) -> None:
@@ -229,9 +233,9 @@ def run(args: argparse.Namespace, sampler: Sampler, locust: subprocess.Popen, se
     sampler.sample()
 
 
-def mean_between(points: list[tuple[float, float]], low: float, high: float) -> float | None:
+def median_between(points: list[tuple[float, float]], low: float, high: float) -> float | None:
     inside = [v for t, v in points if low <= t <= high]
-    return statistics.fmean(inside) if inside else None
+    return statistics.median(inside) if inside else None
 
 
 def slope(points: list[tuple[float, float]], since: float) -> float | None:
@@ -248,15 +252,18 @@ def figure(value: float | None, sign: bool = False) -> str:
     return f"{value:+.1f}" if sign else f"{value:.1f}"
 
 
-def figure_line(name: str, metric: str, points: list[tuple[float, float]], end: float, note: str = "") -> str:
-    return (f"{name:<20}{metric:<9}{figure(mean_between(points, *WARM_UP)):>9}"
-            f"{figure(mean_between(points, end - LAST, end)):>11}"
-            f"{figure(slope(points, WARM_UP[0]), True):>12}{figure(slope(points, end / 2), True):>10}{note}")
+def figure_line(name: str, metric: str, points: list[tuple[float, float]], span: tuple[float, float],
+                note: str = "") -> str:
+    warm, end = span
+    return (f"{name:<20}{metric:<9}{figure(median_between(points, warm, warm + WINDOW)):>9}"
+            f"{figure(median_between(points, end - LAST, end)):>11}"
+            f"{figure(slope(points, warm), True):>12}{figure(slope(points, end / 2), True):>10}{note}")
 
 
-def summary_lines(rows: list[dict]) -> list[str]:
+def summary_lines(rows: list[dict], warm: float) -> list[str]:
     """Per process RSS and USS; the PSS of gunicorn's processes together; PostgreSQL's backends
-    and the database's size: at minute 1-2, over the last 2 minutes, and the slopes."""
+    and the database's size: in the minute after the warm-up, over the last 2 minutes (medians),
+    and the slopes."""
     series: dict[tuple[str, int], list[dict]] = {}
     pss_total: dict[float, float] = {}
     for row in rows:
@@ -264,20 +271,21 @@ def summary_lines(rows: list[dict]) -> list[str]:
         if row["role"] in ("master", "worker"):
             pss_total[row["elapsed_s"]] = pss_total.get(row["elapsed_s"], 0.0) + row["pss_mb"]
     end = max(r["elapsed_s"] for r in rows)
-    lines = [f"{'process':<20}{'metric':<9}{'min 1-2':>9}{'last 2 min':>11}{'slope/10min':>12}{'2nd half':>10}"
-             "   (MB; slope: linear fit from minute 1 on, and over the second half)"]
+    start = f"{warm / 60:g}-{(warm + WINDOW) / 60:g} min"
+    lines = [f"{'process':<20}{'metric':<9}{start:>9}{'last 2 min':>11}{'slope/10min':>12}{'2nd half':>10}"
+             f"   (MB, medians; slope: linear fit from minute {warm / 60:g} on, and over the second half)"]
     for (role, pid), samples in sorted(series.items(), key=lambda s: (s[0][0] != "master", s[0])):
         name = f"{role} {pid}" if pid else f"{role} backends"
         first, last = samples[0]["elapsed_s"], samples[-1]["elapsed_s"]
-        seen = f"  (lived {first:.0f}-{last:.0f} s only)" if last < end or first > WARM_UP[0] else ""
+        seen = f"  (lived {first:.0f}-{last:.0f} s only)" if last < end or first > warm else ""
         if role == "postgres":
             seen = f"  ({samples[0]['processes']} backends at start, {samples[-1]['processes']} at the end)"
         for metric in ("rss", "uss"):
             points = [(r["elapsed_s"], r[f"{metric}_mb"]) for r in samples]
-            lines.append(figure_line(name, metric, points, end, seen if metric == "rss" else ""))
-    lines.append(figure_line("gunicorn, all", "pss sum", sorted(pss_total.items()), end))
+            lines.append(figure_line(name, metric, points, (warm, end), seen if metric == "rss" else ""))
+    lines.append(figure_line("gunicorn, all", "pss sum", sorted(pss_total.items()), (warm, end)))
     database = [(r["elapsed_s"], r["database_mb"]) for r in series.get(("postgres", 0), [])]
-    lines.append(figure_line("database on disk", "size", database, end))
+    lines.append(figure_line("database on disk", "size", database, (warm, end)))
     return lines
 
 
@@ -293,21 +301,37 @@ def request_lines(out: Path) -> list[str]:
     return lines
 
 
-def report(args: argparse.Namespace, sampler: Sampler, recycling: int) -> int:
-    rows = sampler.rows
-    path = sampler.write()
-    requests, failures = locust_totals(args.out)
+def read_samples(out: Path) -> list[dict]:
+    with (out / "soak.csv").open(newline="") as handle:
+        return [{k: (v if k == "role" else int(v) if k in ("pid", "processes", "requests", "failures") else float(v))
+                 for k, v in row.items()} for row in csv.DictReader(handle)]
+
+
+def report(out: Path, warm: float) -> int:
+    """Print the summary of the run whose files are in `out`; 1 if it served no request."""
+    settings = json.loads((out / "settings.json").read_text())
+    rows = read_samples(out)
+    requests, failures = locust_totals(out)
     loads = [r["load1"] for r in rows if r["role"] == "master"]
-    print(f"\nsoak: {args.minutes:g} min, {args.users} users (loop mode), "
-          f"{len(sampler.workers_seen)} worker pids seen, "
-          f"load average {min(loads):.1f}-{max(loads):.1f} (mean {statistics.fmean(loads):.1f}), "
-          f"{requests} requests, {failures} failures")
+    workers = {r["pid"] for r in rows if r["role"] == "worker"}
+    print(f"\nsoak at {settings['commit']}: {settings['minutes']:g} min, {settings['users']} users (loop mode), "
+          f"{len(workers)} worker pids seen, load average {min(loads):.1f}-{max(loads):.1f} "
+          f"(mean {statistics.fmean(loads):.1f}), {requests} requests, {failures} failures")
+    recycling = settings["max_requests_configured"]
     if recycling:
         print(f"gunicorn.conf.py recycles a worker after {recycling} requests (max_requests, +- "
               f"{recycling // 10} jitter); this run had it off (GUNICORN_MAX_REQUESTS=0)")
-    print("\n".join(["", *request_lines(args.out), "", *summary_lines(rows)]))
-    print(f"\nsamples: {path}")
+    print("\n".join(["", *request_lines(out), "", *summary_lines(rows, warm)]))
+    print(f"\nsamples: {out / 'soak.csv'}")
     return 0 if requests else 1
+
+
+def save_settings(args: argparse.Namespace) -> None:
+    commit = subprocess.run(["git", "-C", str(ROOT), "describe", "--always", "--dirty"], capture_output=True,
+                            text=True, check=False).stdout.strip() or "unknown"
+    settings = {"commit": commit, "minutes": args.minutes, "users": args.users, "spawn_rate": args.spawn_rate,
+                "workers": args.workers, "interval": args.interval, "max_requests_configured": configured_recycling()}
+    (args.out / "settings.json").write_text(json.dumps(settings, indent=1))
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
@@ -321,15 +345,24 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--database", default="exam_prep_soak")
     parser.add_argument("--keep-database", action="store_true", help="leave the database after the run")
     parser.add_argument("--out", type=Path, default=None, help="folder for the CSVs and logs")
+    parser.add_argument("--warm-up", type=float, default=60,
+                        help="seconds before the 'start' figures (the minute after) and the slope's fit")
+    parser.add_argument("--report", type=Path, default=None, metavar="FOLDER",
+                        help="only print the summary of an earlier run's folder (with another --warm-up)")
     args = parser.parse_args(argv)
+    if args.report:
+        return args
     args.out = args.out or Path(f"/tmp/soak-{time.strftime('%Y%m%d-%H%M%S')}")
     args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "soak.csv").unlink(missing_ok=True)  # samples are appended as they come
     return args
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
-    recycling = configured_recycling()
+    if args.report:
+        return report(args.report, args.warm_up)
+    save_settings(args)
     server = None
     try:
         env = app_environment(fresh_database(args.database), args.out)
@@ -339,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"gunicorn {server.pid} on 127.0.0.1:{args.port}; locust for {args.minutes:g} min; "
               f"output in {args.out}", flush=True)
         run(args, sampler, start_locust(args, args.out), server)
-        return report(args, sampler, recycling)
+        return report(args.out, args.warm_up)
     except (RunBroke, subprocess.CalledProcessError) as broke:
         print(f"soak: the run broke: {broke}", file=sys.stderr)
         return 2

@@ -44,7 +44,7 @@ from playwright.sync_api import Browser, Locator, Page, expect  # noqa: E402
 
 from tests.browser.test_every_page import NAME, SCROLLING_BOXES, TOO_WIDE  # noqa: E402
 from tests.browser.test_labeling_editors import Labeling, close  # noqa: E402
-from tests.browser.test_touch_drawing import Fingers, centre  # noqa: E402
+from tests.browser.test_touch_drawing import TAP_TARGET, Fingers, centre  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -152,10 +152,13 @@ class Walk:
         return spot["x"], spot["y"]
 
     def tap(self, control: Locator, where: str, leaves: bool = False) -> None:
-        """A finger on the control's centre (where it is, not where a script would find it); the
-        click it makes must reach the control (unless the tap `leaves` the page): a page that moves
-        between the touch and the click (a bar that grows as it says 저장 중…) makes a tap miss."""
+        """A finger on the control's centre (where it is, not where a script would find it), which is
+        at least TAP_TARGET px wide and high; the click it makes must reach the control (unless the
+        tap `leaves` the page): a page that moves between the touch and the click (a bar that grows
+        as it says 저장 중…) makes a tap miss."""
         at = self.reach(control, where)
+        size = control.evaluate("(el) => { const r = el.getBoundingClientRect(); return [r.width, r.height]; }")
+        assert min(size) >= TAP_TARGET - 0.5, f"{where}: {control} is {size[0]:.0f} × {size[1]:.0f} px to a finger"
         self.page.wait_for_timeout(300)  # a hand takes a moment between two taps
         if not leaves:
             control.evaluate(ARM_CLICK)

@@ -13,6 +13,8 @@ For each it times the first request (GET /auth/login), the time from launch unti
 reports the bank's questions, then the first candidate's requests right behind it (register,
 start the Level 2 exam, open its page), and the CPU seconds the server spent in its first ``--window``
 seconds (what a bank load takes away from the requests of a class arriving after a restart).
+``--no-preload``: each worker imports the app only once forked, after the port is open, so the
+first request also waits for that.
 Figures go in docs/benchmarks.md; never a timed assertion in the tests.
 """
 from __future__ import annotations
@@ -45,12 +47,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(folder: Path, bank: Path, port: int, workers: int) -> subprocess.Popen:
+def serve(folder: Path, bank: Path, port: int, workers: int, preload: bool) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder / 'app.sqlite'}", "SECRET_KEY": "restart-bench-key",
            "EXAM_PREP_QUESTION_BANK": str(bank), "EXAM_PREP_MEDIA_DIR": str(folder / "media"),
            "EXAM_PREP_AUTO_SETUP": "1", "EXAM_PREP_HTTPS": "0", "PYTHONPATH": str(ROOT),
-           "GUNICORN_WORKERS": str(workers), "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_LOG_LEVEL": "warning"}
-    # The project's gunicorn.conf.py (the app preloaded before the workers fork, as deployed).
+           "GUNICORN_WORKERS": str(workers), "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_LOG_LEVEL": "warning",
+           "GUNICORN_PRELOAD": "1" if preload else "0"}
+    # The project's gunicorn.conf.py (by default the app is preloaded before the workers fork).
     command = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "exam_prep:create_app()"]
     return subprocess.Popen(command, cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
@@ -117,10 +120,10 @@ class Browser:
         return {"register": register, "start": start, "page": page}
 
 
-def run(folder: Path, bank: Path, workers: int, window: float) -> dict[str, float]:
+def run(folder: Path, bank: Path, workers: int, window: float, preload: bool) -> dict[str, float]:
     port = free_port()
     launched = time.perf_counter()
-    process = serve(folder, bank, port, workers)
+    process = serve(folder, bank, port, workers, preload)
     try:
         wait_listening(port, process)
         listening = time.perf_counter() - launched
@@ -155,6 +158,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--window", type=float, default=15.0, help="seconds after launch the CPU is summed over")
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--no-preload", action="store_true",
+                        help="GUNICORN_PRELOAD=0: each worker imports the app when it starts (the first request waits)")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="restart_bench_"))
     bank = tmp / "bank"
@@ -168,7 +173,7 @@ def main() -> None:
         for name in ("fresh", "restart", "changed"):
             if name == "changed":
                 change_one_question(bank)
-            figures = run(folder, bank, args.workers, args.window)
+            figures = run(folder, bank, args.workers, args.window, not args.no_preload)
             print(f"{name:<10}" + "".join(f"{figures[c]:>12.3f}" for c in columns))
 
 

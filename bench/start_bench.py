@@ -8,7 +8,8 @@ database holds that many current questions: the copies have the shipped bank's l
 and types in the same proportions, and payloads the types accept. Then, through Flask's test
 client in one process, many fresh candidates (one new account each, logged in, with its CSRF
 token) each start the Level 2 exam with POST /api/v1/attempts (50 items drawn: 25 per domain,
-25 per type), and only that request is timed. Rounds alternate between the sizes, so both see
+25 per type), and only that request is timed (``--cold``: the typed-question cache emptied
+before each start, so both sizes validate their 50 drawn versions). Rounds alternate between the sizes, so both see
 the same machine; the smallest size is the baseline of the ratio. Figures go in
 docs/benchmarks.md; never a timed assertion in the tests.
 """
@@ -35,6 +36,7 @@ from exam_prep.bank import ranks  # noqa: E402
 from exam_prep.bank.sync import load_folder  # noqa: E402
 from exam_prep.extensions import db  # noqa: E402
 from exam_prep.models import QuestionVersion, User  # noqa: E402
+from exam_prep.questions import registry  # noqa: E402
 
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 COPY_COLUMNS = ["type", "level", "domain", "difficulty", "content_hash", "payload", "source_path", "is_current",
@@ -80,10 +82,14 @@ def candidates(app: Flask, prefix: str, n: int) -> list[tuple[int, str]]:
             select(User.id, User.session_token).where(User.id >= first).order_by(User.id))]
 
 
-def time_starts(app: Flask, accounts: list[tuple[int, str]]) -> list[float]:
-    """Milliseconds of each account's POST /api/v1/attempts (a new attempt every time)."""
+def time_starts(app: Flask, accounts: list[tuple[int, str]], cold: bool = False) -> list[float]:
+    """Milliseconds of each account's POST /api/v1/attempts (a new attempt every time). ``cold``:
+    the typed-question cache (questions.registry) is emptied before each start."""
     timings = []
     for user_id, token in accounts:
+        if cold:
+            with registry._models_lock:  # the typed questions of every version are read again
+                registry._models.clear()
         client = app.test_client()
         with client.session_transaction() as session:
             session["_user_id"] = f"{user_id}:{token}"
@@ -102,6 +108,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 100_000])
     parser.add_argument("--starts", type=int, default=40, help="fresh candidates per size and round")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--cold", action="store_true",
+                        help="empty the typed-question cache before each start (both sizes read their 50 versions)")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="start_bench_"))
 
@@ -116,13 +124,15 @@ def main() -> None:
     timings: dict[int, list[float]] = {size: [] for size in args.sizes}
     for r in range(args.rounds):
         for size, app in apps.items():
-            timings[size] += time_starts(app, candidates(app, f"r{r}-", args.starts))
+            timings[size] += time_starts(app, candidates(app, f"r{r}-", args.starts), args.cold)
     for app in apps.values():
         with app.app_context():
             db.engine.dispose()
 
     base = statistics.median(timings[args.sizes[0]])
-    print(f"\n{args.rounds} rounds × {args.starts} fresh candidates per size, Level 2 exam (50 items)")
+    cache = "emptied before each start" if args.cold else "as the starts leave it"
+    print(f"\n{args.rounds} rounds × {args.starts} fresh candidates per size, Level 2 exam (50 items), "
+          f"typed-question cache {cache}")
     print(f"{'questions':>10} {'median ms':>10} {'p90 ms':>8} {'ratio':>6}")
     for size in args.sizes:
         median = statistics.median(timings[size])

@@ -272,10 +272,12 @@ def test_no_sideways_scrolling_on_a_360_px_phone(page: Page, live_server: LiveSe
         item = labeling.open(kind)
         no_sideways_scroll(page, f"the {kind} exercise")
         help_panel = item.locator(".lab-help")
-        if help_panel.count():
-            help_panel.locator("summary").click()
+        if help_panel.count():  # open on first use: seen open, then folded by its summary
+            expect(help_panel).to_have_attribute("open", "")
             no_sideways_scroll(page, f"the {kind} exercise with its help open")
             help_panel.locator("summary").click()
+            expect(help_panel).not_to_have_attribute("open", "")
+            no_sideways_scroll(page, f"the {kind} exercise with its help folded")
     page.locator("#submit-open").click()
     page.locator("#submit-confirm").click()
     expect(page).to_have_url(re.compile(r"/result$"))

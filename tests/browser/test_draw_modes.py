@@ -144,7 +144,8 @@ def test_key_hints_with_a_mouse_and_no_touch_hints(labeling: Labeling) -> None:
     hint = item.locator(".lab-draw-hint")
     expect(hint.locator(".lab-keys-only")).to_be_visible()
     expect(hint.locator(".lab-touch-only")).to_be_hidden()
-    item.locator(".lab-help summary").click()
+    # The first editor of its kind in this browser opens its help (folded after that).
+    expect(item.locator(".lab-help")).to_have_attribute("open", "")
     expect(item.locator(".lab-help dl")).to_be_visible()
     expect(item.locator(".lab-help dl")).to_contain_text("그리기 모드 / 선택·이동 모드")
     expect(item.locator(".lab-help .lab-touch-only")).to_be_hidden()
@@ -177,3 +178,17 @@ def test_inspection_draws_a_missed_box_inside_a_submitted_label(inspection: Insp
     expect_mode(item, "select", drawing)
     inspection.drag("bbox", (140, 70), (130, 60))  # the drawn box moves
     assert close(inspection.saved("bbox")["missed"][0]["box"], [110, 40, 40, 40])
+
+
+def test_the_help_is_open_the_first_time_an_editor_of_its_kind_is_met(labeling: Labeling) -> None:
+    page = labeling.page
+    box = labeling.open("bbox")
+    expect(box.locator(".lab-help")).to_have_attribute("open", "")
+    polygon = labeling.open("polygon")  # another kind: its own first time
+    expect(polygon.locator(".lab-help")).to_have_attribute("open", "")
+    page.reload()
+    for kind in ("bbox", "polygon"):  # met before in this browser: folded, and opens on demand
+        help_panel = labeling.open(kind).locator(".lab-help")
+        expect(help_panel).not_to_have_attribute("open", "")
+        help_panel.locator("summary").click()
+        expect(help_panel.locator("dl")).to_be_visible()

@@ -255,8 +255,9 @@ def test_touch_hints_and_no_key_hints_on_a_phone(labeling: Labeling) -> None:
             expect(hint.locator(".lab-touch-only")).to_be_visible()
             expect(hint.locator(".lab-keys-only")).to_be_hidden()
         help_box = item.locator(".lab-help")
-        help_box.locator("summary").tap()
-        page.wait_for_timeout(400)  # (Chromium drops a mouse click that follows a tap at once)
+        if help_box.get_attribute("open") is None:  # open already where an editor of its kind is new
+            help_box.locator("summary").tap()
+            page.wait_for_timeout(400)  # (Chromium drops a mouse click that follows a tap at once)
         expect(help_box.locator(".lab-touch-only")).to_be_visible()
         expect(help_box.locator("dl")).to_be_hidden()
         expect(help_box).to_contain_text("두 손가락")

@@ -22,6 +22,21 @@ export function fillKit(root) {
   return readJSON(kit.content, "labeling-text") || {};
 }
 
+// "사용법과 단축키" is open the first time a candidate meets an editor of a kind (in this
+// browser), folded after that.
+export function openHelpOnFirstUse(root) {
+  const help = root.querySelector(".lab-help");
+  if (!help) return;
+  const key = `exam_prep:lab-help-seen:${root.dataset.editor}`;
+  try {
+    if (localStorage.getItem(key)) return;
+    localStorage.setItem(key, "1");
+  } catch (e) {
+    return; // storage refused: stay folded rather than open on every item
+  }
+  help.open = true;
+}
+
 export class EditorBase {
   constructor(item) {
     this.item = item;
@@ -35,6 +50,7 @@ export class EditorBase {
     this.history = new History();
     this.status = this.root.querySelector(".lab-status");
     watchInput(); // the hints shown follow the input in use (labeling.css)
+    openHelpOnFirstUse(this.root);
   }
 
   // A string from the template (wrapped there for Babel), with {name} filled in.

@@ -241,20 +241,20 @@ SCROLLING_BOXES = "() => {" + NAME + """
 }"""
 
 
-# On the exam and practice pages (body.taking), content that sticks out past the side of the
-# question, bar or fieldset it belongs to: the page may still fit, but a field or a button of an
-# editor runs over its card's edge. Only the innermost such elements; not inside something that
-# scrolls or clips by itself (the labeling canvas), not the screen-reader-only words (1 px).
+# Content that sticks out past the side of the question, bar, card or fieldset it belongs to:
+# the page may still fit, but a field or a button runs over its box's edge. Only the innermost
+# such elements; not inside something that scrolls or clips by itself (the labeling canvas, a
+# table's scroll box), not the screen-reader-only words (1 px).
 STICKING_OUT = "() => {" + NAME + """
-  if (!document.body.classList.contains("taking")) return [];
   const clips = (el) => getComputedStyle(el).overflowX !== "visible";
   const found = [];
-  for (const box of document.body.querySelectorAll(".item, .exam-bar, .answer-sheet, dialog[open], fieldset")) {
+  for (const box of document.body.querySelectorAll(".item, .exam-bar, .answer-sheet, dialog[open], fieldset, .card")) {
     const edge = box.getBoundingClientRect();
     if (!edge.width || !box.checkVisibility()) continue;
     for (const el of box.querySelectorAll("*")) {
       const r = el.getBoundingClientRect();
       if (r.width <= 1 || (r.right <= edge.right + 1 && r.left >= edge.left - 1)) continue;
+      if (!el.checkVisibility()) continue;  // inside a closed <details>: laid out, not shown
       let clipped = false;
       for (let up = el.parentElement; up && up !== box && !clipped; up = up.parentElement) clipped = clips(up);
       if (!clipped) found.push([el, box]);

@@ -150,8 +150,10 @@ def locust_totals(out: Path) -> tuple[int, int]:
 def memory(process: psutil.Process) -> tuple[float, float, float]:
     """(RSS, USS, PSS) in MB. RSS: every page the process has in memory, shared or not (what a leak
     makes grow). USS: the pages only it holds; a preloaded worker's USS grows as copy-on-write
-    unshares the master's pages it writes to (reference counts), which is not a leak. PSS: RSS
-    with each shared page divided among its sharers (the sum over processes is their real use)."""
+    unshares the master's pages it writes to (reference counts), which is not a leak; the USS of
+    the master and its workers together is what they hold beyond the pages they share. PSS: RSS
+    with each shared page divided among its sharers, kept in the CSV only: on a shared machine it
+    moves with other programs mapping the same libraries (libpython), not with this one."""
     info = process.memory_full_info()
     return info.rss / MB, info.uss / MB, info.pss / MB
 
@@ -261,15 +263,15 @@ def figure_line(name: str, metric: str, points: list[tuple[float, float]], span:
 
 
 def summary_lines(rows: list[dict], warm: float) -> list[str]:
-    """Per process RSS and USS; the PSS of gunicorn's processes together; PostgreSQL's backends
+    """Per process RSS and USS; the USS of gunicorn's processes together; PostgreSQL's backends
     and the database's size: in the minute after the warm-up, over the last 2 minutes (medians),
     and the slopes."""
     series: dict[tuple[str, int], list[dict]] = {}
-    pss_total: dict[float, float] = {}
+    uss_total: dict[float, float] = {}
     for row in rows:
         series.setdefault((row["role"], row["pid"]), []).append(row)
         if row["role"] in ("master", "worker"):
-            pss_total[row["elapsed_s"]] = pss_total.get(row["elapsed_s"], 0.0) + row["pss_mb"]
+            uss_total[row["elapsed_s"]] = uss_total.get(row["elapsed_s"], 0.0) + row["uss_mb"]
     end = max(r["elapsed_s"] for r in rows)
     start = f"{warm / 60:g}-{(warm + WINDOW) / 60:g} min"
     lines = [f"{'process':<20}{'metric':<9}{start:>9}{'last 2 min':>11}{'slope/10min':>12}{'2nd half':>10}"
@@ -283,7 +285,7 @@ def summary_lines(rows: list[dict], warm: float) -> list[str]:
         for metric in ("rss", "uss"):
             points = [(r["elapsed_s"], r[f"{metric}_mb"]) for r in samples]
             lines.append(figure_line(name, metric, points, (warm, end), seen if metric == "rss" else ""))
-    lines.append(figure_line("gunicorn, all", "pss sum", sorted(pss_total.items()), (warm, end)))
+    lines.append(figure_line("gunicorn, all", "uss sum", sorted(uss_total.items()), (warm, end)))
     database = [(r["elapsed_s"], r["database_mb"]) for r in series.get(("postgres", 0), [])]
     lines.append(figure_line("database on disk", "size", database, (warm, end)))
     return lines

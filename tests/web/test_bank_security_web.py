@@ -171,9 +171,9 @@ def test_a_fresh_site_serves_while_the_bank_loads(tmp_path: Path, media: Path,
     release = threading.Event()
     real_load = setup.load_folder
 
-    def slow_load(folder: str):
+    def slow_load(folder: str, **options):
         release.wait(10)
-        return real_load(folder)
+        return real_load(folder, **options)
 
     monkeypatch.setattr(setup, "load_folder", slow_load)
     app = auto_setup_app(tmp_path / "fresh.sqlite", FIXTURE_BANK, media)  # an empty database

@@ -85,8 +85,8 @@ def sync_question(folder: Path, q: BankQuestion, latest: QuestionVersion | None,
     return version, (CHANGED if latest is not None else ADDED)
 
 
-def sync_bank(bank: Bank, fingerprint: str | None = None) -> SyncReport:
-    """Load a checked bank; ``fingerprint``: what was read (bank.fingerprint), kept with the load."""
+def sync_bank(bank: Bank, read: str | None = None) -> SyncReport:
+    """Load a checked bank; ``read``: the fingerprint of what was read, kept with the load."""
     added = changed = unchanged = 0
     latest: dict[str, QuestionVersion] = {}
     for version in db.session.scalars(select(QuestionVersion).order_by(QuestionVersion.version)):
@@ -123,7 +123,7 @@ def sync_bank(bank: Bank, fingerprint: str | None = None) -> SyncReport:
                        .values(is_active=False))
     report = SyncReport(added, changed, len(gone), unchanged)
     db.session.add(BankLoad(folder=str(bank.folder), added=added, changed=changed,
-                            retired=len(gone), unchanged=unchanged, fingerprint=fingerprint))
+                            retired=len(gone), unchanged=unchanged, fingerprint=read))
     db.session.commit()
     return report
 

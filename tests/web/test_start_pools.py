@@ -172,3 +172,16 @@ def test_the_migration_numbers_the_versions_already_stored(tmp_path: Path) -> No
         placed = dict(db.session.execute(text("SELECT id, draw_rank FROM question_version")).all())
         db.engine.dispose()
     assert placed == {1: None, 2: 0, 3: 1, 4: 0, 5: 2, 6: 0}
+
+
+def test_an_edit_that_moves_a_question_to_another_domain_takes_that_pools_next_place(bank_app: Flask) -> None:
+    with bank_app.app_context():
+        teacher = create_user("선생님", PASSWORD, role=ROLE_INSTRUCTOR)
+        old = db.session.scalar(select(QuestionVersion).where(QuestionVersion.question_id == "t2-basics-1",
+                                                              QuestionVersion.is_current.is_(True)))
+        before = places_by_pool()[2, "single", "labeling"]
+        moved = service.save_question(teacher, dict(old.payload, domain="labeling"), base_hash=old.content_hash)
+        db.session.refresh(old)
+        assert old.draw_rank is None
+        assert moved.draw_rank == max(before) + 1
+        assert sorted(places_by_pool()[2, "single", "labeling"]) == sorted([*before, moved.draw_rank])

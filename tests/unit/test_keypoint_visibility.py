@@ -8,6 +8,7 @@ import io
 import json
 import math
 import random
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ import pytest
 from pycocotools.coco import COCO
 from pycocotools.cocoeval import COCOeval
 
-from exam_prep import questions
+from exam_prep import questions, rendering
 from exam_prep.bank import load_bank
 from exam_prep.labeling.importers import load_reference
 from exam_prep.questions.base import ResponseError
@@ -285,5 +286,9 @@ def test_the_editor_help_states_the_exercises_convention(app: Any, bank: Path, c
     item = {"id": 1, "type": "keypoints", **questions.get("keypoints").public(model, None)}
     with app.test_request_context():
         page = render_template_string('{% include "questions/keypoints.html" %}', item=item, saved=None, review=False)
-    assert rule in page and not_rule not in page
+        # The help is in the type's kit (one per convention); the item names the kit it takes.
+        kit = re.search(r'data-kit="([^"]+)"', page).group(1)
+        kits = str(rendering.labeling_kits(["keypoints"]))
+    help_of_kit = re.search(rf'<template class="lab-kit" data-kit="{kit}">.*?</template>', kits, re.S).group(0)
+    assert rule in help_of_kit and not_rule not in help_of_kit
     assert page.count('class="button lab-vis"') == 3 and 'data-action="occluded"' in page

@@ -34,8 +34,12 @@ graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 # Keep-alive with the reverse proxy or load balancer in front (set theirs longer than this).
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
 # Replace a worker after this many requests (with jitter, so they do not all restart at once):
-# a bound on any slow growth of a worker's memory over a long exam day.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 5000)
+# a bound on any slow growth of a worker's memory over a long exam day. The soak run
+# (bench/soak.py, docs/benchmarks.md) found none once the bounded render caches are full, and a
+# new worker starts with empty caches (it renders the items of its next ~120 exam pages again),
+# so the bound is high: at 300 candidates a worker is replaced about once an hour, not every 7
+# minutes as at 5,000.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 50000)
 max_requests_jitter = max_requests // 10
 
 # The access log goes to stdout and errors to stderr, for the service manager or container

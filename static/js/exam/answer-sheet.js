@@ -49,6 +49,9 @@ export class AnswerSheet {
   }
 
   closed() {
+    // The close event comes a moment after close(): if the sheet was opened again meanwhile (a
+    // quick tap on 답안표), the numbers stay in it.
+    if (this.dialog.open) return;
     this.column.append(this.body);
     this.opener.setAttribute("aria-expanded", "false");
     // Back to the button, unless a number was chosen: then the navigation has put the focus

@@ -201,6 +201,22 @@ def page_errors() -> PageErrors:
     return PageErrors()
 
 
+@contextmanager
+def touch_phone(browser: Browser, base_url: str, page_errors: PageErrors, viewport: dict[str, int],
+                **options: Any) -> Iterator[Page]:
+    """A page in a touch phone's context (has_touch, is_mobile, Korean, Seoul time) at
+    ``viewport``; ``options`` go to the context (device_scale_factor, ...). No uncaught
+    JavaScript error may happen on it."""
+    context = browser.new_context(base_url=base_url, locale="ko-KR", timezone_id="Asia/Seoul",
+                                  viewport=viewport, has_touch=True, is_mobile=True, **options)
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    page = context.new_page()
+    page.on("pageerror", lambda e: page_errors.errors.append(f"{page.url}: {e}"))
+    yield page
+    context.close()
+    assert not page_errors.errors, f"JavaScript errors on the page: {page_errors.errors}"
+
+
 @pytest.fixture
 def page(context: BrowserContext, page_errors: PageErrors) -> Iterator[Page]:
     page = context.new_page()

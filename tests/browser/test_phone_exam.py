@@ -17,6 +17,7 @@ from tests.browser.conftest import (
     register,
     require_chromium,
     start_exam,
+    touch_phone,
 )
 
 require_chromium()  # skips (or, with EXAM_PREP_REQUIRE_BROWSER set, fails) this module without Chromium
@@ -36,14 +37,8 @@ SLID = "sheet => Promise.all(sheet.getAnimations().map((a) => a.finished))"  # o
 @pytest.fixture
 def phone(browser: Browser, live_server: LiveServer, page_errors: PageErrors) -> Iterator[Page]:
     """A 360 × 740 touch phone."""
-    context = browser.new_context(base_url=live_server.url, locale="ko-KR", timezone_id="Asia/Seoul",
-                                  viewport=PHONE, has_touch=True, is_mobile=True)
-    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
-    page = context.new_page()
-    page.on("pageerror", lambda e: page_errors.errors.append(f"{page.url}: {e}"))
-    yield page
-    context.close()
-    assert not page_errors.errors, f"JavaScript errors on the page: {page_errors.errors}"
+    with touch_phone(browser, live_server.url, page_errors, PHONE) as page:
+        yield page
 
 
 @pytest.fixture

@@ -35,6 +35,7 @@ from tests.browser.conftest import (
     PageErrors,
     require_chromium,
     serving,
+    touch_phone,
 )
 from tests.conftest import PASSWORD, make_app
 
@@ -110,15 +111,9 @@ def shipped_server(tmp_path: Path) -> Iterator[LiveServer]:
 
 @pytest.fixture
 def phone(browser: Browser, shipped_server: LiveServer, page_errors: PageErrors) -> Iterator[Page]:
-    context = browser.new_context(base_url=shipped_server.url, locale="ko-KR", timezone_id="Asia/Seoul",
-                                  viewport=PHONE, has_touch=True, is_mobile=True, device_scale_factor=2)
-    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
-    context.add_init_script(RECORD_SHIFTS)
-    page = context.new_page()
-    page.on("pageerror", lambda e: page_errors.errors.append(f"{page.url}: {e}"))
-    yield page
-    context.close()
-    assert not page_errors.errors, f"JavaScript errors on the page: {page_errors.errors}"
+    with touch_phone(browser, shipped_server.url, page_errors, PHONE, device_scale_factor=2) as page:
+        page.context.add_init_script(RECORD_SHIFTS)
+        yield page
 
 
 # --- what the candidate does, and what is checked at each step -----------------------------

@@ -13,7 +13,14 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.browser.conftest import DEFAULT_TIMEOUT_MS, LiveServer, PageErrors, register, require_chromium, start_exam
+from tests.browser.conftest import (
+    LiveServer,
+    PageErrors,
+    register,
+    require_chromium,
+    start_exam,
+    touch_phone,
+)
 from tests.browser.test_inspection_editor import MISSED_TRIANGLE, Inspection, pass_level2
 from tests.browser.test_labeling_editors import Labeling, close
 
@@ -68,14 +75,8 @@ class Fingers:
 
 @pytest.fixture
 def phone(browser: Browser, live_server: LiveServer, page_errors: PageErrors) -> Iterator[Page]:
-    context = browser.new_context(base_url=live_server.url, locale="ko-KR", timezone_id="Asia/Seoul",
-                                  viewport=PHONE, has_touch=True, is_mobile=True, device_scale_factor=2)
-    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
-    page = context.new_page()
-    page.on("pageerror", lambda e: page_errors.errors.append(f"{page.url}: {e}"))
-    yield page
-    context.close()
-    assert not page_errors.errors, f"JavaScript errors on the page: {page_errors.errors}"
+    with touch_phone(browser, live_server.url, page_errors, PHONE, device_scale_factor=2) as page:
+        yield page
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from jinja2.ext import Extension
 from sqlalchemy import select
 
-from . import markdown, rendering
+from . import markdown
 from .extensions import db
 from .models import Domain
 from .questions import registry
@@ -118,10 +118,6 @@ def register(app: Flask) -> None:
         npgettext=lambda c, s, p, n: request_translations().unpgettext(c, s, p, n),
         newstyle=True)
     app.add_template_filter(without, "without")
-    app.add_template_global(rendering.labeling_kits, "labeling_kits")
-    app.add_template_global(rendering.labeling_kits_link, "labeling_kits_link")
-    app.add_template_global(rendering.type_scripts, "type_scripts")
-    app.add_template_global(rendering.answer_sheet, "answer_sheet")
     app.add_template_filter(markdown.render, "markdown")
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(duration, "duration")

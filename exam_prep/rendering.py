@@ -20,7 +20,7 @@ import hashlib
 import secrets
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,15 +98,19 @@ class RenderedItems:
         return Markup(str(position).join(parts))
 
 
-def rendered_items() -> RenderedItems:
-    """The application's cache; a fresh one per call while templates reload (debug), so that an
-    edited template shows at once."""
+def _app_cache(name: str, make: Callable[[], Any]) -> Any:
+    """The application's cache called ``name`` (made by ``make`` the first time); a fresh one per
+    call while templates reload (debug), so that an edited template shows at once."""
     if current_app.jinja_env.auto_reload:
-        return RenderedItems()
-    cache = current_app.extensions.get(_EXTENSION)
+        return make()
+    cache = current_app.extensions.get(name)
     if cache is None:
-        cache = current_app.extensions.setdefault(_EXTENSION, RenderedItems())
+        cache = current_app.extensions.setdefault(name, make())
     return cache
+
+
+def rendered_items() -> RenderedItems:
+    return _app_cache(_EXTENSION, RenderedItems)
 
 
 def item_key(row: Any, section_title: str, locale: str) -> tuple[Any, ...]:
@@ -163,7 +167,7 @@ def _kit_templates(types: Iterable[str]) -> dict[str, str]:
 
 
 def _rendered_kits(kits: dict[str, str]) -> str:
-    cache = {} if current_app.jinja_env.auto_reload else current_app.extensions.setdefault(_KITS, {})
+    cache = _app_cache(_KITS, dict)
     locale = str(get_locale())
     out = []
     for kit, template in kits.items():
@@ -183,7 +187,7 @@ def all_kits() -> tuple[str, str]:
     """Every registered type's kits as one resource, and its version (a hash of its content);
     made once per set of types and locale."""
     names = tuple(registry.names())
-    cache = {} if current_app.jinja_env.auto_reload else current_app.extensions.setdefault(_KITS, {})
+    cache = _app_cache(_KITS, dict)
     key = ("*", names, str(get_locale()))
     if key not in cache:
         html = _rendered_kits(_kit_templates(names))
@@ -215,9 +219,7 @@ def answer_sheet(items: Sequence[PageItem], sections: Sequence[dict[str, Any]]) 
     a fresh render while templates reload)."""
     key = (tuple((item.id, item.section) for item in items), tuple(s["title"] for s in sections),
            str(get_locale()))
-    if current_app.jinja_env.auto_reload:
-        return Markup(render_template(SHEET_TEMPLATE, items=items, sections=sections))  # safe: autoescaped
-    cache: RenderedItems = current_app.extensions.setdefault(_SHEETS, RenderedItems(SHEET_CAPACITY))
+    cache: RenderedItems = _app_cache(_SHEETS, lambda: RenderedItems(SHEET_CAPACITY))
     parts = cache.get(key) or cache.put(key, render_template(SHEET_TEMPLATE, items=items, sections=sections))
     return Markup("".join(parts))  # safe: rendered by the autoescaping sheet template
 
@@ -230,3 +232,5 @@ def type_scripts(types: Iterable[str]) -> dict[str, str]:
 
 def init_app(app: Flask) -> None:
     app.add_url_rule("/labeling/kits", "labeling_kits", kits_view)
+    for helper in (labeling_kits, labeling_kits_link, type_scripts, answer_sheet):
+        app.add_template_global(helper)

@@ -14,7 +14,7 @@ import { colour, emitChange, fmt, inputKind, isCommand, isTextField, keyName, Li
 export function fillKit(root) {
   const name = root.dataset.kit;
   const kit = name && [...document.querySelectorAll("template.lab-kit")].find((t) => t.dataset.kit === name);
-  if (!kit) return readJSON(root, "labeling-text") || {};
+  if (!kit) return {};
   for (const slot of root.querySelectorAll("[data-kit-slot]")) {
     const part = kit.content.querySelector(`.${slot.dataset.kitSlot}`);
     if (part) slot.replaceWith(part.cloneNode(true));

@@ -24,14 +24,18 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, current_app, render_template, request, url_for
+from flask import Flask, current_app, render_template, request, session, url_for
 from flask_babel import get_locale
-from markupsafe import Markup
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 
+from . import page_frames
 from .delivery import IMMUTABLE, REVALIDATE
-from .exams import presenters
-from .models import AttemptItem
+from .exams import lifecycle, presenters
+from .jinja import duration
+from .models import Attempt, AttemptItem
 from .questions import registry
 
 ITEM_TEMPLATE = "exam/_item.html"
@@ -41,6 +45,8 @@ CAPACITY = 2048
 _EXTENSION = "exam_prep.rendered_items"
 _KITS = "exam_prep.labeling_kits"
 _SHEETS = "exam_prep.answer_sheets"
+_FRAMES = "exam_prep.page_frames"
+EXAM_PAGE = "exam/take.html"
 SHEET_TEMPLATE = "exam/_sheet.html"
 SHEET_CAPACITY = 64  # layouts: exams × their section sizes × locales
 # The saved state of an item nobody touched, as the item template reads it.
@@ -228,6 +234,46 @@ def type_scripts(types: Iterable[str]) -> dict[str, str]:
     """The browser script of each question type named, by type: a page names each once."""
     return {name: url_for("static", filename=registry.get(name).script)
             for name in sorted(set(types)) if registry.is_registered(name)}
+
+
+@dataclass(frozen=True)
+class _FrameUser:
+    """The logged-in user as a page frame sees it: what base.html shows of them."""
+
+    username: str
+    is_instructor: bool
+    is_authenticated: bool = True
+
+
+def exam_page(attempt: Attempt, rows: Sequence[Any]) -> str:
+    """The exam page of an open attempt (rows as presenters.items_for_page gives them).
+
+    Its frame is rendered once per exam title, item count, item types, role and locale
+    (page_frames); a request puts in the candidate's name, the attempt, the CSRF token, the
+    time left, the items, the answer sheet and the saved answers. A page with a message to
+    show (a flash) is rendered whole."""
+    sections = attempt.rules["sections"]
+    items = page_items(rows, sections)
+    types = tuple(sorted({item.type for item in items}))
+    seconds = round(lifecycle.seconds_left(attempt), 1)
+    fixed = {"title": attempt.rules["title"], "item_count": len(items), "item_types": types}
+    real = {"attempt_id": attempt.id, "seconds_left": seconds, "timer": duration(seconds),
+            "responses": presenters.touched_states(rows),
+            "items_html": Markup("".join(item.html for item in items)),  # safe: rendered items
+            "sheet_html": answer_sheet(items, sections)}
+    if session.get("_flashes"):
+        return render_template(EXAM_PAGE, **fixed, **real)
+    frames: page_frames.Frames = _app_cache(_FRAMES, page_frames.Frames)
+    key = (EXAM_PAGE, str(get_locale()), fixed["title"], len(items), types, current_user.is_instructor)
+    values = {"attempt_id": str(attempt.id), "seconds_left": page_frames.json(seconds), "timer": escape(real["timer"]),
+              "responses": page_frames.json(real["responses"]), "items_html": real["items_html"],
+              "sheet_html": real["sheet_html"], "csrf": escape(generate_csrf()),
+              "username": escape(current_user.username)}
+    stand_ins = {name: frames.text(name) for name in ("timer", "responses", "items_html", "sheet_html")}
+    return frames.page(key, EXAM_PAGE, values, **fixed, **stand_ins,
+                       attempt_id=frames.number("attempt_id"), seconds_left=frames.number("seconds_left"),
+                       csrf_token=lambda: frames.text("csrf"),
+                       current_user=_FrameUser(frames.text("username"), current_user.is_instructor))
 
 
 def init_app(app: Flask) -> None:

@@ -293,6 +293,9 @@ def finish_overdue(user_id: int | None = None, now: datetime | None = None) -> i
 
 # --- reading -----------------------------------------------------------------------------
 
+# Built once, like the save's statements: every page of an attempt loads it.
+_ATTEMPT_BY_ID = select(Attempt).where(Attempt.id == bindparam("attempt_id"))
+
 
 def load_attempt_for(user_id: int, attempt_id: int, now: datetime | None = None) -> Attempt:
     """The user's attempt, finished and scored first if its time (with grace) is up; NotFound
@@ -302,7 +305,7 @@ def load_attempt_for(user_id: int, attempt_id: int, now: datetime | None = None)
     late save to it, starting a new exam, and ``flask exams finish-overdue``); pages that list
     attempts only read them."""
     now = now or utcnow()
-    attempt = db.session.get(Attempt, attempt_id)
+    attempt = db.session.execute(_ATTEMPT_BY_ID, {"attempt_id": attempt_id}).scalar_one_or_none()
     if attempt is None or attempt.user_id != user_id:
         raise errors.NotFound(_("없는 시험입니다"))
     if attempt.status == STATUS_OPEN and is_past_grace(attempt.deadline, now):

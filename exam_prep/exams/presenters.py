@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from flask_babel import gettext as _
-from sqlalchemy import Row, bindparam, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from .. import questions
@@ -38,10 +38,26 @@ _PAGE_ROWS = (
     .where(_ITEMS.c.attempt_id == bindparam("attempt_id")).order_by(_ITEMS.c.position))
 
 
-def items_for_page(attempt: Attempt) -> list[Row[Any]]:
+class PageRow(NamedTuple):
+    """An item as the exam page reads it (a plain tuple: reading a field of a database Row by
+    name costs some 50 times more, and the page reads ~10 fields of 50 items)."""
+
+    id: int
+    position: int
+    section: int
+    question_version_id: int
+    type: str
+    content_hash: str
+    option_order: list[int] | None
+    response: Any
+    flagged: bool
+    seq: int
+
+
+def items_for_page(attempt: Attempt) -> list[PageRow]:
     """What the exam page needs of an attempt's items, in one query of plain rows (no objects):
     id, position, section, version id, type and content hash, option order and the saved state."""
-    return list(db.session.execute(_PAGE_ROWS, {"attempt_id": attempt.id}))
+    return list(map(PageRow._make, db.session.execute(_PAGE_ROWS, {"attempt_id": attempt.id})))
 
 
 def items_with_versions(ids: list[int]) -> dict[int, AttemptItem]:

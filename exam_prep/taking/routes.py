@@ -1,7 +1,7 @@
 """Starting and taking an exam: thin views over exams.lifecycle (blueprint "exam")."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -30,10 +30,7 @@ def take(attempt_id: int) -> str | Response:
         return redirect(url_for("practice.take", attempt_id=attempt.id))
     if not attempt.is_open:
         return redirect(url_for("review.result", attempt_id=attempt.id))
-    items = presenters.items_for_page(attempt)
-    return render_template("exam/take.html", attempt=attempt, header=presenters.attempt_header(attempt),
-                           items=rendering.page_items(items, attempt.rules["sections"]),
-                           responses=presenters.touched_states(items), submit_form=SubmitForm())
+    return rendering.exam_page(attempt, presenters.items_for_page(attempt))
 
 
 @bp.route("/attempts/<int:attempt_id>/submit", methods=["POST"])

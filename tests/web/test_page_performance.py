@@ -46,6 +46,10 @@ def steady(html: str) -> str:
     return html
 
 
+def blanks(html: str) -> str:
+    return re.sub(r"\s+", " ", html)
+
+
 @contextmanager
 def counted_statements(app: Flask) -> Iterator[list[str]]:
     statements: list[str] = []
@@ -151,6 +155,41 @@ def test_an_answered_item_shows_its_answer_and_the_others_stay_cached(app: Flask
                                 re.S).group(1))
     # Only the touched item's state is sent; the others were never saved.
     assert data["responses"] == {str(first): {"response": answer, "seq": 1, "flagged": False}}
+
+
+def test_the_page_from_its_frame_equals_a_whole_render(app: Flask, candidate: Candidate,
+                                                      other_candidate: Candidate) -> None:
+    """The exam page's frame is rendered once and filled per request (rendering.exam_page): it
+    equals the page rendered whole with the same values (a page with a message is rendered
+    whole), for each candidate, each with their own name, attempt and answers."""
+    mine, theirs = candidate.start("practice"), other_candidate.start("practice")
+    first, second = mine["items"][0]["id"], mine["items"][1]["id"]
+    assert candidate.save(mine["id"], first, None, seq=1, flagged=True).status_code == 200
+    assert candidate.save(mine["id"], second, correct_response(app, mine["id"], second), seq=2).status_code == 200
+    framed = [page(candidate, mine["id"]), page(other_candidate, theirs["id"]), page(candidate, mine["id"])]
+    assert len(app.extensions["exam_prep.page_frames"]) == 1  # one exam, one role, one locale: one frame
+    notice = "시험 안내: 곧 시작합니다"
+    for user, state, html in ((candidate, mine, framed[2]), (other_candidate, theirs, framed[1])):
+        with user.client.session_transaction() as session:
+            session["_flashes"] = [("info", notice)]
+        whole = page(user, state["id"])
+        shown = f'<p class="flash flash-info" role="status">{notice}</p>'
+        assert shown in whole
+        # (the message's own lines aside: whitespace is compared as one blank)
+        assert blanks(steady(html)) == blanks(steady(whole.replace(shown, "")))
+        assert f"({user.username})" in html and f'data-attempt="{state["id"]}"' in html
+        assert f'"id": {state["id"]},' in html and f"/api/v1/attempts/{state['id']}/submit" in html
+        assert "\x00" not in html and "\\u0000" not in html
+    assert other_candidate.username not in framed[0] and f'data-attempt="{theirs["id"]}"' not in framed[0]
+    data = json.loads(re.search(r'<script type="application/json" id="attempt-data">(.*?)</script>', framed[2],
+                                re.S).group(1))
+    assert set(data["responses"]) == {str(first), str(second)} and data["responses"][str(first)]["flagged"]
+    assert 0 < data["secondsLeft"] <= 60 * 60 * 2
+    # Each page carries its own session's CSRF token, and it is the one its session accepts.
+    tokens = [re.search(r'name="csrf-token" content="([^"]*)"', html).group(1) for html in framed]
+    assert tokens[0] != tokens[1]
+    candidate.token = tokens[2]
+    assert candidate.save(mine["id"], first, None, seq=3, flagged=False).status_code == 200
 
 
 # --- queries -----------------------------------------------------------------------------------

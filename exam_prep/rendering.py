@@ -22,7 +22,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from flask import Flask, current_app, render_template, request, session, url_for
 from flask_babel import get_locale
@@ -53,8 +53,7 @@ SHEET_CAPACITY = 64  # layouts: exams × their section sizes × locales
 UNTOUCHED: dict[str, Any] = {"response": None, "seq": 0, "flagged": False}
 
 
-@dataclass(frozen=True)
-class PageItem:
+class PageItem(NamedTuple):
     """An item as the exam page lists it: its position, its section, its HTML."""
 
     id: int
@@ -81,11 +80,18 @@ class RenderedItems:
         return len(self._entries)
 
     def get(self, key: Hashable) -> tuple[str, ...] | None:
+        return self.get_many([key])[0]
+
+    def get_many(self, keys: Sequence[Hashable | None]) -> list[tuple[str, ...] | None]:
+        """The entries of ``keys`` (None for a key of None or not kept), under one lock."""
+        entries, out = self._entries, []
         with self._lock:
-            parts = self._entries.get(key)
-            if parts is not None:
-                self._entries.move_to_end(key)
-            return parts
+            for key in keys:
+                parts = entries.get(key) if key is not None else None
+                if parts is not None:
+                    entries.move_to_end(key)
+                out.append(parts)
+        return out
 
     def put(self, key: Hashable, html: str) -> tuple[str, ...]:
         """Keeps ``html`` (rendered with ``stand_in`` as the position) cut at the stand-in,
@@ -122,7 +128,7 @@ def rendered_items() -> RenderedItems:
 def item_key(row: Any, section_title: str, locale: str) -> tuple[Any, ...]:
     """What an unanswered item's HTML depends on: the version (id and content hash), the option
     order, the section's title and the locale."""
-    return (row.question_version_id, row.content_hash, tuple(row.option_order or ()), section_title, locale)
+    return (row.question_version_id, row.content_hash, row.option_order, section_title, locale)
 
 
 def render_item(item: AttemptItem, section_title: str, position: Any, saved: dict[str, Any]) -> str:
@@ -142,24 +148,19 @@ def page_items(rows: Sequence[Any], sections: Sequence[dict[str, Any]]) -> list[
     cache = rendered_items()
     locale = str(get_locale())
     titles = [section["title"] for section in sections]
-    found: dict[int, tuple[str, ...]] = {}
-    for row in rows:
-        if is_untouched(row):
-            parts = cache.get(item_key(row, titles[row.section], locale))
-            if parts is not None:
-                found[row.id] = parts
-    loaded = presenters.items_with_versions([row.id for row in rows if row.id not in found])
+    keys = [item_key(row, titles[row.section], locale) if is_untouched(row) else None for row in rows]
+    found = cache.get_many(keys)
+    loaded = presenters.items_with_versions([row.id for row, parts in zip(rows, found, strict=True) if parts is None])
     out = []
-    for row in rows:
-        title = titles[row.section]
-        if row.id in found:
-            html = cache.place(found[row.id], row.position)
-        elif is_untouched(row):
-            fresh = render_item(loaded[row.id], title, cache.stand_in, UNTOUCHED)
-            html = cache.place(cache.put(item_key(row, title, locale), fresh), row.position)
+    for row, key, parts in zip(rows, keys, found, strict=True):
+        if parts is not None:
+            html = cache.place(parts, row.position)
+        elif key is not None:
+            fresh = render_item(loaded[row.id], titles[row.section], cache.stand_in, UNTOUCHED)
+            html = cache.place(cache.put(key, fresh), row.position)
         else:
             saved = presenters.saved_state(row)
-            html = Markup(render_item(loaded[row.id], title, row.position, saved))  # safe: autoescaped template
+            html = Markup(render_item(loaded[row.id], titles[row.section], row.position, saved))  # safe: autoescaped
         out.append(PageItem(row.position, row.section, row.type, html))
     return out
 

@@ -14,6 +14,7 @@ from .questions.base import StoredQuestionInvalid
 # The one place domain errors become HTTP statuses (the services know nothing of HTTP).
 STATUS_OF_EXAM_ERROR: dict[type[exam_errors.ExamError], int] = {
     exam_errors.BadRequest: 400,
+    exam_errors.NotLoggedIn: 401,
     exam_errors.ExamLocked: 403,
     exam_errors.NotFound: 404,
     exam_errors.AttemptClosed: 409,

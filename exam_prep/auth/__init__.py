@@ -2,7 +2,6 @@
 manager's setup and instructor_required. The account rules themselves are exam_prep/accounts/."""
 from __future__ import annotations
 
-import hmac
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -12,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user
 from sqlalchemy import bindparam, select
 
+from ..accounts.sessions import Login
 from ..extensions import db
 from ..models import User
 
@@ -35,13 +35,11 @@ def init_login(manager: LoginManager) -> None:
         """login_id is User.get_id(): "<id>:<session token>". A cookie issued before a logout
         or a password change carries an old token and loads nobody; a deactivated account loads
         nobody either."""
-        user_id, _, token = login_id.partition(":")
-        if not user_id.isdigit() or len(user_id) > 18 or not token:
+        login = Login.parse(login_id)
+        if login is None:
             return None
-        user = db.session.execute(_USER_BY_ID, {"user_id": int(user_id)}).scalar_one_or_none()
-        if user is None or not user.active:
-            return None
-        if not hmac.compare_digest(user.session_token.encode(), token.encode("utf-8", "replace")):
+        user = db.session.execute(_USER_BY_ID, {"user_id": login.user_id}).scalar_one_or_none()
+        if user is None or not login.admits(user.active, user.session_token):
             return None
         return user
 

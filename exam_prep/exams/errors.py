@@ -13,6 +13,10 @@ class NotFound(ExamError):
     """No such exam, attempt or item, or not the candidate's own."""
 
 
+class NotLoggedIn(ExamError):
+    """The session's login is no longer admitted (logged out elsewhere, deactivated)."""
+
+
 class ExamLocked(ExamError):
     """The exam requires passing another one first."""
 

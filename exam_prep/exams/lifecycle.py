@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from .. import questions
+from ..accounts.sessions import Login
 from ..extensions import db
 from ..models import (
     MODE_EXAM,
@@ -27,6 +28,7 @@ from ..models import (
     AttemptItem,
     ExamDefinition,
     QuestionVersion,
+    User,
 )
 from ..notebook import service as notebook
 from ..questions import registry
@@ -160,11 +162,16 @@ UNSET: Any = _Unset()
 # The save's statements are built once (Core, on the tables): the save is the request the site
 # serves most, and building an ORM statement (and its cache key) cost more than running it.
 _ITEMS, _ATTEMPTS, _VERSIONS = AttemptItem.__table__, Attempt.__table__, QuestionVersion.__table__
+_USERS = User.__table__
+# The item, its attempt, its version's hash, and the attempt's owner's account (whose login the
+# save checks itself: see save_response).
 _SAVE_TARGET = (
     select(_ITEMS.c.id, _ITEMS.c.type, _ITEMS.c.option_order, _ITEMS.c.question_version_id,
-           _VERSIONS.c.content_hash, _ATTEMPTS.c.user_id, _ATTEMPTS.c.status, _ATTEMPTS.c.deadline)
+           _VERSIONS.c.content_hash, _ATTEMPTS.c.user_id, _ATTEMPTS.c.status, _ATTEMPTS.c.deadline,
+           _USERS.c.active, _USERS.c.session_token)
     .select_from(_ITEMS.join(_ATTEMPTS, _ITEMS.c.attempt_id == _ATTEMPTS.c.id)
-                 .join(_VERSIONS, _ITEMS.c.question_version_id == _VERSIONS.c.id))
+                 .join(_VERSIONS, _ITEMS.c.question_version_id == _VERSIONS.c.id)
+                 .join(_USERS, _ATTEMPTS.c.user_id == _USERS.c.id))
     .where(_ITEMS.c.attempt_id == bindparam("attempt_id"), _ITEMS.c.position == bindparam("position")))
 _SAVE_CURRENT = (
     select(_ITEMS.c.seq, _ATTEMPTS.c.status).select_from(_ITEMS.join(_ATTEMPTS, _ITEMS.c.attempt_id == _ATTEMPTS.c.id))
@@ -186,20 +193,38 @@ def _save_update(columns: frozenset[str]) -> Any:
     return statement
 
 
+def _save_target(owner: int | Login, attempt_id: int, position: int) -> Any:
+    """The item to save, its attempt and its owner's account, once the owner is checked."""
+    login = owner if isinstance(owner, Login) else None
+    row = db.session.execute(_SAVE_TARGET, {"attempt_id": attempt_id, "position": position}).one_or_none()
+    if row is not None and row.user_id == (login.user_id if login else owner):
+        if login and not login.admits(row.active, row.session_token):
+            raise errors.NotLoggedIn(_("로그인이 필요합니다"))
+        return row
+    if login:  # not theirs, or no such item: first, is the login still good at all?
+        account = db.session.execute(select(User.active, User.session_token)
+                                     .where(User.id == login.user_id)).one_or_none()
+        if account is None or not login.admits(account.active, account.session_token):
+            raise errors.NotLoggedIn(_("로그인이 필요합니다"))
+    raise errors.NotFound(_("없는 문항입니다"))
+
+
 def _model(row: Any) -> Any:
     """The item's typed question: cached per version; its payload is read only on a miss."""
     return (registry.cached_model(row.question_version_id, row.content_hash)
             or registry.model_of(db.session.get(QuestionVersion, row.question_version_id)))
 
 
-def save_response(user_id: int, attempt_id: int, position: int, seq: int, raw: Any = UNSET,
+def save_response(owner: int | Login, attempt_id: int, position: int, seq: int, raw: Any = UNSET,
                   flagged: bool | None = None, now: datetime | None = None) -> SaveOutcome:
     """Store the item's response (``raw``, checked by its type; None clears it; UNSET keeps it)
-    and/or its flag, if ``seq`` is newer than the stored one and the attempt is still open."""
+    and/or its flag, if ``seq`` is newer than the stored one and the attempt is still open.
+
+    ``owner`` is the id of a user already logged in, or a session's ``Login`` not checked yet:
+    the save checks it on the account row its own statement reads (NotLoggedIn when the account
+    no longer admits it), so the API's save loads no user first."""
     now = now or utcnow()
-    row = db.session.execute(_SAVE_TARGET, {"attempt_id": attempt_id, "position": position}).one_or_none()
-    if row is None or row.user_id != user_id:
-        raise errors.NotFound(_("없는 문항입니다"))
+    row = _save_target(owner, attempt_id, position)
     if row.status != STATUS_OPEN:
         raise errors.AttemptClosed(_("이미 끝난 시험입니다"))
     if is_past_grace(row.deadline, now):

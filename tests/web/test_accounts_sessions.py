@@ -133,3 +133,71 @@ def test_the_dashboard_links_the_password_page(client: FlaskClient) -> None:
 def test_the_password_page_needs_a_login(client: FlaskClient) -> None:
     response = client.get("/auth/password")
     assert response.status_code == 302 and response.headers["Location"].startswith("/auth/login")
+
+
+# --- the answer save checks the login on its own row (accounts.sessions) -----------------------
+
+
+def stored_flag(app: Flask, attempt_id: int, position: int) -> bool:
+    from sqlalchemy import select
+
+    from exam_prep.models import AttemptItem
+
+    with app.app_context():
+        flagged = db.session.scalar(select(AttemptItem.flagged).where(AttemptItem.attempt_id == attempt_id,
+                                                                      AttemptItem.position == position))
+        db.session.remove()
+        return flagged
+
+
+def test_the_save_refuses_a_login_the_account_no_longer_admits(app: Flask) -> None:
+    user = Candidate(app.test_client(), "저장로그인").register()
+    state = user.start()
+    first = state["items"][0]["id"]
+    assert user.save(state["id"], first, None, seq=1, flagged=True).status_code == 200
+    other_browser = log_in(app.test_client(), "저장로그인", remember=False)
+    with app.app_context():
+        change_password(find_user("저장로그인"), "a whole new password")
+        db.session.remove()
+    for browser in (user, other_browser):
+        refused = browser.save(state["id"], first, None, seq=5, flagged=False)
+        assert refused.status_code == 401 and refused.get_json() == {"error": "로그인이 필요합니다"}
+    assert stored_flag(app, state["id"], first) is True  # unchanged
+
+    again = log_in(app.test_client(), "저장로그인", "a whole new password", remember=False)
+    assert again.save(state["id"], first, None, seq=6, flagged=False).status_code == 200
+    assert stored_flag(app, state["id"], first) is False
+    with app.app_context():  # inactive alone (accounts.admin also renews the token)
+        find_user("저장로그인").active = False
+        db.session.commit()
+        db.session.remove()
+    assert again.save(state["id"], first, None, seq=7, flagged=True).status_code == 401
+    assert stored_flag(app, state["id"], first) is False
+
+
+def test_a_stale_login_learns_nothing_of_other_attempts(app: Flask, candidate: Candidate) -> None:
+    theirs = candidate.start()
+    position = theirs["items"][0]["id"]
+    stranger = Candidate(app.test_client(), "남의시험").register()
+    assert stranger.save(theirs["id"], position, None, seq=1, flagged=True).status_code == 404
+    assert stranger.save(theirs["id"], 999, None, seq=1, flagged=True).status_code == 404
+    with app.app_context():
+        change_password(find_user("남의시험"), "a whole new password")
+        db.session.remove()
+    for attempt_id, at in ((theirs["id"], position), (theirs["id"], 999), (10**9, 1)):
+        assert stranger.save(attempt_id, at, None, seq=2, flagged=True).status_code == 401
+    assert stored_flag(app, theirs["id"], position) is False
+
+
+def test_a_remember_me_cookie_alone_still_saves(app: Flask, client: FlaskClient) -> None:
+    Candidate(app.test_client(), "기억하기").register()
+    user = log_in(client, "기억하기")  # with 로그인 상태 유지
+    state = user.start()
+    browser = replay(app, "remember_token", captured_cookies(user)["remember_token"])
+    later = Candidate(browser, "기억하기")
+    later.refresh_token()
+    with browser.session_transaction() as session:  # the session ended, the remember-me cookie not
+        session.pop("_user_id", None)
+    response = later.save(state["id"], state["items"][0]["id"], None, seq=1, flagged=True)
+    assert response.status_code == 200, response.get_json()
+    assert stored_flag(app, state["id"], state["items"][0]["id"]) is True

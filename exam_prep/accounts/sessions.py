@@ -1,0 +1,45 @@
+"""Who a session says is logged in, and when the account still admits it.
+
+A session (and a remember-me cookie) carries ``User.get_id()``: "<user id>:<session token>".
+It stands while the account is active and the token is still the account's (a logout, a
+password change or a deactivation makes every earlier cookie worthless). That rule is here once:
+Flask-Login's user loader (exam_prep/auth) applies it to every request, and the answer save,
+the request the site serves most, applies it to the user row its own statement reads
+(exams.lifecycle.save_response), so that it loads no user object first.
+"""
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+
+from flask import session
+
+# Where Flask-Login keeps the login id in the session.
+SESSION_KEY = "_user_id"
+
+
+@dataclass(frozen=True)
+class Login:
+    user_id: int
+    token: str
+
+    @classmethod
+    def parse(cls, login_id: object) -> Login | None:
+        """The login in ``login_id`` ("<id>:<token>"), or None when it is not one."""
+        if not isinstance(login_id, str):
+            return None
+        user_id, _, token = login_id.partition(":")
+        if not user_id.isdigit() or len(user_id) > 18 or not token:
+            return None
+        return cls(int(user_id), token)
+
+    def admits(self, active: bool, session_token: str) -> bool:
+        """Whether the account (its ``active`` flag and current ``session_token``) still admits
+        this login; the token compared in constant time."""
+        return bool(active) and hmac.compare_digest(session_token.encode(), self.token.encode("utf-8", "replace"))
+
+
+def session_login() -> Login | None:
+    """The login the session cookie carries, read without loading the user: whoever uses it
+    must check it with ``Login.admits`` against the user's row."""
+    return Login.parse(session.get(SESSION_KEY))

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from flask_babel import gettext as _
-from sqlalchemy import String, bindparam, select, type_coerce
+from sqlalchemy import Text, bindparam, cast, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from .. import questions
@@ -33,7 +33,7 @@ def _items(attempt: Attempt) -> list[AttemptItem]:
 _ITEMS, _VERSIONS = AttemptItem.__table__, QuestionVersion.__table__
 _PAGE_ROWS = (
     select(_ITEMS.c.id, _ITEMS.c.position, _ITEMS.c.section, _ITEMS.c.question_version_id, _ITEMS.c.type,
-           _VERSIONS.c.content_hash, type_coerce(_ITEMS.c.option_order, String), _ITEMS.c.response,
+           _VERSIONS.c.content_hash, cast(_ITEMS.c.option_order, Text), _ITEMS.c.response,
            _ITEMS.c.flagged, _ITEMS.c.seq)
     .select_from(_ITEMS.join(_VERSIONS, _VERSIONS.c.id == _ITEMS.c.question_version_id))
     .where(_ITEMS.c.attempt_id == bindparam("attempt_id")).order_by(_ITEMS.c.position))
@@ -49,7 +49,8 @@ class PageRow(NamedTuple):
     question_version_id: int
     type: str
     content_hash: str
-    option_order: str | None  # as stored (JSON text): the rendered item's cache key, not decoded
+    option_order: str | None  # as JSON text (cast in SQL: drivers such as psycopg decode JSON
+    # themselves): only the rendered item's cache key, never decoded
     response: Any
     flagged: bool
     seq: int

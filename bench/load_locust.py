@@ -1,7 +1,8 @@
 """A class taking the Level 2 mock exam at once: locust load test (run by hand, never by the tests).
 
-Each simulated candidate registers, starts the Level 2 exam through the API, opens the exam page,
-saves an answer every ~5 s (theory items get a choice, others are cleared) with a growing seq, and
+Each simulated candidate registers, starts the Level 2 exam as a browser does (the dashboard's
+form, then the exam page it leads to; the items to answer are read off that page), saves an
+answer every ~5 s (theory items get a choice, others are cleared) with a growing seq, and
 submits after SAVES saves; then it stops. With BENCH_LOOP=1 it goes on as a candidate practising
 again would: after submitting it opens its result page, starts a new Level 2 attempt (allowed once
 the last one is submitted; Level 2 needs no other exam passed), opens it and saves again, until the
@@ -17,6 +18,12 @@ Setup (PostgreSQL database exam_prep_bench, owned by exam_prep; gunicorn with se
     GUNICORN_WORKERS=5 GUNICORN_BIND=127.0.0.1:8000 gunicorn -c gunicorn.conf.py "exam_prep:create_app()" &
     locust -f bench/load_locust.py --headless -u 300 -r 10 --run-time 4m --host http://127.0.0.1:8000 \
         --csv /tmp/load --only-summary
+
+A class that logs in before the start and starts at 10:00 (the figures in docs/benchmarks.md):
+arrivals at 2 a second over the first 150 s, the start at 180 s, each candidate within 30 s of it:
+
+    BENCH_LOBBY=180 locust -f bench/load_locust.py --headless -u 300 -r 2 --run-time 6m \
+        --host http://127.0.0.1:8000 --csv /tmp/load --only-summary
 
 Requests are named by kind (register, start, exam page, save, submit; result page in loop mode)
 in locust's table.
@@ -34,13 +41,21 @@ from locust import HttpUser, between, events, task
 from locust.exception import StopUser
 
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
+ATTEMPT_URL = re.compile(r"/attempts/(\d+)$")
+ITEM = re.compile(r'<article class="item" id="item-(\d+)"[^>]*?data-type="(\w+)"')
 PASSWORD = "correct horse battery"
 SAVES = int(os.environ.get("BENCH_SAVES", "24"))  # 24 saves × ~5 s ≈ 2 minutes per candidate
 EXAM = os.environ.get("BENCH_EXAM", "level2")
 LOOP = os.environ.get("BENCH_LOOP", "") == "1"  # after submitting, start a new attempt and go on
+# The class's start (BENCH_LOBBY seconds after the run starts, 0 = at once): candidates log in as
+# they arrive, then each starts the exam at the start plus up to BENCH_START_SPREAD seconds, as
+# a class told "start at 10:00" does. With 0 each starts as soon as it has registered.
+LOBBY = float(os.environ.get("BENCH_LOBBY", "0"))
+START_SPREAD = float(os.environ.get("BENCH_START_SPREAD", "30"))
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 _numbers = itertools.count(1)
 _run = f"{int(time.time()) % 100000:05d}"
+_class_start = 0.0
 
 
 @events.test_start.add_listener
@@ -48,6 +63,8 @@ def _loopback_only(environment, **_kwargs) -> None:
     host = urlsplit(environment.host or "").hostname or ""
     if host not in LOOPBACK and not host.startswith("127."):
         raise SystemExit(f"bench/load_locust.py only targets this machine (loopback), not {host!r}")
+    global _class_start
+    _class_start = time.time() + LOBBY
 
 
 class Candidate(HttpUser):
@@ -63,17 +80,26 @@ class Candidate(HttpUser):
                 response.failure(f"register: {response.status_code}")
                 raise StopUser()
         self.token = self._token()
+        if LOBBY:  # wait for the class's start (locust's gevent makes this sleep cooperative)
+            time.sleep(max(0.0, _class_start + random.uniform(0, START_SPREAD) - time.time()))
         self._start()
 
     def _start(self) -> None:
-        """Start (or, if one is still open, resume) an attempt of EXAM and open its page."""
-        with self.client.post("/api/v1/attempts", name="start", json={"exam": EXAM},
-                              headers={"X-CSRFToken": self.token}, catch_response=True) as response:
-            if response.status_code not in (200, 201):
+        """Start (or, if one is still open, resume) an attempt of EXAM as the browser does (the
+        dashboard's form, then the exam page it leads to), and read the items off the page."""
+        with self.client.post(f"/exams/{EXAM}/start", name="start", data={"csrf_token": self.token},
+                              allow_redirects=False, catch_response=True) as response:
+            location = response.headers.get("Location", "")
+            if response.status_code != 302 or not ATTEMPT_URL.search(location):
                 response.failure(f"start: {response.status_code}")
                 raise StopUser()
-            self.state = response.json()
-        self.client.get(f"/attempts/{self.state['id']}", name="exam page")
+            self.attempt = int(ATTEMPT_URL.search(location).group(1))
+        with self.client.get(f"/attempts/{self.attempt}", name="exam page", catch_response=True) as response:
+            self.items = [(int(n), kind, re.findall(rf'name="item-{n}" value="(\d+)"', response.text))
+                          for n, kind in ITEM.findall(response.text)]
+            if response.status_code != 200 or not self.items:
+                response.failure(f"exam page: {response.status_code}")
+                raise StopUser()
         self.saves = 0
         self.seq = int(time.time() * 1000)
 
@@ -84,16 +110,17 @@ class Candidate(HttpUser):
             raise StopUser()
         return match.group(1)
 
-    def _answer(self, item: dict):
-        if item.get("type") == "single" and item.get("options"):
-            return {"choice": random.choice(item["options"])["id"]}
-        if item.get("type") == "ox":
+    @staticmethod
+    def _answer(kind: str, choices: list[str]):
+        if kind == "single" and choices:
+            return {"choice": int(random.choice(choices))}
+        if kind == "ox":
             return {"value": random.random() < 0.5}
         return None
 
     @task
     def save_or_submit(self) -> None:
-        attempt = self.state["id"]
+        attempt = self.attempt
         if self.saves >= SAVES:
             self.client.post(f"/api/v1/attempts/{attempt}/submit", name="submit",
                              headers={"X-CSRFToken": self.token})
@@ -102,10 +129,10 @@ class Candidate(HttpUser):
             self.client.get(f"/attempts/{attempt}/result", name="result page")
             self._start()
             return
-        item = random.choice(self.state["items"])
+        position, kind, choices = random.choice(self.items)
         self.seq = max(self.seq + 1, int(time.time() * 1000))
-        with self.client.put(f"/api/v1/attempts/{attempt}/items/{item['id']}", name="save",
-                             json={"response": self._answer(item), "seq": self.seq},
+        with self.client.put(f"/api/v1/attempts/{attempt}/items/{position}", name="save",
+                             json={"response": self._answer(kind, choices), "seq": self.seq},
                              headers={"X-CSRFToken": self.token}, catch_response=True) as response:
             if response.status_code != 200 or response.json().get("saved") is not True:
                 response.failure(f"save: {response.status_code} {response.text[:100]}")

@@ -42,6 +42,7 @@ from locust.exception import StopUser
 
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 ATTEMPT_URL = re.compile(r"/attempts/(\d+)$")
+CHOICE = re.compile(r'name="item-(\d+)" value="(\d+)"')
 ITEM = re.compile(r'<article class="item" id="item-(\d+)"[^>]*?data-type="(\w+)"')
 PASSWORD = "correct horse battery"
 SAVES = int(os.environ.get("BENCH_SAVES", "24"))  # 24 saves × ~5 s ≈ 2 minutes per candidate
@@ -95,8 +96,10 @@ class Candidate(HttpUser):
                 raise StopUser()
             self.attempt = int(ATTEMPT_URL.search(location).group(1))
         with self.client.get(f"/attempts/{self.attempt}", name="exam page", catch_response=True) as response:
-            self.items = [(int(n), kind, re.findall(rf'name="item-{n}" value="(\d+)"', response.text))
-                          for n, kind in ITEM.findall(response.text)]
+            choices: dict[str, list[str]] = {}
+            for n, value in CHOICE.findall(response.text):  # one pass over the page
+                choices.setdefault(n, []).append(value)
+            self.items = [(int(n), kind, choices.get(n, [])) for n, kind in ITEM.findall(response.text)]
             if response.status_code != 200 or not self.items:
                 response.failure(f"exam page: {response.status_code}")
                 raise StopUser()

@@ -218,6 +218,17 @@ def question_ids(server: LiveServer, attempt_id: int) -> list[str]:
         return [item.question.question_id for item in items]
 
 
+def current_questions(server: LiveServer, kind: str) -> list[str]:
+    """The bank ids of the current Level 2 questions of a type."""
+    from sqlalchemy import select
+
+    from exam_prep.models import QuestionVersion as Version
+
+    with server.app.app_context():
+        return list(db.session.scalars(select(Version.question_id).where(
+            Version.is_current.is_(True), Version.level == 2, Version.type == kind).order_by(Version.question_id)))
+
+
 def start_level2(walk: Walk, server: LiveServer) -> tuple[ExamPage, dict[str, int]]:
     """시험 시작 on the Level 2 card of the dashboard; then the four exercises are pinned. The exam
     page, and the exercises' question numbers."""
@@ -239,8 +250,11 @@ def start_level2(walk: Walk, server: LiveServer) -> tuple[ExamPage, dict[str, in
     # A short answer among the first questions (typed, then 다음 문제 while it is being saved).
     theory = [n for n, item in enumerate(items) if item["section"] == 0]
     if "short" not in types[:THEORY_ANSWERED]:
-        short = next(n for n in theory if types[n] == "short")
-        questions[1], questions[short] = questions[short], questions[1]
+        short = next((n for n in theory if types[n] == "short"), None)
+        if short is None:  # none drawn (the draw is random): the bank's first one not in it
+            questions[1] = next(q for q in current_questions(server, "short") if q not in questions)
+        else:
+            questions[1], questions[short] = questions[short], questions[1]
     server.pin_questions(exam.attempt_id, questions)
     return exam.reload(), {kind: questions.index(question) + 1 for kind, question in EXERCISES.items()}
 

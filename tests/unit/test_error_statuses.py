@@ -27,6 +27,6 @@ def test_every_domain_error_has_its_status() -> None:
     assert unlisted == []
     assert {cls.__name__ for cls in _subclasses(errors.ExamError)} >= {"NothingDue", "NoMatchingQuestions"}
     assert {cls.__name__: status_of(cls("x")) for cls in STATUS_OF_EXAM_ERROR} == {
-        "BadRequest": 400, "ExamLocked": 403, "NotFound": 404,
+        "BadRequest": 400, "NotLoggedIn": 401, "ExamLocked": 403, "NotFound": 404,
         "AttemptClosed": 409, "AttemptStillOpen": 409, "PoolTooSmall": 409,
     }

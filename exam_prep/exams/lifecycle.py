@@ -7,13 +7,14 @@ attempt that is still open.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, exists, select, update
+from sqlalchemy import bindparam, exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -71,6 +72,21 @@ def _last_seen(user_id: int) -> dict[str, int]:
     return seen
 
 
+_VERSION_KEYS = (select(QuestionVersion.id, QuestionVersion.type, QuestionVersion.content_hash)
+                 .where(QuestionVersion.id.in_(bindparam("ids", expanding=True))))
+
+
+def _models_of(versions: Iterable[Any]) -> dict[int, Any]:
+    """The typed questions of these versions (rows with id, type and content_hash), by id: each
+    from its cache, the payloads of those it lacks read in one query."""
+    models = {row.id: registry.cached_model(row.id, row.content_hash) for row in versions}
+    missing = [version_id for version_id, model in models.items() if model is None]
+    if missing:
+        for version in db.session.scalars(select(QuestionVersion).where(QuestionVersion.id.in_(missing))):
+            models[version.id] = registry.model_of(version)
+    return models
+
+
 def open_attempt_for(user_id: int, exam_id: str) -> Attempt | None:
     return db.session.scalar(select(Attempt).where(
         Attempt.user_id == user_id, Attempt.exam_id == exam_id, Attempt.status == STATUS_OPEN))
@@ -97,18 +113,23 @@ def start_attempt(user_id: int, exam_id: str, rng: random.Random | None = None,
     last_seen = _last_seen(user_id)
     used: set[str] = set()
     drawn: list[tuple[int, sampling.Candidate]] = []
-    for index, section in enumerate(definition["sections"]):
-        for domain, types, count in sampling.plan(section):
-            try:
-                picked = pools.draw(section["level"], types, domain, count, last_seen, used, rng)
-            except sampling.NotEnoughQuestions as exc:
-                raise errors.PoolTooSmall(_(
-                    "문제은행에 문항이 부족합니다 (%(section)s: %(wanted)s문항 중 %(available)s문항)",
-                    section=section["title"], wanted=exc.wanted, available=exc.available)) from None
-            drawn.extend((index, c) for c in picked)
+    draws = [(index, section, (section["level"], tuple(types), domain), count)
+             for index, section in enumerate(definition["sections"])
+             for domain, types, count in sampling.plan(section)]
+    exam_pools = pools.Pools([key for _, _, key, _ in draws], sum(count for *_, count in draws), last_seen)
+    for index, section, pool_key, count in draws:
+        try:
+            picked = exam_pools.draw(pool_key, count, last_seen, used, rng)
+        except sampling.NotEnoughQuestions as exc:
+            raise errors.PoolTooSmall(_(
+                "문제은행에 문항이 부족합니다 (%(section)s: %(wanted)s문항 중 %(available)s문항)",
+                section=section["title"], wanted=exc.wanted, available=exc.available)) from None
+        drawn.extend((index, c) for c in picked)
 
-    versions = {v.id: v for v in db.session.scalars(
-        select(QuestionVersion).where(QuestionVersion.id.in_([c.version_id for _, c in drawn])))}
+    # The drawn versions' types and hashes only: the typed question comes from its cache, and a
+    # version's payload is read only when the cache lacks it.
+    versions = {row.id: row for row in db.session.execute(_VERSION_KEYS, {"ids": [c.version_id for _, c in drawn]})}
+    models = _models_of(versions.values())
     attempt = Attempt(
         user_id=user_id, exam_id=exam.id, status=STATUS_OPEN, started_at=now,
         deadline=now + timedelta(minutes=float(definition["minutes"])),
@@ -118,16 +139,20 @@ def start_attempt(user_id: int, exam_id: str, rng: random.Random | None = None,
             "sections": [{"title": s["title"], "count": s["count"]} for s in definition["sections"]],
         },
     )
-    db.session.add(attempt)
+    shuffle = bool(definition.get("shuffle_options"))
+    items = []
     for position, (section_index, candidate) in enumerate(drawn, start=1):
         version = versions[candidate.version_id]
-        qtype = questions.get(version.type)
-        attempt.items.append(AttemptItem(
-            position=position, section=section_index, question_version_id=version.id,
-            type=version.type,
-            option_order=qtype.option_order(registry.model_of(version), bool(definition.get("shuffle_options")), rng),
-        ))
+        items.append({
+            "position": position, "section": section_index, "question_version_id": version.id,
+            "type": version.type, "flagged": False, "seq": 0, "tries": 0,
+            "option_order": questions.get(version.type).option_order(models[version.id], shuffle, rng),
+        })
     try:
+        db.session.add(attempt)
+        db.session.flush()
+        # The items in one multi-row INSERT (Core: no unit of work for 50 new objects).
+        db.session.execute(insert(_ITEMS), [{**item, "attempt_id": attempt.id} for item in items])
         db.session.commit()
     except IntegrityError:
         # A parallel start (a double click, a second tab) committed first: the unique index of

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -21,57 +22,96 @@ from . import sampling
 
 QV = QuestionVersion
 
+# A pool: the current versions of one level and some types, in one domain or in all.
+PoolKey = tuple[int, tuple[str, ...], str | None]
+
 # Each part of a pool (a type and a domain) with its highest place and how many of its current
 # versions have none: two index seeks. Without a domain, the type's domains among current
-# versions are found by a loose index scan (one seek per domain).
-_PART = """(SELECT max(q.draw_rank) FROM question_version q WHERE q.is_current = :current AND q.level = :level
-              AND q.type = :type{n} AND q.domain = {domain}),
-           (SELECT count(*) FROM question_version q WHERE q.is_current = :current AND q.level = :level
-              AND q.type = :type{n} AND q.domain = {domain} AND q.draw_rank IS NULL)"""
-_PART_IN_DOMAIN = "SELECT {n}, NULL, " + _PART.replace("{domain}", ":domain")
+# versions are found by a loose index scan (one seek per domain). {k} numbers the pool and
+# {n} the type within it ({p} is both), so the parts of every pool of a start are read in one
+# statement.
+_PART = """(SELECT max(q.draw_rank) FROM question_version q WHERE q.is_current = :current AND q.level = :level{k}
+              AND q.type = :type{p} AND q.domain = {domain}),
+           (SELECT count(*) FROM question_version q WHERE q.is_current = :current AND q.level = :level{k}
+              AND q.type = :type{p} AND q.domain = {domain} AND q.draw_rank IS NULL)"""
+_PART_IN_DOMAIN = "SELECT {k}, {n}, NULL, " + _PART.replace("{domain}", ":domain{k}")
 _PARTS_OF_TYPE = """
-WITH RECURSIVE found{n}(domain) AS (
-    SELECT min(domain) FROM question_version WHERE is_current = :current AND level = :level AND type = :type{n}
+WITH RECURSIVE found{p}(domain) AS (
+    SELECT min(domain) FROM question_version WHERE is_current = :current AND level = :level{k} AND type = :type{p}
   UNION ALL
-    SELECT (SELECT min(q.domain) FROM question_version q WHERE q.is_current = :current AND q.level = :level
-              AND q.type = :type{n} AND q.domain > found{n}.domain)
-    FROM found{n} WHERE found{n}.domain IS NOT NULL
+    SELECT (SELECT min(q.domain) FROM question_version q WHERE q.is_current = :current AND q.level = :level{k}
+              AND q.type = :type{p} AND q.domain > found{p}.domain)
+    FROM found{p} WHERE found{p}.domain IS NOT NULL
 )
-SELECT {n}, found{n}.domain, """ + _PART.replace("{domain}", "found{n}.domain") + """
-FROM found{n} WHERE found{n}.domain IS NOT NULL"""
+SELECT {k}, {n}, found{p}.domain, """ + _PART.replace("{domain}", "found{p}.domain") + """
+FROM found{p} WHERE found{p}.domain IS NOT NULL"""
 
 
-def draw(level: int, types: list[str], domain: str | None, count: int, last_seen: dict[str, int],
-         used: set[str], rng: random.Random) -> list[sampling.Candidate]:
-    """``count`` current versions of this level, these types (and domain), by sampling's rules;
-    raises sampling.NotEnoughQuestions."""
-    cells = _cells(level, types, domain)
-    if cells is not None:
-        picked = sampling.draw_ranked(cells, count, last_seen, used, rng, lambda places: _at(level, places))
-        if picked is not None:
-            return picked
-    return sampling.draw(whole_pool(level, types, domain), count, last_seen, used, rng)
+class Pools:
+    """The pools one start draws from. The sizes of all their parts are read in one statement,
+    and the pools that will be read whole (small ones, and ones holding versions without a
+    place) in one more: a start runs two statements for its pools, plus the lookups of places
+    in large ones, however many sections and domains its exam has."""
+
+    def __init__(self, keys: Sequence[PoolKey], count: int, last_seen: dict[str, int]) -> None:
+        self._cells = _cells(list(dict.fromkeys(keys)))
+        # What draw_ranked would give up on (its budget, with ``count`` the whole exam's, so
+        # erring toward reading whole) is read whole now, all in one query.
+        bound = 4 * count + 2 * (len(last_seen) + count) + 32
+        small = [key for key, cells in self._cells.items()
+                 if cells is None or sum(cell.size for cell in cells) <= bound]
+        self._whole = whole_pools(small) if small else {}
+
+    def draw(self, key: PoolKey, count: int, last_seen: dict[str, int], used: set[str],
+             rng: random.Random) -> list[sampling.Candidate]:
+        """``count`` current versions of the pool ``key``, by sampling's rules; raises
+        sampling.NotEnoughQuestions."""
+        cells = self._cells[key]
+        if cells is not None:
+            picked = sampling.draw_ranked(cells, count, last_seen, used, rng, lambda places: _at(key[0], places))
+            if picked is not None:
+                return picked
+        if key not in self._whole:  # a large pool too full of seen questions
+            self._whole.update(whole_pools([key]))
+        return sampling.draw(self._whole[key], count, last_seen, used, rng)
 
 
-def whole_pool(level: int, types: list[str], domain: str | None) -> list[sampling.Candidate]:
-    query = select(QV.id, QV.question_id).where(QV.is_current.is_(True), QV.level == level, QV.type.in_(types))
-    if domain is not None:
-        query = query.where(QV.domain == domain)
-    return [sampling.Candidate(v, q) for v, q in db.session.execute(query)]
+def whole_pools(keys: Sequence[PoolKey]) -> dict[PoolKey, list[sampling.Candidate]]:
+    """Every current version of each pool, in one query."""
+    keys = list(dict.fromkeys(keys))
+    query = select(QV.id, QV.question_id, QV.level, QV.type, QV.domain).where(QV.is_current.is_(True), or_(*(
+        and_(QV.level == level, QV.type.in_(types), *([QV.domain == domain] if domain is not None else []))
+        for level, types, domain in keys))).order_by(QV.id)
+    pools: dict[PoolKey, list[sampling.Candidate]] = {key: [] for key in keys}
+    for version_id, question_id, level, type_name, domain in db.session.execute(query):
+        candidate = sampling.Candidate(version_id, question_id)
+        for key in keys:
+            if key[0] == level and type_name in key[1] and key[2] in (None, domain):
+                pools[key].append(candidate)
+    return pools
 
 
-def _cells(level: int, types: list[str], domain: str | None) -> list[sampling.Cell] | None:
-    """The pool's parts and their sizes, or None when a current version in it has no place."""
-    template = _PART_IN_DOMAIN if domain is not None else _PARTS_OF_TYPE
-    statement = " UNION ALL ".join(f"SELECT * FROM ({template.format(n=n)}) part{n}" for n in range(len(types)))
-    params: dict[str, Any] = {"current": True, "level": level, **{f"type{n}": t for n, t in enumerate(types)}}
-    if domain is not None:
-        params["domain"] = domain
-    rows = [(types[n], domain or found, top, unplaced)
-            for n, found, top, unplaced in db.session.execute(text(statement), params)]
-    if any(unplaced for *_, unplaced in rows):
-        return None
-    return [sampling.Cell(type_name, dom, top + 1) for type_name, dom, top, _ in sorted(rows) if top is not None]
+def _cells(keys: Sequence[PoolKey]) -> dict[PoolKey, list[sampling.Cell] | None]:
+    """Each pool's parts and their sizes (None for a pool where a current version has no
+    place), in one statement."""
+    parts, params = [], {"current": True}
+    for k, (level, types, domain) in enumerate(keys):
+        template = _PART_IN_DOMAIN if domain is not None else _PARTS_OF_TYPE
+        params[f"level{k}"] = level
+        if domain is not None:
+            params[f"domain{k}"] = domain
+        for n, type_name in enumerate(types):
+            parts.append(f"SELECT * FROM ({template.format(k=k, n=n, p=f'{k}_{n}')}) part{k}_{n}")
+            params[f"type{k}_{n}"] = type_name
+    rows: dict[int, list[tuple[str, str, Any, Any]]] = defaultdict(list)
+    for k, n, found, top, unplaced in db.session.execute(text(" UNION ALL ".join(parts)), params):
+        rows[k].append((keys[k][1][n], keys[k][2] or found, top, unplaced))
+    cells: dict[PoolKey, list[sampling.Cell] | None] = {}
+    for k, key in enumerate(keys):
+        placed = not any(unplaced for *_, unplaced in rows[k])
+        cells[key] = [sampling.Cell(t, dom, top + 1) for t, dom, top, _ in sorted(rows[k]) if top is not None] \
+            if placed else None
+    return cells
 
 
 @cache

@@ -103,10 +103,10 @@ def test_a_large_pool_is_drawn_by_places_with_the_exams_counts_and_unseen_first(
     with app.app_context():
         copy_versions(COPIES)
 
-    def read_whole_pool(*args, **kwargs):
-        raise AssertionError(f"the whole pool was read: {args}")
+    def read_whole_pools(keys):
+        raise AssertionError(f"pools were read whole: {keys}")
 
-    monkeypatch.setattr(pools, "whole_pool", read_whole_pool)
+    monkeypatch.setattr(pools, "whole_pools", read_whole_pools)
     user = Candidate(client, "수험생1").register()
     seen: set[str] = set()
     for _ in range(5):
@@ -147,11 +147,11 @@ def test_versions_without_a_place_are_drawn_from_the_whole_pool(
     with app.app_context():
         copy_versions(COPIES, placed=False)  # as rows written by something other than a bank load
     calls = []
-    whole_pool = pools.whole_pool
-    monkeypatch.setattr(pools, "whole_pool", lambda *args: calls.append(args) or whole_pool(*args))
+    whole_pools = pools.whole_pools
+    monkeypatch.setattr(pools, "whole_pools", lambda keys: calls.append(keys) or whole_pools(keys))
     state = Candidate(client, "수험생1").register().start("level2")
     assert len(state["items"]) == 4
-    assert len(calls) == 2  # one per domain of the section
+    assert [sorted(domain for *_, domain in keys) for keys in calls] == [["basics", "labeling"]]  # one query
 
 
 def test_the_migration_numbers_the_versions_already_stored(tmp_path: Path) -> None:

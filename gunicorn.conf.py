@@ -67,6 +67,23 @@ if control_socket is None:
     del control_socket
 
 
+def when_ready(server) -> None:
+    """In the master, before the workers are forked: render the items the active exams can draw
+    once (exam_prep.warmup), so that every worker starts with them. Best effort: a database not
+    set up yet (EXAM_PREP_AUTO_SETUP does that on the first request) only leaves them cold."""
+    if not server.cfg.preload_app:
+        return
+    app = server.app.wsgi()
+    if not hasattr(app, "app_context"):
+        return
+    from exam_prep import warmup
+
+    try:
+        server.log.info("exam_prep: %d exam items rendered before forking", warmup.warm(app))
+    except Exception as exc:  # noqa: BLE001 - an optimisation must never stop the server
+        server.log.warning("exam_prep: items not rendered before forking (%s)", exc)
+
+
 def post_fork(server, worker) -> None:  # noqa: ARG001 - gunicorn's hook signature
     from exam_prep.extensions import db
 

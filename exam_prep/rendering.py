@@ -17,6 +17,8 @@ instructor's editor fetches carries its type's kit inline (``labeling_kits``).
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 import secrets
 import threading
 from collections import OrderedDict
@@ -62,52 +64,86 @@ class PageItem(NamedTuple):
     html: Markup
 
 
+class OptionCut:
+    """The stand-ins a choice item's template writes when it is rendered for the cache (as
+    ``item.cut``): a mark before each option (with its bank number), one after the last, and
+    one for the number shown on the option. The entry keeps each option's HTML apart, so any
+    order of the options is put together from one render (questions/single.html)."""
+
+    def __init__(self, token: str) -> None:
+        self._token = token
+        self.end = Markup(f"\x00{token}:end\x00")  # safe: no markup, a NUL-delimited token
+        self.number = Markup(f"\x00{token}:n\x00")  # safe: as above
+        self.marks = re.compile(f"\x00{token}:(?:o(\\d+)|end)\x00")
+
+    def option(self, number: int) -> Markup:
+        return Markup(f"\x00{self._token}:o{number}\x00")  # safe: no markup, a NUL-delimited token
+
+
+class Entry(NamedTuple):
+    """A rendered item with stand-ins: ``head``, its options' HTML by bank number (a choice
+    item; else none) and ``tail``."""
+
+    head: str
+    options: dict[int, str]
+    tail: str
+
+
 class RenderedItems:
-    """A bounded, thread-safe LRU of rendered items. An entry is the HTML cut where the
-    position goes, so putting it in is one join. (It keeps the answer sheets too, which have no
-    position to put in: one part.)"""
+    """A bounded, thread-safe LRU of rendered items, each kept with stand-ins for its position
+    and (a choice item) for the order of its options, put in by ``place``. (It keeps the answer
+    sheets too, which have neither: only a head.)"""
 
     def __init__(self, capacity: int = CAPACITY) -> None:
         self.capacity = capacity
-        self._entries: OrderedDict[Hashable, tuple[str, ...]] = OrderedDict()
+        self._entries: OrderedDict[Hashable, Entry] = OrderedDict()
         self._lock = threading.Lock()
-        # The stand-in for the position: a NUL (which no HTML or JSON output carries as such)
-        # and a random part, so no bank text can spell it.
-        self.stand_in = f"\x00{secrets.token_hex(8)}\x00"
+        # The stand-ins: a NUL (which no HTML or JSON output carries as such) and a random
+        # part, so no bank text can spell them.
+        token = secrets.token_hex(8)
+        self.stand_in = f"\x00{token}\x00"
         self._stand_in_json = '"' + self.stand_in.replace("\x00", "\\u0000") + '"'
+        self.cut = OptionCut(token)
 
     def __len__(self) -> int:
         return len(self._entries)
 
-    def get(self, key: Hashable) -> tuple[str, ...] | None:
+    def get(self, key: Hashable) -> Entry | None:
         return self.get_many([key])[0]
 
-    def get_many(self, keys: Sequence[Hashable | None]) -> list[tuple[str, ...] | None]:
+    def get_many(self, keys: Sequence[Hashable | None]) -> list[Entry | None]:
         """The entries of ``keys`` (None for a key of None or not kept), under one lock."""
         entries, out = self._entries, []
         with self._lock:
             for key in keys:
-                parts = entries.get(key) if key is not None else None
-                if parts is not None:
+                entry = entries.get(key) if key is not None else None
+                if entry is not None:
                     entries.move_to_end(key)
-                out.append(parts)
+                out.append(entry)
         return out
 
-    def put(self, key: Hashable, html: str) -> tuple[str, ...]:
-        """Keeps ``html`` (rendered with ``stand_in`` as the position) cut at the stand-in,
-        in JSON (a string there, a number once placed) and in text alike."""
-        parts = tuple(html.replace(self._stand_in_json, self.stand_in).split(self.stand_in))
+    def put(self, key: Hashable, html: str) -> Entry:
+        """Keeps ``html`` (rendered with ``stand_in`` as the position, in JSON a string there
+        and a number once placed, and a choice item's options marked by ``cut``)."""
+        pieces = self.cut.marks.split(html.replace(self._stand_in_json, self.stand_in))
+        if len(pieces) == 1:
+            entry = Entry(html.replace(self._stand_in_json, self.stand_in), {}, "")
+        else:  # head, (number, option's HTML) for each option, None (the end mark), tail
+            options = zip(pieces[1:-2:2], pieces[2:-2:2], strict=True)
+            entry = Entry(pieces[0], {int(number): text for number, text in options}, pieces[-1])
         with self._lock:
-            self._entries[key] = parts
+            self._entries[key] = entry
             self._entries.move_to_end(key)
             while len(self._entries) > self.capacity:
                 self._entries.popitem(last=False)
-        return parts
+        return entry
 
-    @staticmethod
-    def place(parts: tuple[str, ...], position: int) -> Markup:
-        # safe: parts of HTML rendered by the autoescaping item template, joined by a number
-        return Markup(str(position).join(parts))
+    def place(self, entry: Entry, position: int, option_order: Sequence[int] = ()) -> Markup:
+        """The item's HTML at ``position``, its options (if any) in ``option_order``."""
+        number = self.cut.number
+        options = "".join(entry.options[n].replace(number, str(shown)) for shown, n in enumerate(option_order, 1))
+        # safe: parts of HTML rendered by the autoescaping item template, joined with numbers
+        return Markup((entry.head + options + entry.tail).replace(self.stand_in, str(position)))
 
 
 def _app_cache(name: str, make: Callable[[], Any]) -> Any:
@@ -125,16 +161,26 @@ def rendered_items() -> RenderedItems:
     return _app_cache(_EXTENSION, RenderedItems)
 
 
-def item_key(row: Any, section_title: str, locale: str) -> tuple[Any, ...]:
-    """What an unanswered item's HTML depends on: the version (id and content hash), the option
-    order, the section's title and the locale."""
-    return (row.question_version_id, row.content_hash, row.option_order, section_title, locale)
+def item_key(version_id: int, content_hash: str, section_title: str, locale: str) -> tuple[Any, ...]:
+    """What an unanswered item's HTML depends on: the version (id and content hash), the section's
+    title and the locale. (The order of a choice item's options is put in by ``place``.)"""
+    return (version_id, content_hash, section_title, locale)
 
 
-def render_item(item: AttemptItem, section_title: str, position: Any, saved: dict[str, Any]) -> str:
-    """The item rendered from scratch (no cache)."""
+def render_item(item: AttemptItem, section_title: str, position: Any, saved: dict[str, Any],
+                cut: OptionCut | None = None) -> str:
+    """The item rendered from scratch (no cache); with ``cut``, its options (if its type
+    shuffles them) in bank order and marked for the cache."""
     view = {**presenters.public_item(item), "id": position}
+    if cut is not None and item.option_order is not None:
+        view["options"] = sorted(view["options"], key=lambda option: option["id"])
+        view["cut"] = cut
     return render_template(ITEM_TEMPLATE, item=view, saved=saved, section_title=section_title)
+
+
+def _option_order(row: Any) -> list[int]:
+    """The row's option order (JSON text: "null" or none when its type has no options)."""
+    return (json.loads(row.option_order) if row.option_order else None) or []
 
 
 def is_untouched(row: Any) -> bool:
@@ -148,16 +194,17 @@ def page_items(rows: Sequence[Any], sections: Sequence[dict[str, Any]]) -> list[
     cache = rendered_items()
     locale = str(get_locale())
     titles = [section["title"] for section in sections]
-    keys = [item_key(row, titles[row.section], locale) if is_untouched(row) else None for row in rows]
+    keys = [item_key(row.question_version_id, row.content_hash, titles[row.section], locale) if is_untouched(row)
+            else None for row in rows]
     found = cache.get_many(keys)
-    loaded = presenters.items_with_versions([row.id for row, parts in zip(rows, found, strict=True) if parts is None])
+    loaded = presenters.items_with_versions([row.id for row, entry in zip(rows, found, strict=True) if entry is None])
     out = []
-    for row, key, parts in zip(rows, keys, found, strict=True):
-        if parts is not None:
-            html = cache.place(parts, row.position)
-        elif key is not None:
-            fresh = render_item(loaded[row.id], titles[row.section], cache.stand_in, UNTOUCHED)
-            html = cache.place(cache.put(key, fresh), row.position)
+    for row, key, entry in zip(rows, keys, found, strict=True):
+        if entry is None and key is not None:
+            fresh = render_item(loaded[row.id], titles[row.section], cache.stand_in, UNTOUCHED, cache.cut)
+            entry = cache.put(key, fresh)
+        if entry is not None:
+            html = cache.place(entry, row.position, _option_order(row))
         else:
             saved = presenters.saved_state(row)
             html = Markup(render_item(loaded[row.id], titles[row.section], row.position, saved))  # safe: autoescaped
@@ -227,8 +274,8 @@ def answer_sheet(items: Sequence[PageItem], sections: Sequence[dict[str, Any]]) 
     key = (tuple((item.id, item.section) for item in items), tuple(s["title"] for s in sections),
            str(get_locale()))
     cache: RenderedItems = _app_cache(_SHEETS, lambda: RenderedItems(SHEET_CAPACITY))
-    parts = cache.get(key) or cache.put(key, render_template(SHEET_TEMPLATE, items=items, sections=sections))
-    return Markup("".join(parts))  # safe: rendered by the autoescaping sheet template
+    entry = cache.get(key) or cache.put(key, render_template(SHEET_TEMPLATE, items=items, sections=sections))
+    return Markup(entry.head)  # safe: rendered by the autoescaping sheet template
 
 
 def type_scripts(types: Iterable[str]) -> dict[str, str]:

@@ -14,13 +14,14 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from unittest.mock import patch
 
 import brotli
 from backports import zstd
 from flask import Flask
 from sqlalchemy import event, select
 
-from exam_prep import rendering
+from exam_prep import rendering, warmup
 from exam_prep.delivery import IMMUTABLE, file_hashes
 from exam_prep.exams import presenters
 from exam_prep.extensions import db
@@ -93,6 +94,49 @@ def test_cached_item_html_equals_a_fresh_render(app: Flask, candidate: Candidate
                 assert "\x00" not in fresh
 
 
+def test_every_order_of_a_choice_items_options_comes_from_one_render(app: Flask, candidate: Candidate) -> None:
+    attempt_id = candidate.start("level2")["id"]
+    page(candidate, attempt_id)  # caches every item
+    with app.app_context():
+        item = db.session.scalars(select(AttemptItem).where(AttemptItem.attempt_id == attempt_id,
+                                                            AttemptItem.type == "single")).first()
+        orders = [list(reversed(item.option_order)), item.option_order[1:] + item.option_order[:1]]
+        entries = len(app.extensions["exam_prep.rendered_items"])
+        options = item.question.payload["options"]
+    for order in orders:
+        with app.app_context():
+            db.session.get(AttemptItem, item.id).option_order = order
+            db.session.commit()
+        article = article_of(page(candidate, attempt_id), item.position)
+        with app.test_request_context():
+            rows, sections = rows_and_sections(attempt_id)
+            fresh = rendering.render_item(presenters.items_with_versions([item.id])[item.id],
+                                          sections[item.section]["title"], item.position, rendering.UNTOUCHED)
+        assert article == fresh.strip()  # as a whole render in that order
+        assert re.findall(r'value="(\d+)"', article) == [str(n) for n in order]
+        assert re.findall(r'<span class="option-number">(\d+)</span>', article) == \
+            [str(n) for n in range(1, len(order) + 1)]
+        shown = re.findall(r'<span class="option-text">(.*?)</span>', article, re.S)
+        assert all(options[n - 1][:8] in text for n, text in zip(order, shown, strict=True))
+    with app.app_context():
+        assert len(app.extensions["exam_prep.rendered_items"]) == entries  # no entry per order
+
+
+def test_a_process_warmed_before_the_fork_renders_no_item_for_the_first_pages(app: Flask, candidate: Candidate) -> None:
+    warmed = warmup.warm(app)
+    with app.app_context():
+        cache = app.extensions["exam_prep.rendered_items"]
+        assert warmed == len(cache) > 0  # every item the active exams can draw
+    rendered = []
+    real = rendering.render_item
+    with patch.object(rendering, "render_item", lambda *args, **kw: rendered.append(args) or real(*args, **kw)):
+        for exam in ("level2", "level2"):
+            html = page(candidate, candidate.start(exam)["id"])
+            candidate.submit(int(re.search(r'data-attempt="(\d+)"', html).group(1)))
+    assert rendered == [] and len(cache) == warmed
+    assert warmup.warm(app, limit=10) == 10  # bounded; what is there already is kept
+
+
 def test_the_position_is_a_number_in_the_editors_json(app: Flask, candidate: Candidate) -> None:
     attempt_id = candidate.start("practice")["id"]
     page(candidate, attempt_id)
@@ -124,7 +168,8 @@ def test_two_versions_of_one_question_never_share_an_entry(app: Flask, candidate
         item.question_version_id = new.id
         position, old_text = item.position, old.payload["question"]
         db.session.commit()
-        assert rendering.item_key(rows_and_sections(attempt_id)[0][0], "이론", "ko")[:2] == (new.id, new.content_hash)
+        row = rows_and_sections(attempt_id)[0][0]
+        assert (row.question_version_id, row.content_hash) == (new.id, new.content_hash)
     assert old_text in old_page
     html = page(candidate, attempt_id)
     article = re.search(rf'<article class="item" id="item-{position}".*?</article>', html, re.S).group(0)

@@ -119,6 +119,8 @@ def test_an_exam_taken_across_two_hosts_on_one_postgresql(hosts: tuple[Host, Hos
     a, b, tmp_path = hosts
     assert a.wait_healthy()["bank"]["status"] == "loaded"
     assert b.wait_healthy()["bank"]["status"] == "loaded"  # B sees the bank A loaded
+    for host in (a, b):  # each master rendered the exam items before forking its worker
+        assert re.search(r"exam_prep: [1-9]\d* exam items rendered before forking", host.log.read_text())
     browser = requests.Session()  # one browser; each request may reach either host
 
     token = token_of(browser, a)

@@ -135,9 +135,12 @@ def _insert_first_misses(user_id: int, items: dict[str, AttemptItem], now: datet
     dialect = db.session.get_bind().dialect.name
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     table = NotebookEntry.__table__
-    statement = (insert(table).values(rows).on_conflict_do_nothing(index_elements=["user_id", "question_id"])
+    # One statement however many rows (executemany: SQLAlchemy sends them as multi-row VALUES);
+    # a statement built with .values(rows) differed by its row count, so every submit compiled
+    # (and psycopg parsed) a new one of some 600 parameters.
+    statement = (insert(table).on_conflict_do_nothing(index_elements=["user_id", "question_id"])
                  .returning(table.c.question_id))
-    return set(db.session.scalars(statement))
+    return set(db.session.execute(statement, rows).scalars())
 
 
 # --- the schedule ------------------------------------------------------------------------

@@ -19,13 +19,14 @@ from __future__ import annotations
 import re
 import secrets
 import threading
-from collections import OrderedDict
 from collections.abc import Hashable, Mapping
 from typing import Any
 
 from flask import current_app, render_template
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
+
+from .lru import BoundedLRU
 
 # Frames kept per application: pages × keys (exams × locales × roles × item types); an entry is
 # the page's frame, some 15 KB.
@@ -36,9 +37,8 @@ class Frames:
     """A bounded, thread-safe LRU of page frames, and their stand-ins."""
 
     def __init__(self, capacity: int = CAPACITY) -> None:
-        self.capacity = capacity
-        self._entries: OrderedDict[Hashable, tuple[str, ...]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._entries: BoundedLRU[tuple[str, ...]] = BoundedLRU(capacity)
+        self._lock = threading.Lock()  # for the numbers
         self._token = secrets.token_hex(8)
         self._numbers: dict[str, int] = {}
         self._cut = re.compile("\x00" + self._token + r":(\w+)\x00")
@@ -67,16 +67,9 @@ class Frames:
     def page(self, key: Hashable, template: str, values: Mapping[str, str], **context: Any) -> str:
         """The page of ``template`` for ``key``: its frame (rendered with ``context``, which
         holds the stand-ins, the first time) filled with ``values`` by stand-in name."""
-        with self._lock:
-            parts = self._entries.get(key)
-            if parts is not None:
-                self._entries.move_to_end(key)
+        parts = self._entries.get(key)
         if parts is None:
-            parts = self._parts(render_template(template, **context))
-            with self._lock:
-                self._entries[key] = parts
-                while len(self._entries) > self.capacity:
-                    self._entries.popitem(last=False)
+            parts = self._entries.put(key, self._parts(render_template(template, **context)))
         out = list(parts)
         out[1::2] = [values[name] for name in parts[1::2]]
         return "".join(out)

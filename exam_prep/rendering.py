@@ -20,10 +20,9 @@ import hashlib
 import json
 import re
 import secrets
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from flask import Flask, current_app, render_template, request, session, url_for
@@ -37,6 +36,7 @@ from . import page_frames
 from .delivery import IMMUTABLE, REVALIDATE
 from .exams import lifecycle, presenters
 from .jinja import duration
+from .lru import BoundedLRU
 from .models import Attempt, AttemptItem
 from .questions import registry
 
@@ -95,9 +95,7 @@ class RenderedItems:
     sheets too, which have neither: only a head.)"""
 
     def __init__(self, capacity: int = CAPACITY) -> None:
-        self.capacity = capacity
-        self._entries: OrderedDict[Hashable, Entry] = OrderedDict()
-        self._lock = threading.Lock()
+        self._entries: BoundedLRU[Entry] = BoundedLRU(capacity)
         # The stand-ins: a NUL (which no HTML or JSON output carries as such) and a random
         # part, so no bank text can spell them.
         token = secrets.token_hex(8)
@@ -109,41 +107,31 @@ class RenderedItems:
         return len(self._entries)
 
     def get(self, key: Hashable) -> Entry | None:
-        return self.get_many([key])[0]
+        return self._entries.get(key)
 
     def get_many(self, keys: Sequence[Hashable | None]) -> list[Entry | None]:
         """The entries of ``keys`` (None for a key of None or not kept), under one lock."""
-        entries, out = self._entries, []
-        with self._lock:
-            for key in keys:
-                entry = entries.get(key) if key is not None else None
-                if entry is not None:
-                    entries.move_to_end(key)
-                out.append(entry)
-        return out
+        return self._entries.get_many(keys)
 
     def put(self, key: Hashable, html: str) -> Entry:
         """Keeps ``html`` (rendered with ``stand_in`` as the position, in JSON a string there
         and a number once placed, and a choice item's options marked by ``cut``)."""
         pieces = self.cut.marks.split(html.replace(self._stand_in_json, self.stand_in))
         if len(pieces) == 1:
-            entry = Entry(html.replace(self._stand_in_json, self.stand_in), {}, "")
-        else:  # head, (number, option's HTML) for each option, None (the end mark), tail
-            options = zip(pieces[1:-2:2], pieces[2:-2:2], strict=True)
-            entry = Entry(pieces[0], {int(number): text for number, text in options}, pieces[-1])
-        with self._lock:
-            self._entries[key] = entry
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.capacity:
-                self._entries.popitem(last=False)
-        return entry
+            return self._entries.put(key, Entry(pieces[0], {}, ""))
+        # head, (number, option's HTML) for each option, None (the end mark), tail
+        options = zip(pieces[1:-2:2], pieces[2:-2:2], strict=True)
+        return self._entries.put(key, Entry(pieces[0], {int(number): text for number, text in options}, pieces[-1]))
 
     def place(self, entry: Entry, position: int, option_order: Sequence[int] = ()) -> Markup:
         """The item's HTML at ``position``, its options (if any) in ``option_order``."""
-        number = self.cut.number
-        options = "".join(entry.options[n].replace(number, str(shown)) for shown, n in enumerate(option_order, 1))
+        html = entry.head
+        if entry.options:
+            number, options = self.cut.number, entry.options
+            html += "".join([options[n].replace(number, str(shown)) for shown, n in enumerate(option_order, 1)])
+            html += entry.tail
         # safe: parts of HTML rendered by the autoescaping item template, joined with numbers
-        return Markup((entry.head + options + entry.tail).replace(self.stand_in, str(position)))
+        return Markup(html.replace(self.stand_in, str(position)))
 
 
 def _app_cache(name: str, make: Callable[[], Any]) -> Any:
@@ -178,9 +166,11 @@ def render_item(item: AttemptItem, section_title: str, position: Any, saved: dic
     return render_template(ITEM_TEMPLATE, item=view, saved=saved, section_title=section_title)
 
 
-def _option_order(row: Any) -> list[int]:
-    """The row's option order (JSON text: "null" or none when its type has no options)."""
-    return (json.loads(row.option_order) if row.option_order else None) or []
+@lru_cache(maxsize=4096)
+def _option_order(text: str | None) -> tuple[int, ...]:
+    """An item's option order from its JSON text ("null", or none, when its type has no
+    options); the orders are few (permutations of a handful of options), so each is parsed once."""
+    return tuple((json.loads(text) if text else None) or ())
 
 
 def is_untouched(row: Any) -> bool:
@@ -204,7 +194,7 @@ def page_items(rows: Sequence[Any], sections: Sequence[dict[str, Any]]) -> list[
             fresh = render_item(loaded[row.id], titles[row.section], cache.stand_in, UNTOUCHED, cache.cut)
             entry = cache.put(key, fresh)
         if entry is not None:
-            html = cache.place(entry, row.position, _option_order(row))
+            html = cache.place(entry, row.position, _option_order(row.option_order))
         else:
             saved = presenters.saved_state(row)
             html = Markup(render_item(loaded[row.id], titles[row.section], row.position, saved))  # safe: autoescaped

@@ -5,12 +5,11 @@ nothing else in the application lists type names.
 """
 from __future__ import annotations
 
-from collections import OrderedDict
-from threading import Lock
 from typing import Any, Protocol
 
 from pydantic import ValidationError
 
+from ..lru import BoundedLRU
 from .base import QuestionSchema, QuestionType, StoredQuestionInvalid
 from .bbox import BBox
 from .choice import Multiple, Single
@@ -68,8 +67,7 @@ class StoredVersion(Protocol):
 
 
 MODEL_CACHE_SIZE = 4096
-_models: OrderedDict[tuple[int, str], QuestionSchema] = OrderedDict()
-_models_lock = Lock()
+_models: BoundedLRU[QuestionSchema] = BoundedLRU(MODEL_CACHE_SIZE)
 
 
 def model_from_payload(type_name: str, payload: dict[str, Any]) -> QuestionSchema:
@@ -80,12 +78,7 @@ def model_from_payload(type_name: str, payload: dict[str, Any]) -> QuestionSchem
 
 def cached_model(version_id: int, content_hash: str) -> QuestionSchema | None:
     """The typed question of a version if ``model_of`` has it already (no payload needed)."""
-    key = (version_id, content_hash)
-    with _models_lock:
-        model = _models.get(key)
-        if model is not None:
-            _models.move_to_end(key)
-        return model
+    return _models.get((version_id, content_hash))
 
 
 def model_of(version: StoredVersion) -> QuestionSchema:
@@ -102,11 +95,7 @@ def model_of(version: StoredVersion) -> QuestionSchema:
         raise StoredQuestionInvalid(version.question_id, version.version, f"unknown type {version.type!r}") from None
     except ValidationError as exc:
         raise StoredQuestionInvalid(version.question_id, version.version, str(exc)) from None
-    with _models_lock:
-        _models[key] = model
-        while len(_models) > MODEL_CACHE_SIZE:
-            _models.popitem(last=False)
-    return model
+    return _models.put(key, model)
 
 
 for _cls in BUILT_IN:

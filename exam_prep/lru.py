@@ -1,0 +1,40 @@
+"""A bounded, thread-safe least-recently-used map: what every in-process cache of rendered or
+validated things uses (rendering's items and answer sheets, page_frames' frames, the registry's
+typed questions). cachetools keeps the order and the bound; a lock makes it safe for threaded
+workers, and ``get_many`` looks up a page's worth of keys under one lock."""
+from __future__ import annotations
+
+import threading
+from collections.abc import Hashable, Sequence
+from typing import Generic, TypeVar
+
+from cachetools import LRUCache
+
+V = TypeVar("V")
+
+
+class BoundedLRU(Generic[V]):
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self._entries: LRUCache[Hashable, V] = LRUCache(maxsize=capacity)
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, key: Hashable) -> V | None:
+        with self._lock:
+            return self._entries.get(key)
+
+    def get_many(self, keys: Sequence[Hashable | None]) -> list[V | None]:
+        """The values of ``keys`` (None for a key of None or not kept), each now the most
+        recently used."""
+        entries = self._entries
+        with self._lock:
+            return [entries.get(key) if key is not None else None for key in keys]
+
+    def put(self, key: Hashable, value: V) -> V:
+        """Keeps ``value``, dropping the least recently used entry beyond the capacity."""
+        with self._lock:
+            self._entries[key] = value
+        return value

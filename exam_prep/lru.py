@@ -33,6 +33,10 @@ class BoundedLRU(Generic[V]):
         with self._lock:
             return [entries.get(key) if key is not None else None for key in keys]
 
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
     def put(self, key: Hashable, value: V) -> V:
         """Keeps ``value``, dropping the least recently used entry beyond the capacity."""
         with self._lock:

@@ -22,6 +22,8 @@ def test_put_returns_the_value_and_replaces_an_entry() -> None:
     assert cache.put("x", 1) == 1
     assert cache.put("x", 2) == 2
     assert len(cache) == 1 and cache.get("x") == 2
+    cache.clear()
+    assert len(cache) == 0 and cache.get("x") is None
 
 
 def test_threads_never_see_more_than_the_capacity() -> None:

@@ -15,7 +15,6 @@ V = TypeVar("V")
 
 class BoundedLRU(Generic[V]):
     def __init__(self, capacity: int) -> None:
-        self.capacity = capacity
         self._entries: LRUCache[Hashable, V] = LRUCache(maxsize=capacity)
         self._lock = threading.Lock()
 

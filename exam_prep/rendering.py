@@ -166,6 +166,11 @@ def render_item(item: AttemptItem, section_title: str, position: Any, saved: dic
     return render_template(ITEM_TEMPLATE, item=view, saved=saved, section_title=section_title)
 
 
+def cache_item(cache: RenderedItems, key: Hashable, item: AttemptItem, section_title: str) -> Entry:
+    """Renders an untouched item for the cache (position and options as stand-ins) and keeps it."""
+    return cache.put(key, render_item(item, section_title, cache.stand_in, UNTOUCHED, cache.cut))
+
+
 @lru_cache(maxsize=4096)
 def _option_order(text: str | None) -> tuple[int, ...]:
     """An item's option order from its JSON text ("null", or none, when its type has no
@@ -191,8 +196,7 @@ def page_items(rows: Sequence[Any], sections: Sequence[dict[str, Any]]) -> list[
     out = []
     for row, key, entry in zip(rows, keys, found, strict=True):
         if entry is None and key is not None:
-            fresh = render_item(loaded[row.id], titles[row.section], cache.stand_in, UNTOUCHED, cache.cut)
-            entry = cache.put(key, fresh)
+            entry = cache_item(cache, key, loaded[row.id], titles[row.section])
         if entry is not None:
             html = cache.place(entry, row.position, _option_order(row.option_order))
         else:

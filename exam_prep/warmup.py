@@ -20,7 +20,7 @@ from flask_babel import get_locale
 from sqlalchemy import select
 
 from . import questions, rendering
-from .exams import pools, sampling
+from .exams import pools
 from .extensions import db
 from .models import AttemptItem, ExamDefinition, QuestionVersion
 from .questions import registry
@@ -40,9 +40,9 @@ def warm(app: Flask, limit: int = LIMIT) -> int:
             for exam in db.session.scalars(select(ExamDefinition).where(ExamDefinition.is_active.is_(True))
                                            .order_by(ExamDefinition.position)):
                 for index, section in enumerate(exam.definition["sections"]):
-                    keys = [(section["level"], tuple(types), domain) for domain, types, _ in sampling.plan(section)]
-                    ids = sorted({c.version_id for pool in pools.whole_pools(keys).values() for c in pool})
-                    ids = ids[:max(0, limit - rendered)]
+                    keys = [key for key, _ in pools.section_draws(section)]
+                    room = max(0, limit - rendered)
+                    ids = sorted({c.version_id for pool in pools.whole_pools(keys, room).values() for c in pool})
                     for version in db.session.scalars(select(QuestionVersion).where(QuestionVersion.id.in_(ids))):
                         key = rendering.item_key(version.id, version.content_hash, section["title"], locale)
                         if cache.get(key) is None:
@@ -52,8 +52,7 @@ def warm(app: Flask, limit: int = LIMIT) -> int:
                                 registry.model_of(version), False, random.Random(0))
                             item = AttemptItem(position=0, section=index, type=version.type,
                                                question=version, option_order=order)
-                            cache.put(key, rendering.render_item(item, section["title"], cache.stand_in,
-                                                                 rendering.UNTOUCHED, cache.cut))
+                            rendering.cache_item(cache, key, item, section["title"])
                         rendered += 1
         finally:
             db.session.rollback()

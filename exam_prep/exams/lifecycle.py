@@ -113,9 +113,8 @@ def start_attempt(user_id: int, exam_id: str, rng: random.Random | None = None,
     last_seen = _last_seen(user_id)
     used: set[str] = set()
     drawn: list[tuple[int, sampling.Candidate]] = []
-    draws = [(index, section, (section["level"], tuple(types), domain), count)
-             for index, section in enumerate(definition["sections"])
-             for domain, types, count in sampling.plan(section)]
+    draws = [(index, section, pool_key, count) for index, section in enumerate(definition["sections"])
+             for pool_key, count in pools.section_draws(section)]
     exam_pools = pools.Pools([key for _, _, key, _ in draws], sum(count for *_, count in draws), last_seen)
     for index, section, pool_key, count in draws:
         try:

@@ -47,6 +47,11 @@ SELECT {k}, {n}, found{p}.domain, """ + _PART.replace("{domain}", "found{p}.doma
 FROM found{p} WHERE found{p}.domain IS NOT NULL"""
 
 
+def section_draws(section: dict[str, Any]) -> list[tuple[PoolKey, int]]:
+    """The draws a section of an exam makes (sampling.plan), each as its pool and how many."""
+    return [((section["level"], tuple(types), domain), count) for domain, types, count in sampling.plan(section)]
+
+
 class Pools:
     """The pools one start draws from. The sizes of all their parts are read in one statement,
     and the pools that will be read whole (small ones, and ones holding versions without a
@@ -57,7 +62,7 @@ class Pools:
         self._cells = _cells(list(dict.fromkeys(keys)))
         # What draw_ranked would give up on (its budget, with ``count`` the whole exam's, so
         # erring toward reading whole) is read whole now, all in one query.
-        bound = 4 * count + 2 * (len(last_seen) + count) + 32
+        bound = sampling.lookup_budget(count, len(last_seen) + count)
         small = [key for key, cells in self._cells.items()
                  if cells is None or sum(cell.size for cell in cells) <= bound]
         self._whole = whole_pools(small) if small else {}
@@ -76,12 +81,12 @@ class Pools:
         return sampling.draw(self._whole[key], count, last_seen, used, rng)
 
 
-def whole_pools(keys: Sequence[PoolKey]) -> dict[PoolKey, list[sampling.Candidate]]:
-    """Every current version of each pool, in one query."""
+def whole_pools(keys: Sequence[PoolKey], limit: int | None = None) -> dict[PoolKey, list[sampling.Candidate]]:
+    """Every current version of each pool (the first ``limit`` of them all, by id), in one query."""
     keys = list(dict.fromkeys(keys))
     query = select(QV.id, QV.question_id, QV.level, QV.type, QV.domain).where(QV.is_current.is_(True), or_(*(
         and_(QV.level == level, QV.type.in_(types), *([QV.domain == domain] if domain is not None else []))
-        for level, types, domain in keys))).order_by(QV.id)
+        for level, types, domain in keys))).order_by(QV.id).limit(limit)
     pools: dict[PoolKey, list[sampling.Candidate]] = {key: [] for key in keys}
     for version_id, question_id, level, type_name, domain in db.session.execute(query):
         candidate = sampling.Candidate(version_id, question_id)

@@ -64,6 +64,12 @@ Place = tuple[str, str, int]  # (type, domain, number)
 Lookup = Callable[[list[Place]], dict[Place, list[Candidate]]]
 
 
+def lookup_budget(count: int, skipped: int) -> int:
+    """How many places draw_ranked looks up at most to find ``count`` questions while passing
+    over ``skipped`` ones (seen lately or already used); a pool no larger is read whole."""
+    return 4 * count + 2 * skipped + 32
+
+
 def draw_ranked(cells: Sequence[Cell], count: int, last_seen: dict[str, int], used: set[str],
                 rng: random.Random, lookup: Lookup) -> list[Candidate] | None:
     """What ``draw`` picks when the pool holds ``count`` questions neither seen lately nor in
@@ -75,7 +81,7 @@ def draw_ranked(cells: Sequence[Cell], count: int, last_seen: dict[str, int], us
     few lookups: the caller then draws from the whole pool with ``draw``, which also takes
     the seen ones, oldest first."""
     total = sum(cell.size for cell in cells)
-    budget = 4 * count + 2 * (len(last_seen) + len(used)) + 32  # places looked up at most
+    budget = lookup_budget(count, len(last_seen) + len(used))
     if total <= budget:
         return None
     ends = list(accumulate(cell.size for cell in cells))

@@ -148,16 +148,21 @@ def stop(process: subprocess.Popen) -> None:
 # --- load -----------------------------------------------------------------------------------
 
 
-def check(port: int, path: str, headers: dict[str, str]) -> int:
-    """One request first: it must be a 200 (a login page or an error would measure nothing)."""
+def check(port: int, path: str, headers: dict[str, str]) -> tuple[int, str | None]:
+    """One request first: it must be a 200 (a login page or an error would measure nothing).
+    Returns the body's size and the session cookie the response sets, if any: the login was
+    made by the test client, whose browser (User-Agent) differs from the load's, so the first
+    request marks the session not fresh (Flask-Login's "basic" protection) and a browser would
+    keep the cookie it gets back. The load sends that one, as a browser's later requests do."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     conn.request("GET", path, headers=headers)
     response = conn.getresponse()
     body = response.read()
+    cookie = re.match(r"(session=[^;]*)", response.getheader("Set-Cookie") or "")
     conn.close()
     if response.status != 200:
         raise RuntimeError(f"GET {path}: {response.status}")
-    return len(body)
+    return len(body), (cookie.group(1) if cookie else None)
 
 
 def load_wrk(port: int, path: str, headers: dict[str, str], seconds: int, connections: int) -> dict[str, float]:
@@ -230,7 +235,11 @@ def main() -> None:
           f"{args.seconds} s per run; Accept-Encoding: {encoding}")
     try:
         for name, (_, path, headers) in targets.items():
-            size = check(ports[name], path, headers)
+            size, refreshed = check(ports[name], path, headers)
+            if refreshed and "Cookie" in headers:
+                headers["Cookie"] = refreshed
+                size, refreshed = check(ports[name], path, headers)
+                assert refreshed is None, "the session cookie changes on every request"
             load(ports[name], path, headers, 2, args.connections)  # warm up every worker
             print(f"{name}: GET {path}: {size} bytes on the wire")
         results: dict[str, list[dict[str, float]]] = {name: [] for name in targets}

@@ -27,7 +27,6 @@ from typing import Any, NamedTuple
 
 from flask import Flask, current_app, render_template, request, session, url_for
 from flask_babel import get_locale
-from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
@@ -81,8 +80,9 @@ class OptionCut:
 
 
 class Entry(NamedTuple):
-    """A rendered item with stand-ins: ``head``, its options' HTML by bank number (a choice
-    item; else none) and ``tail``."""
+    """A rendered item as ``str.format`` templates: ``head``, its options' HTML by bank number
+    (a choice item; else none) and ``tail``. ``{0}`` is the item's position, ``{1}`` the number
+    an option is shown with; the HTML's own braces are doubled."""
 
     head: str
     options: dict[int, str]
@@ -91,8 +91,7 @@ class Entry(NamedTuple):
 
 class RenderedItems:
     """A bounded, thread-safe LRU of rendered items, each kept with stand-ins for its position
-    and (a choice item) for the order of its options, put in by ``place``. (It keeps the answer
-    sheets too, which have neither: only a head.)"""
+    and (a choice item) for the order of its options, put in by ``place``."""
 
     def __init__(self, capacity: int = CAPACITY) -> None:
         self._entries: BoundedLRU[Entry] = BoundedLRU(capacity)
@@ -118,20 +117,27 @@ class RenderedItems:
         and a number once placed, and a choice item's options marked by ``cut``)."""
         pieces = self.cut.marks.split(html.replace(self._stand_in_json, self.stand_in))
         if len(pieces) == 1:
-            return self._entries.put(key, Entry(pieces[0], {}, ""))
+            return self._entries.put(key, Entry(self._template(pieces[0]), {}, ""))
         # head, (number, option's HTML) for each option, None (the end mark), tail
         options = zip(pieces[1:-2:2], pieces[2:-2:2], strict=True)
-        return self._entries.put(key, Entry(pieces[0], {int(number): text for number, text in options}, pieces[-1]))
+        return self._entries.put(key, Entry(self._template(pieces[0]),
+                                            {int(number): self._template(text) for number, text in options},
+                                            self._template(pieces[-1])))
+
+    def _template(self, html: str) -> str:
+        """``html`` as a format template: its braces doubled, the stand-ins as fields."""
+        return (html.replace("{", "{{").replace("}", "}}")
+                .replace(self.stand_in, "{0}").replace(self.cut.number, "{1}"))
 
     def place(self, entry: Entry, position: int, option_order: Sequence[int] = ()) -> Markup:
         """The item's HTML at ``position``, its options (if any) in ``option_order``."""
-        html = entry.head
+        html = entry.head.format(position)
         if entry.options:
-            number, options = self.cut.number, entry.options
-            html += "".join([options[n].replace(number, str(shown)) for shown, n in enumerate(option_order, 1)])
-            html += entry.tail
+            options = entry.options
+            html += "".join([options[n].format(position, shown) for shown, n in enumerate(option_order, 1)])
+            html += entry.tail.format(position)
         # safe: parts of HTML rendered by the autoescaping item template, joined with numbers
-        return Markup(html.replace(self.stand_in, str(position)))
+        return Markup(html)
 
 
 def _app_cache(name: str, make: Callable[[], Any]) -> Any:
@@ -267,9 +273,9 @@ def answer_sheet(items: Sequence[PageItem], sections: Sequence[dict[str, Any]]) 
     a fresh render while templates reload)."""
     key = (tuple((item.id, item.section) for item in items), tuple(s["title"] for s in sections),
            str(get_locale()))
-    cache: RenderedItems = _app_cache(_SHEETS, lambda: RenderedItems(SHEET_CAPACITY))
-    entry = cache.get(key) or cache.put(key, render_template(SHEET_TEMPLATE, items=items, sections=sections))
-    return Markup(entry.head)  # safe: rendered by the autoescaping sheet template
+    cache: BoundedLRU[str] = _app_cache(_SHEETS, lambda: BoundedLRU(SHEET_CAPACITY))
+    html = cache.get(key) or cache.put(key, render_template(SHEET_TEMPLATE, items=items, sections=sections))
+    return Markup(html)  # safe: rendered by the autoescaping sheet template
 
 
 def type_scripts(types: Iterable[str]) -> dict[str, str]:
@@ -306,16 +312,17 @@ def exam_page(attempt: Attempt, rows: Sequence[Any]) -> str:
     if session.get("_flashes"):
         return render_template(EXAM_PAGE, **fixed, **real)
     frames: page_frames.Frames = _app_cache(_FRAMES, page_frames.Frames)
-    key = (EXAM_PAGE, str(get_locale()), fixed["title"], len(items), types, current_user.is_instructor)
+    viewer = attempt.user  # the candidate (load_attempt_for read them with the attempt)
+    key = (EXAM_PAGE, str(get_locale()), fixed["title"], len(items), types, viewer.is_instructor)
     values = {"attempt_id": str(attempt.id), "seconds_left": page_frames.json(seconds), "timer": escape(real["timer"]),
               "responses": page_frames.json(real["responses"]), "items_html": real["items_html"],
               "sheet_html": real["sheet_html"], "csrf": escape(generate_csrf()),
-              "username": escape(current_user.username)}
+              "username": escape(viewer.username)}
     stand_ins = {name: frames.text(name) for name in ("timer", "responses", "items_html", "sheet_html")}
     return frames.page(key, EXAM_PAGE, values, **fixed, **stand_ins,
                        attempt_id=frames.number("attempt_id"), seconds_left=frames.number("seconds_left"),
                        csrf_token=lambda: frames.text("csrf"),
-                       current_user=_FrameUser(frames.text("username"), current_user.is_instructor))
+                       current_user=_FrameUser(frames.text("username"), viewer.is_instructor))
 
 
 def init_app(app: Flask) -> None:

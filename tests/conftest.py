@@ -68,6 +68,11 @@ def database_url(db_path: Path) -> str:
     if db_path == _postgres["db_path"]:
         _reset_once_per_test()
         return pg_database.url()
+    if db_path in _postgres["copies"]:
+        return pg_database.url(_postgres["copies"][db_path])
+    if _is_template_copy(db_path):  # a copy of the template: a schema built as the template is
+        _postgres["copies"][db_path] = _build_copy(len(_postgres["copies"]))
+        return pg_database.url(_postgres["copies"][db_path])
     if db_path not in _postgres["fresh"]:  # a new database file: an empty schema of its own
         if _postgres["reset"] is None:
             _build_postgres_template()
@@ -90,7 +95,25 @@ def make_app(db_path: Path, **overrides: Any) -> Flask:
 
 
 _postgres: dict[str, Any] = {"reset": None, "test": None, "done_for": None, "db_path": None, "fresh": {},
-                             "apps": []}
+                             "apps": [], "copies": {}}
+# On PostgreSQL the template "file" holds only this mark: a test that copies it to a new path
+# gets a schema of its own with the template's content (migrated, the fixture bank loaded).
+_TEMPLATE_MARK = "exam_prep test template on PostgreSQL\n"
+
+
+def _is_template_copy(db_path: Path) -> bool:
+    try:
+        return db_path.read_text(encoding="utf-8") == _TEMPLATE_MARK
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def _build_copy(number: int) -> str:
+    if _postgres["reset"] is None:
+        _build_postgres_template()
+    schema = _postgres["reset"].copy(number)
+    _migrate_and_load(pg_database.url(schema))
+    return schema
 
 
 def _reset_once_per_test() -> None:
@@ -118,15 +141,20 @@ def _which_test(request: pytest.FixtureRequest) -> Iterator[None]:
     _postgres["db_path"], _postgres["fresh"], _postgres["apps"] = None, {}, []
 
 
-def _build_postgres_template() -> None:
-    reset = pg_database.Reset()
-    reset.empty_schema()
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": pg_database.url(),
+def _migrate_and_load(url: str) -> None:
+    """The schema at ``url`` as the template is: migrated, with the fixture bank loaded."""
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url,
                       "EXAM_PREP_QUESTION_BANK": str(FIXTURE_BANK), "EXAM_PREP_MEDIA_DIR": str(MEDIA_DIR)})
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
         load_folder(str(FIXTURE_BANK))
         db.engine.dispose()
+
+
+def _build_postgres_template() -> None:
+    reset = pg_database.Reset()
+    reset.empty_schema()
+    _migrate_and_load(pg_database.url())
     reset.snapshot()
     _postgres["reset"] = reset
 
@@ -135,7 +163,10 @@ def _build_postgres_template() -> None:
 def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.sqlite"
     if ON_POSTGRES:
+        # Every database file a test names stands for a PostgreSQL schema (database_url); a
+        # copy of this one for a schema built like the template.
         _build_postgres_template()
+        path.write_text(_TEMPLATE_MARK, encoding="utf-8")
         return path
     app = make_app(path)
     with app.app_context():

@@ -7,8 +7,10 @@ meet. The fixture bank is loaded and a copy of every table's rows is kept in ``e
 Each test then starts from that state: one TRUNCATE of every table and an INSERT ... SELECT from
 the copy (tens of milliseconds; a CREATE DATABASE from a template and its DROP take over a second
 each here). Apps a test makes on its db_path share that schema; an app on another (new) file
-path gets an empty schema of its own for the test, as a new SQLite file would be. The schemas
-are dropped when the session ends (and those of sessions no longer running, when one starts).
+path gets an empty schema of its own for the test, as a new SQLite file would be; an app on a
+copy of the template file gets a schema of its own built like the template, kept for the session
+(a module's site shares it across tests). The schemas are dropped when the session ends (and
+those of sessions no longer running, when one starts).
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from sqlalchemy.pool import NullPool
 
 SCHEMA = f"ept_{os.getpid()}"
 TEMPLATE = f"{SCHEMA}_template"
-_SESSION_SCHEMA = re.compile(r"^ept_(\d+)(_template|_fresh\d+)?$")
+_SESSION_SCHEMA = re.compile(r"^ept_(\d+)(_template|_fresh\d+|_copy\d+)?$")
 
 
 def selected() -> bool:
@@ -61,6 +63,7 @@ class Reset:
         # open for a forked worker process (tests fork some) to inherit.
         self.engine: Engine = create_engine(server_url(), poolclass=NullPool)
         self.statements: list[str] = []
+        self.copies: list[str] = []
 
     def empty_schema(self) -> None:
         with self.engine.begin() as conn:
@@ -79,6 +82,16 @@ class Reset:
             conn.execute(text(f'CREATE SCHEMA "{name}"'))
         return name
 
+    def copy(self, number: int) -> str:
+        """An empty schema of its own for a copy of the template (kept until the session ends);
+        the caller builds it."""
+        name = f"{SCHEMA}_copy{number}"
+        with self.engine.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
+            conn.execute(text(f'CREATE SCHEMA "{name}"'))
+        self.copies.append(name)
+        return name
+
     def drop_fresh(self, names: list[str]) -> None:
         with self.engine.begin() as conn:
             conn.execute(text("SET LOCAL lock_timeout = '20s'"))
@@ -89,6 +102,8 @@ class Reset:
         with self.engine.begin() as conn:
             conn.execute(text(f'DROP SCHEMA IF EXISTS "{SCHEMA}" CASCADE'))
             conn.execute(text(f'DROP SCHEMA IF EXISTS "{TEMPLATE}" CASCADE'))
+            for name in self.copies:
+                conn.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
         self.engine.dispose()
 
     def snapshot(self) -> None:

@@ -3,9 +3,10 @@
 A session (and a remember-me cookie) carries ``User.get_id()``: "<user id>:<session token>".
 It stands while the account is active and the token is still the account's (a logout, a
 password change or a deactivation makes every earlier cookie worthless). That rule is here once:
-Flask-Login's user loader (exam_prep/auth) applies it to every request, and the answer save,
-the request the site serves most, applies it to the user row its own statement reads
-(exams.lifecycle.save_response), so that it loads no user object first.
+Flask-Login's user loader (exam_prep/auth) applies it to every request, and the two requests
+the site serves most, the answer save and the exam page, apply it to the user row their own
+statement reads (exams.lifecycle.save_response and load_attempt_for), so that they load no user
+object first.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import hmac
 from dataclasses import dataclass
 
 from flask import session
+from flask_login import current_user
 
 # Where Flask-Login keeps the login id in the session.
 SESSION_KEY = "_user_id"
@@ -43,3 +45,19 @@ def session_login() -> Login | None:
     """The login the session cookie carries, read without loading the user: whoever uses it
     must check it with ``Login.admits`` against the user's row."""
     return Login.parse(session.get(SESSION_KEY))
+
+
+def request_owner() -> int | Login | None:
+    """Who sends the request, for a view that checks the login on the account row its own
+    statement reads: the session's login (not checked yet); without one, the id of a user
+    Flask-Login logged in otherwise (a remember-me cookie); else None, and the view answers
+    with ``login_manager.unauthorized()`` as ``login_required`` would.
+
+    Such a view skips Flask-Login's session protection ("basic" only marks a session from a
+    new browser not fresh, which the next page it loads does)."""
+    login = session_login()
+    if login is not None:
+        return login
+    if current_user.is_authenticated:
+        return current_user.id
+    return None

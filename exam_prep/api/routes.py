@@ -6,7 +6,7 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, request
 from flask_login import current_user, login_required
 
-from ..accounts.sessions import session_login
+from ..accounts.sessions import request_owner
 from ..exams import lifecycle, presenters
 from . import bodies
 
@@ -34,11 +34,9 @@ def save_item(attempt_id: int, position: int) -> Any:
     """The save checks the session's login on the account row its own statement reads
     (accounts.sessions) rather than loading the user first; without a login in the session,
     Flask-Login decides (a remember-me cookie logs in, else 401)."""
-    owner = session_login()
+    owner = request_owner()
     if owner is None:
-        if not current_user.is_authenticated:
-            return current_app.login_manager.unauthorized()
-        owner = current_user.id
+        return current_app.login_manager.unauthorized()
     save = bodies.save_request(bodies.json_of_request())
     outcome = lifecycle.save_response(owner, attempt_id, position, save.seq, save.response, save.flagged)
     return jsonify(saved=outcome.saved, seq=outcome.seq)

@@ -16,7 +16,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import bindparam, exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from .. import questions
 from ..accounts.sessions import Login
@@ -342,20 +342,35 @@ def finish_overdue(user_id: int | None = None, now: datetime | None = None) -> i
 
 # --- reading -----------------------------------------------------------------------------
 
-# Built once, like the save's statements: every page of an attempt loads it.
+# Built once, like the save's statements: every page of an attempt loads it. The second also
+# loads its owner (Attempt.user), whose login the exam page checks itself (see load_attempt_for).
 _ATTEMPT_BY_ID = select(Attempt).where(Attempt.id == bindparam("attempt_id"))
+_ATTEMPT_AND_OWNER = (select(Attempt).join(Attempt.user).options(contains_eager(Attempt.user))
+                      .where(Attempt.id == bindparam("attempt_id")))
 
 
-def load_attempt_for(user_id: int, attempt_id: int, now: datetime | None = None) -> Attempt:
+def load_attempt_for(owner: int | Login, attempt_id: int, now: datetime | None = None) -> Attempt:
     """The user's attempt, finished and scored first if its time (with grace) is up; NotFound
     when it is not theirs, so ids of others reveal nothing.
+
+    ``owner`` is the id of a user already logged in, or a session's ``Login`` not checked yet:
+    then the attempt's owner (``attempt.user``) is read by the same statement and the login
+    checked on it (NotLoggedIn when the account no longer admits it), so the exam page loads
+    no user first.
 
     Opening one attempt is where a candidate's request scores it once its time is up (besides a
     late save to it, starting a new exam, and ``flask exams finish-overdue``); pages that list
     attempts only read them."""
     now = now or utcnow()
-    attempt = db.session.execute(_ATTEMPT_BY_ID, {"attempt_id": attempt_id}).scalar_one_or_none()
-    if attempt is None or attempt.user_id != user_id:
+    login = owner if isinstance(owner, Login) else None
+    statement = _ATTEMPT_AND_OWNER if login else _ATTEMPT_BY_ID
+    attempt = db.session.execute(statement, {"attempt_id": attempt_id}).scalar_one_or_none()
+    if login:
+        user = attempt.user if attempt is not None and attempt.user_id == login.user_id else db.session.get(
+            User, login.user_id)
+        if user is None or not login.admits(user.active, user.session_token):
+            raise errors.NotLoggedIn(_("로그인이 필요합니다"))
+    if attempt is None or attempt.user_id != (login.user_id if login else owner):
         raise errors.NotFound(_("없는 시험입니다"))
     if attempt.status == STATUS_OPEN and is_past_grace(attempt.deadline, now):
         return finish_attempt(attempt.id, FINISH_TIMEOUT, now)

@@ -1,12 +1,14 @@
 """Starting and taking an exam: thin views over exams.lifecycle (blueprint "exam")."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, request, url_for
+from flask import Blueprint, abort, current_app, redirect, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from .. import rendering
+from ..accounts.sessions import request_owner
 from ..exams import form_answers, lifecycle, presenters
+from ..exams.errors import NotLoggedIn
 from ..models import MODE_PRACTICE
 from .forms import StartForm, SubmitForm, posted_answers
 
@@ -23,9 +25,16 @@ def start(exam_id: str) -> Response:
 
 
 @bp.route("/attempts/<int:attempt_id>")
-@login_required
 def take(attempt_id: int) -> str | Response:
-    attempt = lifecycle.load_attempt_for(current_user.id, attempt_id)
+    """The exam page: the attempt's statement checks the session's login on its owner's row
+    (accounts.sessions.request_owner), so no user is loaded first."""
+    owner = request_owner()
+    if owner is None:
+        return current_app.login_manager.unauthorized()
+    try:
+        attempt = lifecycle.load_attempt_for(owner, attempt_id)
+    except NotLoggedIn:  # logged out elsewhere, or the account was deactivated
+        return current_app.login_manager.unauthorized()
     if attempt.mode == MODE_PRACTICE:  # a practice set has pages of its own
         return redirect(url_for("practice.take", attempt_id=attempt.id))
     if not attempt.is_open:

@@ -263,13 +263,15 @@ def test_the_exam_page_issues_a_bounded_number_of_queries(app: Flask, candidate:
         counts[name] = (len(cold), len(warm))
     assert counts["small"] == counts["large"], counts
     cold, warm = counts["large"]
-    assert warm <= 6 and cold <= warm + 1, counts  # rendering the first time: one more query
-    # Answered items are rendered with their answer: still one query more, whatever their number.
+    # Warm: the attempt with its owner, and the items. Rendering the first time loads the items'
+    # versions, and the templates' context loads the user (Flask-Login's context processor).
+    assert warm <= 2 and cold <= warm + 2, counts
+    # Answered items are rendered with their answer: still two queries more, whatever their number.
     for item in large["items"][:3]:
         assert candidate.save(large["id"], item["id"], None, seq=1, flagged=True).status_code == 200
     with counted_statements(app) as touched:
         page(candidate, large["id"])
-    assert len(touched) <= warm + 1, touched
+    assert len(touched) <= warm + 2, touched
 
 
 # --- static files, media, compression -------------------------------------------------------------

@@ -80,13 +80,13 @@ class OptionCut:
 
 
 class Entry(NamedTuple):
-    """A rendered item as ``str.format`` templates: ``head``, its options' HTML by bank number
-    (a choice item; else none) and ``tail``. ``{0}`` is the item's position, ``{1}`` the number
-    an option is shown with; the HTML's own braces are doubled."""
+    """A rendered item cut at its stand-ins: ``head``, its options' HTML by bank number (a choice
+    item; else none) and ``tail``, each cut where the item's position goes; an option's pieces
+    are cut again where the number it is shown with goes. Placing is then joins only."""
 
-    head: str
-    options: dict[int, str]
-    tail: str
+    head: tuple[str, ...]
+    options: dict[int, tuple[tuple[str, ...], ...]]
+    tail: tuple[str, ...]
 
 
 class RenderedItems:
@@ -117,25 +117,27 @@ class RenderedItems:
         and a number once placed, and a choice item's options marked by ``cut``)."""
         pieces = self.cut.marks.split(html.replace(self._stand_in_json, self.stand_in))
         if len(pieces) == 1:
-            return self._entries.put(key, Entry(self._template(pieces[0]), {}, ""))
+            return self._entries.put(key, Entry(self._cut(pieces[0]), {}, ()))
         # head, (number, option's HTML) for each option, None (the end mark), tail
         options = zip(pieces[1:-2:2], pieces[2:-2:2], strict=True)
-        return self._entries.put(key, Entry(self._template(pieces[0]),
-                                            {int(number): self._template(text) for number, text in options},
-                                            self._template(pieces[-1])))
+        number = self.cut.number
+        return self._entries.put(key, Entry(
+            self._cut(pieces[0]),
+            {int(n): tuple(tuple(part.split(number)) for part in self._cut(text)) for n, text in options},
+            self._cut(pieces[-1])))
 
-    def _template(self, html: str) -> str:
-        """``html`` as a format template: its braces doubled, the stand-ins as fields."""
-        return (html.replace("{", "{{").replace("}", "}}")
-                .replace(self.stand_in, "{0}").replace(self.cut.number, "{1}"))
+    def _cut(self, html: str) -> tuple[str, ...]:
+        return tuple(html.split(self.stand_in))
 
     def place(self, entry: Entry, position: int, option_order: Sequence[int] = ()) -> Markup:
         """The item's HTML at ``position``, its options (if any) in ``option_order``."""
-        html = entry.head.format(position)
+        at = str(position)
+        html = at.join(entry.head)
         if entry.options:
             options = entry.options
-            html += "".join([options[n].format(position, shown) for shown, n in enumerate(option_order, 1)])
-            html += entry.tail.format(position)
+            html += "".join([at.join([str(shown).join(part) for part in options[n]])
+                             for shown, n in enumerate(option_order, 1)])
+            html += at.join(entry.tail)
         # safe: parts of HTML rendered by the autoescaping item template, joined with numbers
         return Markup(html)
 

@@ -36,7 +36,7 @@ from .delivery import IMMUTABLE, REVALIDATE
 from .exams import lifecycle, presenters
 from .jinja import duration
 from .lru import BoundedLRU
-from .models import Attempt, AttemptItem
+from .models import AttemptItem
 from .questions import registry
 
 ITEM_TEMPLATE = "exam/_item.html"
@@ -295,7 +295,7 @@ class _FrameUser:
     is_authenticated: bool = True
 
 
-def exam_page(attempt: Attempt, rows: Sequence[Any]) -> str:
+def exam_page(attempt: lifecycle.PageAttempt, rows: Sequence[Any]) -> str:
     """The exam page of an open attempt (rows as presenters.items_for_page gives them).
 
     Its frame is rendered once per exam title, item count, item types, role and locale
@@ -314,17 +314,16 @@ def exam_page(attempt: Attempt, rows: Sequence[Any]) -> str:
     if session.get("_flashes"):
         return render_template(EXAM_PAGE, **fixed, **real)
     frames: page_frames.Frames = _app_cache(_FRAMES, page_frames.Frames)
-    viewer = attempt.user  # the candidate (load_attempt_for read them with the attempt)
-    key = (EXAM_PAGE, str(get_locale()), fixed["title"], len(items), types, viewer.is_instructor)
+    key = (EXAM_PAGE, str(get_locale()), fixed["title"], len(items), types, attempt.is_instructor)
     values = {"attempt_id": str(attempt.id), "seconds_left": page_frames.json(seconds), "timer": escape(real["timer"]),
               "responses": page_frames.json(real["responses"]), "items_html": real["items_html"],
               "sheet_html": real["sheet_html"], "csrf": escape(generate_csrf()),
-              "username": escape(viewer.username)}
+              "username": escape(attempt.username)}
     stand_ins = {name: frames.text(name) for name in ("timer", "responses", "items_html", "sheet_html")}
     return frames.page(key, EXAM_PAGE, values, **fixed, **stand_ins,
                        attempt_id=frames.number("attempt_id"), seconds_left=frames.number("seconds_left"),
                        csrf_token=lambda: frames.text("csrf"),
-                       current_user=_FrameUser(frames.text("username"), viewer.is_instructor))
+                       current_user=_FrameUser(frames.text("username"), attempt.is_instructor))
 
 
 def init_app(app: Flask) -> None:

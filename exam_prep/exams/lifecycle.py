@@ -16,13 +16,14 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import bindparam, exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import selectinload
 
 from .. import questions
 from ..accounts.sessions import Login
 from ..extensions import db
 from ..models import (
     MODE_EXAM,
+    ROLE_INSTRUCTOR,
     STATUS_FINISHED,
     STATUS_OPEN,
     Attempt,
@@ -217,20 +218,29 @@ def _save_update(columns: frozenset[str]) -> Any:
     return statement
 
 
-def _save_target(owner: int | Login, attempt_id: int, position: int) -> Any:
-    """The item to save, its attempt and its owner's account, once the owner is checked."""
+def _owned(row: Any, owner: int | Login, missing: str) -> Any:
+    """``row`` (with the attempt's ``user_id`` and its owner's ``active`` and ``session_token``)
+    if ``owner`` owns it: the id of a user already logged in, or a session's ``Login``, checked
+    here on the account row the caller's own statement read. NotLoggedIn when the login is no
+    longer admitted; NotFound (with ``missing``) when the row is not theirs or there is none,
+    so ids of others reveal nothing."""
     login = owner if isinstance(owner, Login) else None
-    row = db.session.execute(_SAVE_TARGET, {"attempt_id": attempt_id, "position": position}).one_or_none()
     if row is not None and row.user_id == (login.user_id if login else owner):
         if login and not login.admits(row.active, row.session_token):
             raise errors.NotLoggedIn(_("로그인이 필요합니다"))
         return row
-    if login:  # not theirs, or no such item: first, is the login still good at all?
+    if login:  # not theirs, or no such row: first, is the login still good at all?
         account = db.session.execute(select(User.active, User.session_token)
                                      .where(User.id == login.user_id)).one_or_none()
         if account is None or not login.admits(account.active, account.session_token):
             raise errors.NotLoggedIn(_("로그인이 필요합니다"))
-    raise errors.NotFound(_("없는 문항입니다"))
+    raise errors.NotFound(missing)
+
+
+def _save_target(owner: int | Login, attempt_id: int, position: int) -> Any:
+    """The item to save, its attempt and its owner's account, once the owner is checked."""
+    row = db.session.execute(_SAVE_TARGET, {"attempt_id": attempt_id, "position": position}).one_or_none()
+    return _owned(row, owner, _("없는 문항입니다"))
 
 
 def _model(row: Any) -> Any:
@@ -342,39 +352,64 @@ def finish_overdue(user_id: int | None = None, now: datetime | None = None) -> i
 
 # --- reading -----------------------------------------------------------------------------
 
-# Built once, like the save's statements: every page of an attempt loads it. The second also
-# loads its owner (Attempt.user), whose login the exam page checks itself (see load_attempt_for).
+# Built once, like the save's statements: every page of an attempt loads it.
 _ATTEMPT_BY_ID = select(Attempt).where(Attempt.id == bindparam("attempt_id"))
-_ATTEMPT_AND_OWNER = (select(Attempt).join(Attempt.user).options(contains_eager(Attempt.user))
-                      .where(Attempt.id == bindparam("attempt_id")))
 
 
-def load_attempt_for(owner: int | Login, attempt_id: int, now: datetime | None = None) -> Attempt:
+def load_attempt_for(user_id: int, attempt_id: int, now: datetime | None = None) -> Attempt:
     """The user's attempt, finished and scored first if its time (with grace) is up; NotFound
     when it is not theirs, so ids of others reveal nothing.
-
-    ``owner`` is the id of a user already logged in, or a session's ``Login`` not checked yet:
-    then the attempt's owner (``attempt.user``) is read by the same statement and the login
-    checked on it (NotLoggedIn when the account no longer admits it), so the exam page loads
-    no user first.
 
     Opening one attempt is where a candidate's request scores it once its time is up (besides a
     late save to it, starting a new exam, and ``flask exams finish-overdue``); pages that list
     attempts only read them."""
     now = now or utcnow()
-    login = owner if isinstance(owner, Login) else None
-    statement = _ATTEMPT_AND_OWNER if login else _ATTEMPT_BY_ID
-    attempt = db.session.execute(statement, {"attempt_id": attempt_id}).scalar_one_or_none()
-    if login:
-        user = attempt.user if attempt is not None and attempt.user_id == login.user_id else db.session.get(
-            User, login.user_id)
-        if user is None or not login.admits(user.active, user.session_token):
-            raise errors.NotLoggedIn(_("로그인이 필요합니다"))
-    if attempt is None or attempt.user_id != (login.user_id if login else owner):
+    attempt = db.session.execute(_ATTEMPT_BY_ID, {"attempt_id": attempt_id}).scalar_one_or_none()
+    if attempt is None or attempt.user_id != user_id:
         raise errors.NotFound(_("없는 시험입니다"))
     if attempt.status == STATUS_OPEN and is_past_grace(attempt.deadline, now):
         return finish_attempt(attempt.id, FINISH_TIMEOUT, now)
     return attempt
+
+
+# The exam page's attempt and its owner's account, as one plain row (no objects: the page is
+# the request served most after the save, and it only reads).
+_PAGE_ATTEMPT = (
+    select(_ATTEMPTS.c.id, _ATTEMPTS.c.user_id, _ATTEMPTS.c.mode, _ATTEMPTS.c.status, _ATTEMPTS.c.deadline,
+           _ATTEMPTS.c.rules, _USERS.c.username, _USERS.c.role, _USERS.c.active, _USERS.c.session_token)
+    .select_from(_ATTEMPTS.join(_USERS, _ATTEMPTS.c.user_id == _USERS.c.id))
+    .where(_ATTEMPTS.c.id == bindparam("attempt_id")))
+
+
+@dataclass(frozen=True)
+class PageAttempt:
+    """What the exam page reads of an attempt, and who its candidate is."""
+
+    id: int
+    mode: str
+    status: str
+    deadline: datetime
+    rules: dict[str, Any]
+    username: str
+    is_instructor: bool
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == STATUS_OPEN
+
+
+def page_attempt(owner: int | Login, attempt_id: int, now: datetime | None = None) -> PageAttempt:
+    """The attempt for its exam page, as ``load_attempt_for`` finds it (finished and scored
+    first once its time is up), read with its owner's account in one statement: a session's
+    ``Login`` is checked on that row (see ``_owned``), so the page loads no user first."""
+    now = now or utcnow()
+    row = _owned(db.session.execute(_PAGE_ATTEMPT, {"attempt_id": attempt_id}).one_or_none(), owner,
+                 _("없는 시험입니다"))
+    status = row.status
+    if status == STATUS_OPEN and is_past_grace(row.deadline, now):
+        status = finish_attempt(row.id, FINISH_TIMEOUT, now).status
+    return PageAttempt(row.id, row.mode, status, row.deadline, row.rules, row.username,
+                       row.role == ROLE_INSTRUCTOR)
 
 
 def time_is_up(attempt: Attempt, now: datetime | None = None) -> bool:
@@ -382,7 +417,7 @@ def time_is_up(attempt: Attempt, now: datetime | None = None) -> bool:
     return attempt.status == STATUS_OPEN and is_past_grace(attempt.deadline, now or utcnow())
 
 
-def seconds_left(attempt: Attempt, now: datetime | None = None) -> float:
+def seconds_left(attempt: Attempt | PageAttempt, now: datetime | None = None) -> float:
     if attempt.status != STATUS_OPEN:
         return 0.0
     now = now or utcnow()

@@ -20,7 +20,7 @@ from ..questions import registry
 from ..timeutil import iso, utcnow
 from . import rules
 from .errors import AttemptStillOpen
-from .lifecycle import seconds_left
+from .lifecycle import PageAttempt, seconds_left
 
 
 def _items(attempt: Attempt) -> list[AttemptItem]:
@@ -56,7 +56,7 @@ class PageRow(NamedTuple):
     seq: int
 
 
-def items_for_page(attempt: Attempt) -> list[PageRow]:
+def items_for_page(attempt: Attempt | PageAttempt) -> list[PageRow]:
     """What the exam page needs of an attempt's items, in one query of plain rows (no objects):
     id, position, section, version id, type and content hash, option order and the saved state."""
     return list(map(PageRow._make, db.session.execute(_PAGE_ROWS, {"attempt_id": attempt.id})))

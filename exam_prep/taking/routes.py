@@ -32,7 +32,7 @@ def take(attempt_id: int) -> str | Response:
     if owner is None:
         return current_app.login_manager.unauthorized()
     try:
-        attempt = lifecycle.load_attempt_for(owner, attempt_id)
+        attempt = lifecycle.page_attempt(owner, attempt_id)
     except NotLoggedIn:  # logged out elsewhere, or the account was deactivated
         return current_app.login_manager.unauthorized()
     if attempt.mode == MODE_PRACTICE:  # a practice set has pages of its own

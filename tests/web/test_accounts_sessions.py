@@ -27,11 +27,16 @@ def replay(app: Flask, name: str, value: str) -> FlaskClient:
 
 
 def opens_pages(client: FlaskClient, attempt_id: int) -> bool:
+    """Whether the client opens the history, the exam page (which checks the login on the row it
+    reads itself) and the API, all three alike; an open attempt of theirs."""
     history = client.get("/history")
+    exam_page = client.get(f"/attempts/{attempt_id}")
     api = client.get(f"/api/v1/attempts/{attempt_id}")
     if history.status_code == 200 and api.status_code == 200:
+        assert exam_page.status_code == 200
         return True
-    assert history.status_code == 302 and history.headers["Location"].startswith("/auth/login")
+    for page in (history, exam_page):
+        assert page.status_code == 302 and page.headers["Location"].startswith("/auth/login")
     assert api.status_code == 401
     return False
 
@@ -189,6 +194,22 @@ def test_a_stale_login_learns_nothing_of_other_attempts(app: Flask, candidate: C
     assert stored_flag(app, theirs["id"], position) is False
 
 
+def test_the_exam_page_shows_only_ones_own_attempt_and_only_to_a_good_login(app: Flask, candidate: Candidate) -> None:
+    theirs = candidate.start()
+    stranger = Candidate(app.test_client(), "남의페이지").register()
+    for attempt_id in (theirs["id"], 10**9):
+        assert stranger.client.get(f"/attempts/{attempt_id}").status_code == 404
+    with app.app_context():  # deactivated: the page no longer opens, theirs or not
+        find_user("남의페이지").active = False
+        db.session.commit()
+        db.session.remove()
+    for attempt_id in (theirs["id"], 10**9):
+        refused = stranger.client.get(f"/attempts/{attempt_id}")
+        assert refused.status_code == 302 and refused.headers["Location"].startswith("/auth/login")
+    page = candidate.client.get(f"/attempts/{theirs['id']}")
+    assert page.status_code == 200 and candidate.username in page.get_data(as_text=True)
+
+
 def test_a_remember_me_cookie_alone_still_saves(app: Flask, client: FlaskClient) -> None:
     Candidate(app.test_client(), "기억하기").register()
     user = log_in(client, "기억하기")  # with 로그인 상태 유지
@@ -201,3 +222,6 @@ def test_a_remember_me_cookie_alone_still_saves(app: Flask, client: FlaskClient)
     response = later.save(state["id"], state["items"][0]["id"], None, seq=1, flagged=True)
     assert response.status_code == 200, response.get_json()
     assert stored_flag(app, state["id"], state["items"][0]["id"]) is True
+    with browser.session_transaction() as session:
+        session.pop("_user_id", None)
+    assert browser.get(f"/attempts/{state['id']}").status_code == 200  # and opens the exam page

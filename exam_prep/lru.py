@@ -5,10 +5,11 @@ workers, and ``get_many`` looks up a page's worth of keys under one lock."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Hashable, Sequence
-from typing import Generic, TypeVar
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any, Generic, TypeVar
 
 from cachetools import LRUCache
+from flask import current_app
 
 V = TypeVar("V")
 
@@ -41,3 +42,15 @@ class BoundedLRU(Generic[V]):
         with self._lock:
             self._entries[key] = value
         return value
+
+
+def app_cache(name: str, make: Callable[[], Any]) -> Any:
+    """The application's cache called ``name`` (made by ``make`` the first time): each app has
+    its own (two apps never share what one rendered or read). A fresh one per call while
+    templates reload (debug), so that an edited template shows at once."""
+    if current_app.jinja_env.auto_reload:
+        return make()
+    cache = current_app.extensions.get(name)
+    if cache is None:
+        cache = current_app.extensions.setdefault(name, make())
+    return cache

@@ -20,12 +20,12 @@ import hashlib
 import json
 import re
 import secrets
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from flask import Flask, current_app, render_template, request, session, url_for
+from flask import Flask, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
@@ -35,7 +35,7 @@ from . import page_frames
 from .delivery import IMMUTABLE, REVALIDATE
 from .exams import lifecycle, presenters
 from .jinja import duration
-from .lru import BoundedLRU
+from .lru import BoundedLRU, app_cache
 from .models import AttemptItem
 from .questions import registry
 
@@ -142,19 +142,8 @@ class RenderedItems:
         return Markup(html)
 
 
-def _app_cache(name: str, make: Callable[[], Any]) -> Any:
-    """The application's cache called ``name`` (made by ``make`` the first time); a fresh one per
-    call while templates reload (debug), so that an edited template shows at once."""
-    if current_app.jinja_env.auto_reload:
-        return make()
-    cache = current_app.extensions.get(name)
-    if cache is None:
-        cache = current_app.extensions.setdefault(name, make())
-    return cache
-
-
 def rendered_items() -> RenderedItems:
-    return _app_cache(_EXTENSION, RenderedItems)
+    return app_cache(_EXTENSION, RenderedItems)
 
 
 def item_key(version_id: int, content_hash: str, section_title: str, locale: str) -> tuple[Any, ...]:
@@ -223,7 +212,7 @@ def _kit_templates(types: Iterable[str]) -> dict[str, str]:
 
 
 def _rendered_kits(kits: dict[str, str]) -> str:
-    cache = _app_cache(_KITS, dict)
+    cache = app_cache(_KITS, dict)
     locale = str(get_locale())
     out = []
     for kit, template in kits.items():
@@ -243,7 +232,7 @@ def all_kits() -> tuple[str, str]:
     """Every registered type's kits as one resource, and its version (a hash of its content);
     made once per set of types and locale."""
     names = tuple(registry.names())
-    cache = _app_cache(_KITS, dict)
+    cache = app_cache(_KITS, dict)
     key = ("*", names, str(get_locale()))
     if key not in cache:
         html = _rendered_kits(_kit_templates(names))
@@ -275,7 +264,7 @@ def answer_sheet(items: Sequence[PageItem], sections: Sequence[dict[str, Any]]) 
     a fresh render while templates reload)."""
     key = (tuple((item.id, item.section) for item in items), tuple(s["title"] for s in sections),
            str(get_locale()))
-    cache: BoundedLRU[str] = _app_cache(_SHEETS, lambda: BoundedLRU(SHEET_CAPACITY))
+    cache: BoundedLRU[str] = app_cache(_SHEETS, lambda: BoundedLRU(SHEET_CAPACITY))
     html = cache.get(key) or cache.put(key, render_template(SHEET_TEMPLATE, items=items, sections=sections))
     return Markup(html)  # safe: rendered by the autoescaping sheet template
 
@@ -313,7 +302,7 @@ def exam_page(attempt: lifecycle.PageAttempt, rows: Sequence[Any]) -> str:
             "sheet_html": answer_sheet(items, sections)}
     if session.get("_flashes"):
         return render_template(EXAM_PAGE, **fixed, **real)
-    frames: page_frames.Frames = _app_cache(_FRAMES, page_frames.Frames)
+    frames: page_frames.Frames = app_cache(_FRAMES, page_frames.Frames)
     key = (EXAM_PAGE, str(get_locale()), fixed["title"], len(items), types, attempt.is_instructor)
     values = {"attempt_id": str(attempt.id), "seconds_left": page_frames.json(seconds), "timer": escape(real["timer"]),
               "responses": page_frames.json(real["responses"]), "items_html": real["items_html"],

@@ -10,11 +10,12 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from flask_babel import gettext as _
-from sqlalchemy import Text, bindparam, cast, select
+from sqlalchemy import Text, bindparam, cast, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from .. import questions
 from ..extensions import db
+from ..lru import BoundedLRU, app_cache
 from ..models import Attempt, AttemptItem, Domain, QuestionVersion
 from ..questions import registry
 from ..timeutil import iso, utcnow
@@ -29,14 +30,24 @@ def _items(attempt: Attempt) -> list[AttemptItem]:
         .order_by(AttemptItem.position).options(selectinload(AttemptItem.question))))
 
 
-# Built once (Core, on the tables): the page asks for it on every load.
+# Built once (Core, on the tables): the page asks for them on every load. An attempt's items
+# never change once drawn (position, section, version, type, option order), so their layout is
+# read once per process and kept (LAYOUT_CAPACITY attempts); each page reads only the saved
+# state of the items the candidate touched.
 _ITEMS, _VERSIONS = AttemptItem.__table__, QuestionVersion.__table__
-_PAGE_ROWS = (
+_LAYOUT = (
     select(_ITEMS.c.id, _ITEMS.c.position, _ITEMS.c.section, _ITEMS.c.question_version_id, _ITEMS.c.type,
-           _VERSIONS.c.content_hash, cast(_ITEMS.c.option_order, Text), _ITEMS.c.response,
-           _ITEMS.c.flagged, _ITEMS.c.seq)
+           _VERSIONS.c.content_hash, cast(_ITEMS.c.option_order, Text))
     .select_from(_ITEMS.join(_VERSIONS, _VERSIONS.c.id == _ITEMS.c.question_version_id))
     .where(_ITEMS.c.attempt_id == bindparam("attempt_id")).order_by(_ITEMS.c.position))
+# Touched: saved at least once (every save raises seq), or flagged, or holding a response.
+_TOUCHED = (
+    select(_ITEMS.c.position, _ITEMS.c.response, _ITEMS.c.flagged, _ITEMS.c.seq)
+    .where(_ITEMS.c.attempt_id == bindparam("attempt_id"),
+           or_(_ITEMS.c.seq > 0, _ITEMS.c.flagged.is_(True), _ITEMS.c.response.is_not(None))))
+LAYOUT_CAPACITY = 2048  # attempts; a layout is some 50 short tuples (~10 KB)
+LAYOUTS = "exam_prep.attempt_layouts"
+UNTOUCHED_STATE = (None, False, 0)  # response, flagged, seq of an item nobody saved
 
 
 class PageRow(NamedTuple):
@@ -57,9 +68,18 @@ class PageRow(NamedTuple):
 
 
 def items_for_page(attempt: Attempt | PageAttempt) -> list[PageRow]:
-    """What the exam page needs of an attempt's items, in one query of plain rows (no objects):
-    id, position, section, version id, type and content hash, option order and the saved state."""
-    return list(map(PageRow._make, db.session.execute(_PAGE_ROWS, {"attempt_id": attempt.id})))
+    """What the exam page needs of an attempt's items, as plain rows in order: id, position,
+    section, version id, type and content hash, option order (the layout, read once per process)
+    and the saved state (read for the touched items only)."""
+    layouts: BoundedLRU[tuple[tuple[Any, ...], ...]] = app_cache(LAYOUTS, lambda: BoundedLRU(LAYOUT_CAPACITY))
+    # Keyed with the deadline too (set to the microsecond at the start): a database restored or
+    # recreated under a running server may give an id to another attempt, never with its deadline.
+    key = (attempt.id, attempt.deadline)
+    layout = layouts.get(key)
+    if layout is None:
+        layout = layouts.put(key, tuple(map(tuple, db.session.execute(_LAYOUT, {"attempt_id": attempt.id}))))
+    states = {row[0]: row[1:] for row in db.session.execute(_TOUCHED, {"attempt_id": attempt.id})}
+    return [PageRow(*item, *states.get(item[1], UNTOUCHED_STATE)) for item in layout]
 
 
 def items_with_versions(ids: list[int]) -> dict[int, AttemptItem]:

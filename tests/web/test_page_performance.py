@@ -67,6 +67,12 @@ def counted_statements(app: Flask) -> Iterator[list[str]]:
         event.remove(engine, "before_cursor_execute", count)
 
 
+def forget_layouts(app: Flask) -> None:
+    """An attempt's layout (its items' versions and option orders) never changes in use, so the
+    page keeps it; a test that changes it makes the app forget what it kept."""
+    app.extensions[presenters.LAYOUTS].clear()
+
+
 def rows_and_sections(attempt_id: int):
     attempt = db.session.get(Attempt, attempt_id)
     return presenters.items_for_page(attempt), attempt.rules["sections"]
@@ -118,6 +124,7 @@ def test_every_order_of_a_choice_items_options_comes_from_one_render(app: Flask,
         with app.app_context():
             db.session.get(AttemptItem, item.id).option_order = order
             db.session.commit()
+            forget_layouts(app)
         article = article_of(page(candidate, attempt_id), item.position)
         with app.test_request_context():
             rows, sections = rows_and_sections(attempt_id)
@@ -179,6 +186,7 @@ def test_two_versions_of_one_question_never_share_an_entry(app: Flask, candidate
         item.question_version_id = new.id
         position, old_text = item.position, old.payload["question"]
         db.session.commit()
+        forget_layouts(app)
         row = rows_and_sections(attempt_id)[0][0]
         assert (row.question_version_id, row.content_hash) == (new.id, new.content_hash)
     assert old_text in old_page
@@ -189,6 +197,27 @@ def test_two_versions_of_one_question_never_share_an_entry(app: Flask, candidate
 
 def article_of(html: str, position: int) -> str:
     return re.search(rf'<article class="item" id="item-{position}".*?</article>', html, re.S).group(0)
+
+
+def test_the_kept_layout_with_the_touched_states_gives_the_items_as_stored(app: Flask,
+                                                                          candidate: Candidate) -> None:
+    state = candidate.start("level2")
+    answered, flagged, cleared = (item["id"] for item in state["items"][:3])
+    page(candidate, state["id"])  # keeps the attempt's layout
+    assert candidate.save(state["id"], answered, correct_response(app, state["id"], answered), seq=3).status_code == 200
+    assert candidate.save(state["id"], flagged, None, seq=1, flagged=True).status_code == 200
+    assert candidate.save(state["id"], cleared, correct_response(app, state["id"], cleared), seq=1).status_code == 200
+    assert candidate.save(state["id"], cleared, None, seq=2).status_code == 200
+    with app.test_request_context():
+        rows, _ = rows_and_sections(state["id"])
+        stored = db.session.scalars(select(AttemptItem).where(AttemptItem.attempt_id == state["id"])
+                                    .order_by(AttemptItem.position)).all()
+        assert [(r.id, r.position, r.section, r.question_version_id, r.type, r.response, r.flagged, r.seq)
+                for r in rows] == [(i.id, i.position, i.section, i.question_version_id, i.type, i.response,
+                                    i.flagged, i.seq) for i in stored]
+        assert [r.option_order and json.loads(r.option_order) for r in rows] == [i.option_order for i in stored]
+    touched = {r.position: (r.response is not None, r.flagged, r.seq) for r in rows if r.seq}
+    assert touched == {answered: (True, False, 3), flagged: (False, True, 1), cleared: (False, False, 2)}
 
 
 def test_an_answered_item_shows_its_answer_and_the_others_stay_cached(app: Flask, candidate: Candidate) -> None:
@@ -263,9 +292,10 @@ def test_the_exam_page_issues_a_bounded_number_of_queries(app: Flask, candidate:
         counts[name] = (len(cold), len(warm))
     assert counts["small"] == counts["large"], counts
     cold, warm = counts["large"]
-    # Warm: the attempt with its owner, and the items. Rendering the first time loads the items'
-    # versions, and the templates' context loads the user (Flask-Login's context processor).
-    assert warm <= 2 and cold <= warm + 2, counts
+    # Warm: the attempt with its owner, and the touched items' state. The first time: the
+    # attempt's layout (kept after), the items' versions to render them, and the user (the
+    # templates' context: Flask-Login's context processor).
+    assert warm <= 2 and cold <= warm + 3, counts
     # Answered items are rendered with their answer: still two queries more, whatever their number.
     for item in large["items"][:3]:
         assert candidate.save(large["id"], item["id"], None, seq=1, flagged=True).status_code == 200

@@ -134,8 +134,8 @@ def wrk(url: str, script: Path, seconds: int, threads: int) -> tuple[float, str,
     out = subprocess.run(["wrk", "-t", str(threads), "-c", str(threads), "-d", f"{seconds}s", "--latency",
                           "-s", str(script), url], capture_output=True, text=True, check=True).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p50 = re.search(r"50%\s+(\S+)", out).group(1)
-    p99 = re.search(r"99%\s+(\S+)", out).group(1)
+    p50 = re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1)  # the latency distribution's lines
+    p99 = re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)
     if "Non-2xx" in out:
         raise SystemExit(f"{script.name}: some responses were not 2xx\n{out}")
     return rate, p50, p99

@@ -279,6 +279,17 @@ def other_candidate(app: Flask) -> Candidate:
     return Candidate(app.test_client(), "다른수험생").register()
 
 
+def forget_attempt_layouts(app: Flask) -> None:
+    """An attempt's layout (its items' versions, types and option orders) never changes in use,
+    so the exam page keeps it per process (exams.presenters.items_for_page); a test that changes
+    an attempt's items (pins questions, reorders options) makes the app forget what it kept."""
+    from exam_prep.exams import presenters
+
+    layouts = app.extensions.get(presenters.LAYOUTS)
+    if layouts is not None:
+        layouts.clear()
+
+
 def correct_response(app: Flask, attempt_id: int, item_id: int) -> Any:
     """The right answer of an item, read from the database (as a scorer would)."""
     from exam_prep import questions

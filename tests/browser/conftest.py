@@ -26,7 +26,7 @@ from flask import Flask
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from exam_prep.extensions import db
-from tests.conftest import PASSWORD, make_app
+from tests.conftest import PASSWORD, forget_attempt_layouts, make_app
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, Playwright
@@ -136,6 +136,7 @@ class LiveServer:
                 item.type = version.type
                 item.option_order = questions.get(version.type).option_order(registry.model_of(version), True, rng)
             db.session.commit()
+        forget_attempt_layouts(self.app)
 
     def attempt_status(self, attempt_id: int) -> tuple[str, str | None]:
         from exam_prep.models import Attempt

@@ -19,7 +19,7 @@ from exam_prep.accounts import create_or_promote_instructor
 from exam_prep.extensions import db
 from exam_prep.models import AttemptItem, ExamDefinition, QuestionVersion
 from exam_prep.questions import registry
-from tests.conftest import CSRF_META, PASSWORD, Candidate
+from tests.conftest import CSRF_META, PASSWORD, Candidate, forget_attempt_layouts
 from tests.web.test_inspection_flow import start_level1
 
 INSTRUCTOR = "분석강사"
@@ -60,6 +60,7 @@ def pin(app: Flask, attempt_id: int, question_ids: list[str]) -> None:
             order = questions.get(version.type).option_order(registry.model_of(version), False, None)
             item.option_order = list(reversed(order)) if order else None
         db.session.commit()
+    forget_attempt_layouts(app)
 
 
 def take(app: Flask, name: str, exam: str, answers: dict[str, Any], order: list[str]) -> Candidate:

@@ -26,7 +26,7 @@ from exam_prep.delivery import IMMUTABLE, file_hashes
 from exam_prep.exams import presenters
 from exam_prep.extensions import db
 from exam_prep.models import Attempt, AttemptItem, QuestionVersion
-from tests.conftest import Candidate, correct_response
+from tests.conftest import Candidate, correct_response, forget_attempt_layouts
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
 # What changes from one request to the next: the CSRF token (signed with a timestamp) and the
@@ -65,12 +65,6 @@ def counted_statements(app: Flask) -> Iterator[list[str]]:
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", count)
-
-
-def forget_layouts(app: Flask) -> None:
-    """An attempt's layout (its items' versions and option orders) never changes in use, so the
-    page keeps it; a test that changes it makes the app forget what it kept."""
-    app.extensions[presenters.LAYOUTS].clear()
 
 
 def rows_and_sections(attempt_id: int):
@@ -124,7 +118,7 @@ def test_every_order_of_a_choice_items_options_comes_from_one_render(app: Flask,
         with app.app_context():
             db.session.get(AttemptItem, item.id).option_order = order
             db.session.commit()
-            forget_layouts(app)
+            forget_attempt_layouts(app)
         article = article_of(page(candidate, attempt_id), item.position)
         with app.test_request_context():
             rows, sections = rows_and_sections(attempt_id)
@@ -186,7 +180,7 @@ def test_two_versions_of_one_question_never_share_an_entry(app: Flask, candidate
         item.question_version_id = new.id
         position, old_text = item.position, old.payload["question"]
         db.session.commit()
-        forget_layouts(app)
+        forget_attempt_layouts(app)
         row = rows_and_sections(attempt_id)[0][0]
         assert (row.question_version_id, row.content_hash) == (new.id, new.content_hash)
     assert old_text in old_page

@@ -5,6 +5,7 @@ explanation. Answers appear in ``result_items`` alone, which callers reach only 
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import asdict
 from datetime import datetime
 from typing import Any, NamedTuple
@@ -45,7 +46,7 @@ _TOUCHED = (
     select(_ITEMS.c.position, _ITEMS.c.response, _ITEMS.c.flagged, _ITEMS.c.seq)
     .where(_ITEMS.c.attempt_id == bindparam("attempt_id"),
            or_(_ITEMS.c.seq > 0, _ITEMS.c.flagged.is_(True), _ITEMS.c.response.is_not(None))))
-LAYOUT_CAPACITY = 2048  # attempts; a layout is some 50 short tuples (~10 KB)
+LAYOUT_CAPACITY = 1024  # attempts; a layout is 50 short tuples (~8 KB: its strings are shared)
 LAYOUTS = "exam_prep.attempt_layouts"
 UNTOUCHED_STATE = (None, False, 0)  # response, flagged, seq of an item nobody saved
 
@@ -67,6 +68,14 @@ class PageRow(NamedTuple):
     seq: int
 
 
+def _layout_row(item_id: int, position: int, section: int, version_id: int, type_name: str, content_hash: str,
+                option_order: str | None) -> tuple[Any, ...]:
+    """A layout row to keep: its strings (a type, a version's hash, an option order: few distinct
+    ones across attempts) interned, so that kept layouts share them (some 8 KB an attempt)."""
+    return (item_id, position, section, version_id, sys.intern(type_name), sys.intern(content_hash),
+            sys.intern(option_order) if option_order is not None else None)
+
+
 def items_for_page(attempt: Attempt | PageAttempt) -> list[PageRow]:
     """What the exam page needs of an attempt's items, as plain rows in order: id, position,
     section, version id, type and content hash, option order (the layout, read once per process)
@@ -77,7 +86,8 @@ def items_for_page(attempt: Attempt | PageAttempt) -> list[PageRow]:
     key = (attempt.id, attempt.deadline)
     layout = layouts.get(key)
     if layout is None:
-        layout = layouts.put(key, tuple(map(tuple, db.session.execute(_LAYOUT, {"attempt_id": attempt.id}))))
+        layout = layouts.put(key, tuple(_layout_row(*row) for row in db.session.execute(
+            _LAYOUT, {"attempt_id": attempt.id})))
     states = {row[0]: row[1:] for row in db.session.execute(_TOUCHED, {"attempt_id": attempt.id})}
     return [PageRow(*item, *states.get(item[1], UNTOUCHED_STATE)) for item in layout]
 

@@ -5,8 +5,10 @@ each test copies, so tests run on exactly what `flask db upgrade` makes.
 
 EXAM_PREP_TEST_DATABASE=postgres runs the same tests on PostgreSQL (EXAM_PREP_TEST_POSTGRES_URL):
 the template is built there once, and each test starts from it again (tests/pg_database.py).
-Every app a test makes then uses that database, whatever file path it names; the few tests that
-are about SQLite files themselves are skipped there (SQLITE_ONLY).
+An app on the test's db_path uses that database; one on a copy of the template file gets a
+schema of its own built like the template (a module's site, a second site); one on any other new
+path gets an empty schema, as a new SQLite file would be. The few tests that are about SQLite
+files themselves are skipped there (NOT_ON_POSTGRES).
 """
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
-"""A bounded, thread-safe least-recently-used map: what every in-process cache of rendered or
-validated things uses (rendering's items and answer sheets, page_frames' frames, the registry's
-typed questions). cachetools keeps the order and the bound; a lock makes it safe for threaded
-workers, and ``get_many`` looks up a page's worth of keys under one lock."""
+"""A bounded, thread-safe least-recently-used map: what every in-process cache of rendered,
+validated or fixed things uses (rendering's items and answer sheets, page_frames' frames, the
+registry's typed questions, the exam page's attempt layouts). cachetools keeps the order and the
+bound; a lock makes it safe for threaded workers, and ``get_many`` looks up a page's worth of
+keys under one lock. ``app_cache`` keeps such a cache per application."""
 from __future__ import annotations
 
 import threading

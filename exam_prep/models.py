@@ -36,6 +36,13 @@ from .timeutil import utcnow
 ROLE_CANDIDATE = "candidate"
 ROLE_INSTRUCTOR = "instructor"
 
+
+def is_instructor_role(role: str) -> bool:
+    """Whether an account of this role works as an instructor (User.is_instructor, and the exam
+    page, which reads the role without loading the user)."""
+    return role == ROLE_INSTRUCTOR
+
+
 MODE_EXAM = "exam"  # a timed mock exam of an ExamDefinition
 MODE_PRACTICE = "practice"  # an untimed practice set the candidate chose; never counts toward unlocks
 
@@ -78,7 +85,7 @@ class User(UserMixin, db.Model):
 
     @property
     def is_instructor(self) -> bool:
-        return self.role == ROLE_INSTRUCTOR
+        return is_instructor_role(self.role)
 
     @property
     def is_active(self) -> bool:  # Flask-Login: an inactive user cannot log in or stay logged in

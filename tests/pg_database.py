@@ -74,23 +74,21 @@ class Reset:
             conn.execute(text(f'CREATE SCHEMA "{SCHEMA}"'))
         atexit.register(self.drop)
 
-    def fresh(self, number: int) -> str:
-        """An empty schema of its own, for an app a test builds on a new database file."""
-        name = f"{SCHEMA}_fresh{number}"
+    def _new_schema(self, name: str) -> str:
         with self.engine.begin() as conn:
             conn.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
             conn.execute(text(f'CREATE SCHEMA "{name}"'))
         return name
 
+    def fresh(self, number: int) -> str:
+        """An empty schema of its own, for an app a test builds on a new database file."""
+        return self._new_schema(f"{SCHEMA}_fresh{number}")
+
     def copy(self, number: int) -> str:
         """An empty schema of its own for a copy of the template (kept until the session ends);
         the caller builds it."""
-        name = f"{SCHEMA}_copy{number}"
-        with self.engine.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
-            conn.execute(text(f'CREATE SCHEMA "{name}"'))
-        self.copies.append(name)
-        return name
+        self.copies.append(self._new_schema(f"{SCHEMA}_copy{number}"))
+        return self.copies[-1]
 
     def drop_fresh(self, names: list[str]) -> None:
         with self.engine.begin() as conn:

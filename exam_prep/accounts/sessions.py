@@ -5,7 +5,7 @@ It stands while the account is active and the token is still the account's (a lo
 password change or a deactivation makes every earlier cookie worthless). That rule is here once:
 Flask-Login's user loader (exam_prep/auth) applies it to every request, and the two requests
 the site serves most, the answer save and the exam page, apply it to the user row their own
-statement reads (exams.lifecycle.save_response and load_attempt_for), so that they load no user
+statement reads (exams.lifecycle.save_response and page_attempt), so that they load no user
 object first.
 """
 from __future__ import annotations

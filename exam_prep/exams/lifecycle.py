@@ -23,7 +23,6 @@ from ..accounts.sessions import Login
 from ..extensions import db
 from ..models import (
     MODE_EXAM,
-    ROLE_INSTRUCTOR,
     STATUS_FINISHED,
     STATUS_OPEN,
     Attempt,
@@ -31,6 +30,7 @@ from ..models import (
     ExamDefinition,
     QuestionVersion,
     User,
+    is_instructor_role,
 )
 from ..notebook import service as notebook
 from ..questions import registry
@@ -409,7 +409,7 @@ def page_attempt(owner: int | Login, attempt_id: int, now: datetime | None = Non
     if status == STATUS_OPEN and is_past_grace(row.deadline, now):
         status = finish_attempt(row.id, FINISH_TIMEOUT, now).status
     return PageAttempt(row.id, row.mode, status, row.deadline, row.rules, row.username,
-                       row.role == ROLE_INSTRUCTOR)
+                       is_instructor_role(row.role))
 
 
 def time_is_up(attempt: Attempt, now: datetime | None = None) -> bool:

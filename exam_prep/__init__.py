@@ -12,6 +12,7 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from .accounts.sessions import SignedCookieSessions
 from .config import DEV_SECRET_KEY, PROJECT_ROOT, Config, TestingConfig, is_production_env
 from .converters import IdConverter
 from .delivery import Utf8JSONProvider
@@ -37,6 +38,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if not app.config.get("EXAM_PREP_MEDIA_DIR"):
         app.config["EXAM_PREP_MEDIA_DIR"] = os.path.join(app.instance_path, "media")
     _configure_secret_key(app)
+    app.session_interface = SignedCookieSessions()
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))

@@ -1,4 +1,5 @@
 """Flask extensions, created once and bound to the app in create_app."""
+from flask import current_app, request
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -24,5 +25,25 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True)
 login_manager = LoginManager()
-csrf = CSRFProtect()
+# The body types whose fields Werkzeug parses into request.form; any other body has no form fields.
+FORM_MIMETYPES = frozenset({"multipart/form-data", "application/x-www-form-urlencoded"})
+
+
+class CSRF(CSRFProtect):
+    """Flask-WTF's CSRF check, reading the token of a request without a form body (the pages'
+    JSON calls) from its header straight away: Flask-WTF looks in request.form first, which
+    would parse the body for form fields that such a request cannot have. The token found,
+    and the check, are the same."""
+
+    def _get_csrf_token(self) -> str | None:
+        if request.mimetype in FORM_MIMETYPES:
+            return super()._get_csrf_token()
+        for header_name in current_app.config["WTF_CSRF_HEADERS"]:
+            token = request.headers.get(header_name)
+            if token:
+                return token
+        return None
+
+
+csrf = CSRF()
 babel = Babel()

@@ -7,14 +7,16 @@ attempt that is still open.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, exists, insert, select, update
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Connection, bindparam, exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -218,7 +220,12 @@ def _save_update(columns: frozenset[str]) -> Any:
     return statement
 
 
-def _owned(row: Any, owner: int | Login, missing: str) -> Any:
+# What _owned says when the row is not the owner's: translated only when it is raised.
+_NO_ITEM = _l("없는 문항입니다")
+_NO_ATTEMPT = _l("없는 시험입니다")
+
+
+def _owned(row: Any, owner: int | Login, missing: Any) -> Any:
     """``row`` (with the attempt's ``user_id`` and its owner's ``active`` and ``session_token``)
     if ``owner`` owns it: the id of a user already logged in, or a session's ``Login``, checked
     here on the account row the caller's own statement read. NotLoggedIn when the login is no
@@ -234,13 +241,33 @@ def _owned(row: Any, owner: int | Login, missing: str) -> Any:
                                      .where(User.id == login.user_id)).one_or_none()
         if account is None or not login.admits(account.active, account.session_token):
             raise errors.NotLoggedIn(_("로그인이 필요합니다"))
-    raise errors.NotFound(missing)
+    raise errors.NotFound(str(missing))
 
 
-def _save_target(owner: int | Login, attempt_id: int, position: int) -> Any:
+def _save_target(connection: Connection, owner: int | Login, attempt_id: int, position: int) -> Any:
     """The item to save, its attempt and its owner's account, once the owner is checked."""
-    row = db.session.execute(_SAVE_TARGET, {"attempt_id": attempt_id, "position": position}).one_or_none()
-    return _owned(row, owner, _("없는 문항입니다"))
+    row = connection.execute(_SAVE_TARGET, {"attempt_id": attempt_id, "position": position}).one_or_none()
+    return _owned(row, owner, _NO_ITEM)
+
+
+@contextmanager
+def _save_connection() -> Iterator[Connection]:
+    """The connection a save runs on, committed when the save's block ends without an error.
+
+    The API's save, the request the site serves most, comes before anything in its request
+    used the ORM session: it runs on a connection of its own (one pool checkout, one
+    transaction), without the session's bookkeeping, which cost it more than its statements.
+    A save in a request whose session already holds a transaction (a form post, whose user
+    and attempt were loaded) runs on that session's connection, so that what the request does
+    next (finishing the attempt) reads the saved answer and no second connection waits on the
+    first's locks."""
+    session = db.session()
+    if session.in_transaction():
+        yield session.connection()
+        session.commit()
+    else:
+        with db.engine.begin() as connection:
+            yield connection
 
 
 def _model(row: Any) -> Any:
@@ -258,14 +285,31 @@ def save_response(owner: int | Login, attempt_id: int, position: int, seq: int, 
     the save checks it on the account row its own statement reads (NotLoggedIn when the account
     no longer admits it), so the API's save loads no user first."""
     now = now or utcnow()
-    row = _save_target(owner, attempt_id, position)
-    if row.status != STATUS_OPEN:
-        raise errors.AttemptClosed(_("이미 끝난 시험입니다"))
-    if is_past_grace(row.deadline, now):
+    with _save_connection() as connection:
+        row = _save_target(connection, owner, attempt_id, position)
+        if row.status != STATUS_OPEN:
+            raise errors.AttemptClosed(_("이미 끝난 시험입니다"))
+        late = is_past_grace(row.deadline, now)
+        if not late:
+            values = _save_values(row, seq, raw, flagged, now)
+            columns = frozenset(name.removeprefix("new_") for name in values)
+            stored = connection.execute(_save_update(columns),
+                                        {"item_id": row.id, "open_attempt_id": attempt_id, **values}).rowcount == 1
+            current = None if stored else connection.execute(_SAVE_CURRENT, {"item_id": row.id}).one()
+    if late:
         db.session.rollback()
         finish_attempt(attempt_id, FINISH_TIMEOUT, now)
         raise errors.AttemptClosed(_("시험 시간이 끝나 저장할 수 없습니다"))
+    if current is None:
+        return SaveOutcome(True, seq)
+    if current.status != STATUS_OPEN:
+        raise errors.AttemptClosed(_("이미 끝난 시험입니다"))
+    return SaveOutcome(False, current.seq)
 
+
+def _save_values(row: Any, seq: int, raw: Any, flagged: bool | None, now: datetime) -> dict[str, Any]:
+    """The save's new column values (bound as ``new_<column>``): the response checked by the
+    item's type (BadRequest if it refuses it), the flag, the seq and the time."""
     values: dict[str, Any] = {"new_seq": seq, "new_saved_at": now}
     if raw is not UNSET:
         try:
@@ -275,15 +319,7 @@ def save_response(owner: int | Login, attempt_id: int, position: int, seq: int, 
             raise errors.BadRequest(str(exc)) from None
     if flagged is not None:
         values["new_flagged"] = flagged
-    columns = frozenset(name.removeprefix("new_") for name in values)
-    result = db.session.execute(_save_update(columns), {"item_id": row.id, "open_attempt_id": attempt_id, **values})
-    db.session.commit()
-    if result.rowcount == 1:
-        return SaveOutcome(True, seq)
-    current = db.session.execute(_SAVE_CURRENT, {"item_id": row.id}).one()
-    if current.status != STATUS_OPEN:
-        raise errors.AttemptClosed(_("이미 끝난 시험입니다"))
-    return SaveOutcome(False, current.seq)
+    return values
 
 
 # --- finish ------------------------------------------------------------------------------
@@ -403,8 +439,7 @@ def page_attempt(owner: int | Login, attempt_id: int, now: datetime | None = Non
     first once its time is up), read with its owner's account in one statement: a session's
     ``Login`` is checked on that row (see ``_owned``), so the page loads no user first."""
     now = now or utcnow()
-    row = _owned(db.session.execute(_PAGE_ATTEMPT, {"attempt_id": attempt_id}).one_or_none(), owner,
-                 _("없는 시험입니다"))
+    row = _owned(db.session.execute(_PAGE_ATTEMPT, {"attempt_id": attempt_id}).one_or_none(), owner, _NO_ATTEMPT)
     status = row.status
     if status == STATUS_OPEN and is_past_grace(row.deadline, now):
         status = finish_attempt(row.id, FINISH_TIMEOUT, now).status

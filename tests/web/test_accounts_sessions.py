@@ -225,3 +225,19 @@ def test_a_remember_me_cookie_alone_still_saves(app: Flask, client: FlaskClient)
     with browser.session_transaction() as session:
         session.pop("_user_id", None)
     assert browser.get(f"/attempts/{state['id']}").status_code == 200  # and opens the exam page
+
+
+def test_a_new_secret_key_ends_earlier_sessions_unless_kept_as_a_fallback(app: Flask, client: FlaskClient) -> None:
+    """The session's signing serializer is made once per key (accounts.sessions): a key rotated
+    while the process runs still decides which cookies open pages."""
+    user = Candidate(client, "열쇠교체").register()
+    attempt_id = user.start()["id"]
+    session_cookie = client.get_cookie("session").value
+    assert opens_pages(replay(app, "session", session_cookie), attempt_id)
+
+    old_key = app.config["SECRET_KEY"]
+    app.secret_key = app.config["SECRET_KEY"] = "a-new-secret-key-for-this-test"
+    assert not opens_pages(replay(app, "session", session_cookie), attempt_id)
+
+    app.config["SECRET_KEY_FALLBACKS"] = [old_key]
+    assert opens_pages(replay(app, "session", session_cookie), attempt_id)

@@ -455,3 +455,37 @@ def test_the_answer_sheet_is_rendered_once_per_layout(app: Flask, candidate: Can
         assert len(app.extensions["exam_prep.answer_sheets"]) == 2  # two layouts, one entry each
     cells = re.findall(r'data-goto="(\d+)"', sheets[0])
     assert cells == [str(n) for n in range(1, len(cells) + 1)] and len(cells) == len(rows)
+
+
+# --- the save ----------------------------------------------------------------------------------
+
+
+def test_the_save_reads_and_writes_on_one_connection_and_commits_once(app: Flask, candidate: Candidate) -> None:
+    """The API's save (exams.lifecycle._save_connection) takes one pooled connection of its own:
+    the item with its attempt and account in one statement, the guarded UPDATE, one commit;
+    a save whose seq is not newer reads the stored seq too, and changes nothing."""
+    state = candidate.start()
+    attempt_id, item = state["id"], state["items"][0]["id"]
+    with app.app_context():
+        engine = db.engine
+    checkouts: list[object] = []
+    commits: list[object] = []
+    on_checkout = lambda *args: checkouts.append(args)  # noqa: E731
+    on_commit = lambda conn: commits.append(conn)  # noqa: E731
+    event.listen(engine, "checkout", on_checkout)
+    event.listen(engine, "commit", on_commit)
+    try:
+        with counted_statements(app) as stored:
+            assert candidate.save(attempt_id, item, None, seq=5, flagged=True).get_json() == {"saved": True, "seq": 5}
+        assert len(stored) == 2 and stored[1].lstrip().upper().startswith("UPDATE"), stored
+        assert len(checkouts) == 1 and len(commits) == 1
+        with counted_statements(app) as stale:
+            assert candidate.save(attempt_id, item, None, seq=4, flagged=False).get_json() == {"saved": False, "seq": 5}
+        assert len(stale) == 3 and len(checkouts) == 2, stale
+    finally:
+        event.remove(engine, "checkout", on_checkout)
+        event.remove(engine, "commit", on_commit)
+    with app.app_context():
+        stored_item = db.session.scalars(select(AttemptItem).where(AttemptItem.attempt_id == attempt_id,
+                                                                   AttemptItem.position == item)).one()
+        assert (stored_item.seq, stored_item.flagged) == (5, True)

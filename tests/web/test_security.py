@@ -41,6 +41,22 @@ def test_state_changes_need_the_csrf_token(candidate: Candidate) -> None:
     assert candidate.api("GET", f"/api/v1/attempts/{state['id']}").get_json()["status"] == "open"
 
 
+def test_a_json_requests_token_counts_in_its_header_and_a_forms_in_its_field(candidate: Candidate) -> None:
+    """A JSON body has no form fields: its token is read from the X-CSRFToken header only
+    (exam_prep.extensions.CSRF), and a token written into the JSON counts for nothing."""
+    state = candidate.start()
+    url = f"/api/v1/attempts/{state['id']}/items/1"
+    in_body = candidate.client.put(url, json={"response": None, "seq": 1, "csrf_token": candidate.token})
+    assert in_body.status_code == 400 and "CSRF" in in_body.get_json()["error"]
+    assert candidate.client.put(url, json={"response": None, "seq": 1},
+                                headers={"X-CSRFToken": candidate.token}).status_code == 200
+    # a form's token is read from its field, as before, and a form without one is refused
+    assert candidate.client.post(f"/attempts/{state['id']}/submit", data={}).status_code == 400
+    submitted = candidate.client.post(f"/attempts/{state['id']}/submit", data={"csrf_token": candidate.token})
+    assert submitted.status_code == 302
+    assert candidate.api("GET", f"/api/v1/attempts/{state['id']}").get_json()["status"] == "finished"
+
+
 def test_open_attempt_never_shows_answers(app: Flask, candidate: Candidate) -> None:
     state = candidate.start()
     page = candidate.client.get(f"/attempts/{state['id']}").get_data(as_text=True)

@@ -1,12 +1,19 @@
 """Flask extensions, created once and bound to the app in create_app."""
-from flask import current_app, request
+import hmac
+from typing import Any
+
+from flask import current_app, g, request, session
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
-from flask_wtf.csrf import CSRFProtect
+from flask_wtf.csrf import CSRFProtect, same_origin
+from itsdangerous import BadData, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+from wtforms import ValidationError
+
+from . import signed
 
 # Named constraints, so that Alembic batch migrations on SQLite can find them again.
 NAMING_CONVENTION = {
@@ -30,10 +37,17 @@ FORM_MIMETYPES = frozenset({"multipart/form-data", "application/x-www-form-urlen
 
 
 class CSRF(CSRFProtect):
-    """Flask-WTF's CSRF check, reading the token of a request without a form body (the pages'
-    JSON calls) from its header straight away: Flask-WTF looks in request.form first, which
-    would parse the body for form fields that such a request cannot have. The token found,
-    and the check, are the same."""
+    """Flask-WTF's CSRF check, the same tokens and the same rule, for less:
+    - the token of a request without a form body (the pages' JSON calls) is read from its
+      header straight away: Flask-WTF looks in request.form first, which would parse the body
+      for form fields that such a request cannot have;
+    - a token is verified once (exam_prep.signed) with a serializer kept per secret key, then
+      compared with the session's in constant time on every request, as Flask-WTF does.
+    ``validate`` is that check for the views that run it themselves (uploads)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._kept: tuple[Any, URLSafeTimedSerializer] | None = None
 
     def _get_csrf_token(self) -> str | None:
         if request.mimetype in FORM_MIMETYPES:
@@ -43,6 +57,50 @@ class CSRF(CSRFProtect):
             if token:
                 return token
         return None
+
+    def validate(self, token: str | None) -> None:
+        """Flask-WTF's ``validate_csrf`` with the app's settings: ValidationError, with its
+        messages, unless ``token`` is the session's token signed with the app's key."""
+        config = current_app.config
+        field_name = config["WTF_CSRF_FIELD_NAME"]
+        if not token:
+            raise ValidationError("The CSRF token is missing.")
+        if field_name not in session:
+            raise ValidationError("The CSRF session token is missing.")
+        try:
+            expected = signed.loads(self._serializer(), token, config["WTF_CSRF_TIME_LIMIT"])
+        except SignatureExpired as exc:
+            raise ValidationError("The CSRF token has expired.") from exc
+        except BadData as exc:
+            raise ValidationError("The CSRF token is invalid.") from exc
+        if not isinstance(expected, str) or not hmac.compare_digest(session[field_name], expected):
+            raise ValidationError("The CSRF tokens do not match.")
+
+    def _serializer(self) -> URLSafeTimedSerializer:
+        key = current_app.config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key
+        kept = self._kept
+        if kept is None or kept[0] != key:
+            kept = self._kept = (key, URLSafeTimedSerializer(key, salt="wtf-csrf-token",
+                                                             signer_kwargs={"digest_method": signed.DIGEST}))
+        return kept[1]
+
+    def protect(self, apply_exemptions: bool = False) -> None:
+        """Flask-WTF's ``protect`` (exemptions, methods, the strict referrer over HTTPS), with
+        ``validate`` as its check."""
+        if apply_exemptions and (not request.endpoint or self._is_exempt()):
+            return
+        if request.method not in current_app.config["WTF_CSRF_METHODS"]:
+            return
+        try:
+            self.validate(self._get_csrf_token())
+        except ValidationError as exc:
+            self._error_response(exc.args[0])
+        if request.is_secure and current_app.config["WTF_CSRF_SSL_STRICT"]:
+            if not request.referrer:
+                self._error_response("The referrer header is missing.")
+            if not same_origin(request.referrer, f"https://{request.host}/"):
+                self._error_response("The referrer does not match the host.")
+        g.csrf_valid = True
 
 
 csrf = CSRF()

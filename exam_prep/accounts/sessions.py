@@ -10,14 +10,17 @@ object first.
 """
 from __future__ import annotations
 
+import copy
 import hmac
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, session
-from flask.sessions import SecureCookieSessionInterface
+from flask import Flask, Request, session
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask_login import current_user
-from itsdangerous import URLSafeTimedSerializer
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from .. import signed
 
 # Where Flask-Login keeps the login id in the session.
 SESSION_KEY = "_user_id"
@@ -67,9 +70,15 @@ def request_owner() -> int | Login | None:
 
 
 class SignedCookieSessions(SecureCookieSessionInterface):
-    """Flask's signed-cookie sessions, with the signing serializer made once per secret key:
-    Flask builds a new one on every request (in case the key changed), which costs the answer
-    save a measurable part of its time. A changed key (or its fallbacks) makes a new one."""
+    """Flask's signed-cookie sessions, the same cookies, verified for less:
+    - the signing serializer is made once per secret key (Flask builds a new one on every
+      request, in case the key changed); a changed key or fallback makes a new one;
+    - a cookie is verified once (exam_prep.signed), its age checked on every request;
+    - SHA-1 is called directly, so that HMAC runs in OpenSSL (the same signature).
+    Each request gets its own copy of the session's data: a top-level copy when every value is
+    immutable (a login, a CSRF token, flags), a deep one otherwise (flashed messages)."""
+
+    digest_method = staticmethod(signed.DIGEST)
 
     def __init__(self) -> None:
         self._kept: tuple[tuple[Any, ...], URLSafeTimedSerializer | None] | None = None
@@ -80,3 +89,22 @@ class SignedCookieSessions(SecureCookieSessionInterface):
         if kept is None or kept[0] != keys:
             kept = self._kept = (keys, super().get_signing_serializer(app))
         return kept[1]
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        serializer = self.get_signing_serializer(app)
+        if serializer is None:
+            return None
+        value = request.cookies.get(self.get_cookie_name(app))
+        if not value:
+            return self.session_class()
+        try:
+            data = signed.loads(serializer, value, int(app.permanent_session_lifetime.total_seconds()))
+        except BadSignature:
+            return self.session_class()
+        if all(type(item) in _IMMUTABLE for item in data.values()):
+            return self.session_class(data)
+        return self.session_class(copy.deepcopy(data))
+
+
+# The value types a session may hand out without a copy of their own.
+_IMMUTABLE = frozenset({str, int, bool, float, type(None), bytes})

@@ -261,11 +261,11 @@ def _save_connection() -> Iterator[Connection]:
     and attempt were loaded) runs on that session's connection, so that what the request does
     next (finishing the attempt) reads the saved answer and no second connection waits on the
     first's locks."""
-    session = db.session()
-    if session.in_transaction():
+    if db.session.registry.has() and db.session().in_transaction():
+        session = db.session()
         yield session.connection()
         session.commit()
-    else:
+    else:  # no ORM session made for it either: making and closing one costs the save too
         with db.engine.begin() as connection:
             yield connection
 

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Response, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf.csrf import CSRFError, validate_csrf
+from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms.validators import ValidationError
@@ -79,7 +79,7 @@ def bank_import() -> Any:
     except RequestEntityTooLarge:
         return _page(413, import_problems=[too_big])
     try:
-        validate_csrf(token)
+        csrf.validate(token)
     except ValidationError:
         raise CSRFError(_("보안 토큰(CSRF)이 없거나 만료되었습니다.")) from None
     if upload is None or not upload.filename:

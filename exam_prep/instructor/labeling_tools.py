@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_wtf.csrf import CSRFError, validate_csrf
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest
 from wtforms import ValidationError
 
@@ -56,7 +56,7 @@ def _allow_upload(limit: int) -> None:
     site's cap: the same check runs here, after the cap is raised."""
     request.max_content_length = limit + UPLOAD_OVERHEAD
     try:
-        validate_csrf(request.headers.get("X-CSRFToken") or request.form.get("csrf_token"))
+        csrf.validate(request.headers.get("X-CSRFToken") or request.form.get("csrf_token"))
     except ValidationError as exc:
         raise CSRFError(str(exc)) from None
 

@@ -1,6 +1,8 @@
 """Logout and a password change end the session: cookies issued before stop opening anything."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -241,3 +243,25 @@ def test_a_new_secret_key_ends_earlier_sessions_unless_kept_as_a_fallback(app: F
 
     app.config["SECRET_KEY_FALLBACKS"] = [old_key]
     assert opens_pages(replay(app, "session", session_cookie), attempt_id)
+
+
+def test_requests_carrying_the_same_cookie_each_start_from_its_data(app: Flask) -> None:
+    """A cookie is verified once and its data remembered (exam_prep.signed): a request that
+    changes its session in place (a flashed message appended to the list) changes nothing for
+    the next request carrying the same cookie."""
+    browser = app.test_client()
+    assert browser.get("/history").status_code == 302  # flashes "로그인이 필요합니다." into the session
+    cookie = browser.get_cookie("session").value
+    for _ in range(2):  # each flashes it again, onto the list its cookie carries
+        assert replay(app, "session", cookie).get("/history").status_code == 302
+    page = replay(app, "session", cookie).get("/auth/login").get_data(as_text=True)
+    assert page.count("로그인이 필요합니다.") == 1
+
+
+def test_an_expired_session_cookie_opens_nothing_though_it_opened_pages_before(app: Flask, client: FlaskClient) -> None:
+    user = Candidate(client, "만료쿠키").register()
+    attempt_id = user.start()["id"]
+    session_cookie = client.get_cookie("session").value
+    assert opens_pages(replay(app, "session", session_cookie), attempt_id)
+    app.permanent_session_lifetime = timedelta(seconds=-1)  # every cookie is now too old
+    assert not opens_pages(replay(app, "session", session_cookie), attempt_id)

@@ -57,6 +57,51 @@ def test_a_json_requests_token_counts_in_its_header_and_a_forms_in_its_field(can
     assert candidate.api("GET", f"/api/v1/attempts/{state['id']}").get_json()["status"] == "finished"
 
 
+
+def test_a_csrf_token_verified_once_still_belongs_to_its_own_session(app: Flask, candidate: Candidate,
+                                                                      other_candidate: Candidate) -> None:
+    """Tokens are verified once and remembered (exam_prep.signed); each request still compares
+    the token with its own session's, and a rotated key or an expired token is refused."""
+    state = candidate.start()
+    url = f"/api/v1/attempts/{state['id']}/items/1"
+    assert candidate.client.put(url, json={"response": None, "seq": 1},
+                                headers={"X-CSRFToken": candidate.token}).status_code == 200
+    other_state = other_candidate.start()
+    borrowed = other_candidate.client.put(f"/api/v1/attempts/{other_state['id']}/items/1",
+                                          json={"response": None, "seq": 1}, headers={"X-CSRFToken": candidate.token})
+    assert borrowed.status_code == 400 and "CSRF" in borrowed.get_json()["error"]
+
+    app.config["WTF_CSRF_TIME_LIMIT"] = -1  # every token is now too old
+    expired = candidate.client.put(url, json={"response": None, "seq": 2}, headers={"X-CSRFToken": candidate.token})
+    assert expired.status_code == 400
+    app.config["WTF_CSRF_TIME_LIMIT"] = None
+
+    # A new key, the old one kept for sessions only: the session stands, its old token does not.
+    app.config["SECRET_KEY_FALLBACKS"] = [app.secret_key]
+    app.secret_key = app.config["SECRET_KEY"] = "a-new-secret-key-for-this-test"
+    old_token = candidate.token
+    rotated = candidate.client.put(url, json={"response": None, "seq": 3}, headers={"X-CSRFToken": old_token})
+    assert rotated.status_code == 400 and "CSRF" in rotated.get_json()["error"]
+    assert candidate.refresh_token() != old_token
+    assert candidate.client.put(url, json={"response": None, "seq": 4},
+                                headers={"X-CSRFToken": candidate.token}).status_code == 200
+
+
+def test_over_https_a_state_change_needs_a_referrer_from_the_site(candidate: Candidate) -> None:
+    """Flask-WTF's strict referrer check, kept by exam_prep.extensions.CSRF."""
+    state = candidate.start()
+    url = f"/api/v1/attempts/{state['id']}/items/1"
+    headers = {"X-CSRFToken": candidate.token}
+    https = {"base_url": "https://localhost"}
+    missing = candidate.client.put(url, json={"response": None, "seq": 1}, headers=headers, **https)
+    assert missing.status_code == 400 and "CSRF" in missing.get_json()["error"]
+    elsewhere = candidate.client.put(url, json={"response": None, "seq": 1}, **https,
+                                     headers={**headers, "Referer": "https://evil.example/"})
+    assert elsewhere.status_code == 400
+    same_site = candidate.client.put(url, json={"response": None, "seq": 1}, **https,
+                                     headers={**headers, "Referer": "https://localhost/attempts/1"})
+    assert same_site.status_code == 200, same_site.get_json()
+
 def test_open_attempt_never_shows_answers(app: Flask, candidate: Candidate) -> None:
     state = candidate.start()
     page = candidate.client.get(f"/attempts/{state['id']}").get_data(as_text=True)

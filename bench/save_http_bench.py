@@ -40,7 +40,7 @@ function setup(thread)
 end
 function request()
   counter = counter + 1
-  local body = '{"response": {"choice": $choice}, "seq": ' .. ($base + counter) .. '}'
+  local body = '{"response": {"choice": $choice}, "seq": ' .. string.format("%.0f", $base + counter) .. '}'
   return wrk.format("PUT", "$prefix" .. item, {["Content-Type"] = "application/json", ["X-CSRFToken"] = "$token",
                     ["Cookie"] = "$cookie"}, body)
 end
@@ -170,16 +170,32 @@ def main() -> None:
                                        headers={"Content-Type": "application/json"})
         assert urllib.request.urlopen(probe, timeout=10).status == 200
         script = folder / "save.lua"
-        script.write_text(LUA.substitute(items=", ".join(map(str, items)), choice=choice, base=int(time.time() * 1000),
-                                         prefix=prefix, token=token, cookie=cookie))
+
+        def fresh_save_script() -> int:
+            """The save script with seqs counting up from now in microseconds, above every seq
+            sent before: every save it sends is newer, so it is stored (a stale save writes
+            nothing and skips the commit's fsync, which would flatter the save)."""
+            base = int(time.time() * 1_000_000)
+            script.write_text(LUA.substitute(items=", ".join(map(str, items)), choice=choice, base=base,
+                                             prefix=prefix, token=token, cookie=cookie))
+            return base
+
         (folder / "bare.lua").write_text(BARE_LUA)
         wrk(url, folder / "bare.lua", 3, args.threads)  # warm up both
+        fresh_save_script()
         wrk(url, script, 3, args.threads)
         bare = wrk(url, folder / "bare.lua", args.seconds, args.threads)
+        base = fresh_save_script()
         save = wrk(url, script, args.seconds, args.threads)
     finally:
         server.terminate()
         server.wait()
+    with sqlite3.connect(folder / "app.sqlite") as conn:  # each connection's item took the run's saves
+        used = sorted(set(items[:args.threads]))
+        attempt_id = int(prefix.split("/")[-3])
+        stored = conn.execute(f"SELECT min(seq) FROM attempt_item WHERE attempt_id = ? AND position IN "
+                              f"({','.join('?' * len(used))})", [attempt_id, *used]).fetchone()[0]
+    assert stored > base, "the measured saves were not stored"
     print(f"gunicorn {args.workers} sync workers, wrk {args.threads} connections, {args.seconds} s each, "
           f"SQLite WAL synchronous={args.synchronous}")
     print(f"bare Flask + one JSON row INSERT : {bare[0]:8.0f} req/s  p50 {bare[1]:>8}  p99 {bare[2]:>8}")

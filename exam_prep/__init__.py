@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Flask
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 
 from .accounts.sessions import SignedCookieSessions
 from .config import DEV_SECRET_KEY, PROJECT_ROOT, Config, TestingConfig, is_production_env
@@ -35,6 +35,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "exam_prep.sqlite")
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = _engine_options(app.config)
     if not app.config.get("EXAM_PREP_MEDIA_DIR"):
         app.config["EXAM_PREP_MEDIA_DIR"] = os.path.join(app.instance_path, "media")
     _configure_secret_key(app)
@@ -106,6 +107,16 @@ def _configure_secret_key(app: Flask) -> None:
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_hex(32))
     app.config["SECRET_KEY"] = key_file.read_text().strip()
+
+
+def _engine_options(config: Any) -> dict[str, Any]:
+    """The engine's options: pre-ping (a SELECT 1 each time a pooled connection is taken) finds
+    a connection a database server dropped (a restart, an idle timeout) before a request uses
+    it. An SQLite file has no server to drop one, so there it would only add a statement to
+    every request, the answer save included."""
+    options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    options.setdefault("pool_pre_ping", make_url(config["SQLALCHEMY_DATABASE_URI"]).get_backend_name() != "sqlite")
+    return options
 
 
 @event.listens_for(Engine, "connect")

@@ -33,10 +33,13 @@ def init_app(app: Flask) -> None:
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True
 
+    headers = tuple(HEADERS.items())
+    if https:
+        headers += (("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY),)
+
     @app.after_request
     def security_headers(response: Response) -> Response:
-        for name, value in HEADERS.items():
-            response.headers.setdefault(name, value)
-        if https:
-            response.headers.setdefault("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY)
+        """Each header the response does not set itself (one look each, then appended)."""
+        present = response.headers
+        present.extend([(name, value) for name, value in headers if name not in present])
         return response

@@ -47,7 +47,7 @@ def parse(data: bytes) -> Any:
     if nesting_depth(data) > MAX_DEPTH:
         raise MalformedBody(_("본문의 JSON이 너무 깊게 중첩되어 있습니다 (최대 %(n)s단계)", n=MAX_DEPTH))
     try:
-        value = json.loads(text, parse_constant=_not_json, parse_float=_finite_float)
+        value = _DECODER.decode(text)
     except (ValueError, RecursionError):
         raise MalformedBody(_("본문이 올바른 JSON이 아닙니다")) from None
     # UTF-8 itself cannot carry a surrogate (the strict decode above refuses one), so only a \u
@@ -69,3 +69,7 @@ def _finite_float(text: str) -> float:
     if not math.isfinite(value):
         raise ValueError(f"{text} is too large for a float")
     return value
+
+
+# One decoder for every body (json.loads with these options would build a new one each time).
+_DECODER = json.JSONDecoder(parse_constant=_not_json, parse_float=_finite_float)

@@ -489,3 +489,26 @@ def test_the_save_reads_and_writes_on_one_connection_and_commits_once(app: Flask
         stored_item = db.session.scalars(select(AttemptItem).where(AttemptItem.attempt_id == attempt_id,
                                                                    AttemptItem.position == item)).one()
         assert (stored_item.seq, stored_item.flagged) == (5, True)
+
+
+def test_on_sqlite_a_save_sends_its_two_statements_and_no_ping(app: Flask, candidate: Candidate) -> None:
+    """What SQLite itself is sent for a save on a connection the pool kept, below SQLAlchemy:
+    the select, the guarded UPDATE and its transaction; no pre-ping (SELECT 1), which finds a
+    connection a database server dropped and an SQLite file has none to drop."""
+    state = candidate.start()
+    with app.app_context():
+        engine = db.engine
+    if engine.dialect.name != "sqlite":
+        assert engine.pool._pre_ping  # a server may drop a pooled connection: it is pinged
+        return
+    engine.dispose()
+    sent: list[str] = []
+    trace = lambda dbapi_connection, record: dbapi_connection.set_trace_callback(sent.append)  # noqa: E731
+    event.listen(engine, "connect", trace)
+    try:
+        candidate.save(state["id"], state["items"][0]["id"], None, seq=1, flagged=True)  # the pool's one connection
+        sent.clear()
+        assert candidate.save(state["id"], state["items"][0]["id"], None, seq=2).get_json()["saved"]
+    finally:
+        event.remove(engine, "connect", trace)
+    assert [text.split()[0].upper() for text in sent] == ["SELECT", "BEGIN", "UPDATE", "COMMIT"], sent

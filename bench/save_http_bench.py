@@ -1,6 +1,6 @@
 """The save over HTTP against a bare insert, both at the same SQLite durability. Run by hand:
 
-    python bench/save_http_bench.py [--seconds 20] [--workers 2] [--synchronous FULL]
+    python bench/save_http_bench.py [--rounds 5] [--seconds 6] [--workers 2] [--synchronous FULL]
 
 One gunicorn (gunicorn.conf.py, sync workers, no access log) serves, side by side:
   - /bare/save: a bare Flask endpoint that inserts one JSON row into its own SQLite file in WAL
@@ -9,8 +9,10 @@ One gunicorn (gunicorn.conf.py, sync workers, no access log) serves, side by sid
     validation and the seq-guarded UPDATE, on a Level 2 attempt of the shipped bank, on an SQLite
     file with exam_prep's pragmas (WAL, synchronous as given; the project's default is FULL).
 wrk (Debian's package) drives each for the same time, one connection per thread, each thread on
-its own item with a growing seq (so every save is stored). Prints req/s, latency p50/p99 and the
-ratio. Loopback only. Figures go in docs/benchmarks.md.
+its own item with a growing seq (so every save is stored). The two alternate, round after round,
+so that a machine whose speed drifts within minutes (a shared one does) weighs on both alike.
+Prints each round's req/s and ratio, then the median ratio and the ratio of the totals, with
+the latency p50/p99 of the middle round. Loopback only. Figures go in docs/benchmarks.md.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ import os
 import re
 import socket
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -143,7 +146,8 @@ def wrk(url: str, script: Path, seconds: int, threads: int) -> tuple[float, str,
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--seconds", type=int, default=6, help="each run of each, per round")
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=8, help="wrk threads = connections")
     parser.add_argument("--synchronous", default="FULL", choices=["FULL", "NORMAL"])
@@ -184,9 +188,11 @@ def main() -> None:
         wrk(url, folder / "bare.lua", 3, args.threads)  # warm up both
         fresh_save_script()
         wrk(url, script, 3, args.threads)
-        bare = wrk(url, folder / "bare.lua", args.seconds, args.threads)
-        base = fresh_save_script()
-        save = wrk(url, script, args.seconds, args.threads)
+        rounds = []
+        for _ in range(args.rounds):
+            bare = wrk(url, folder / "bare.lua", args.seconds, args.threads)
+            base = fresh_save_script()
+            rounds.append((bare, wrk(url, script, args.seconds, args.threads)))
     finally:
         server.terminate()
         server.wait()
@@ -196,12 +202,19 @@ def main() -> None:
         stored = conn.execute(f"SELECT min(seq) FROM attempt_item WHERE attempt_id = ? AND position IN "
                               f"({','.join('?' * len(used))})", [attempt_id, *used]).fetchone()[0]
     assert stored > base, "the measured saves were not stored"
-    print(f"gunicorn {args.workers} sync workers, wrk {args.threads} connections, {args.seconds} s each, "
-          f"SQLite WAL synchronous={args.synchronous}")
-    print(f"bare Flask + one JSON row INSERT : {bare[0]:8.0f} req/s  p50 {bare[1]:>8}  p99 {bare[2]:>8}")
-    print(f"exam_prep save (full checks)     : {save[0]:8.0f} req/s  p50 {save[1]:>8}  p99 {save[2]:>8}")
-    print(f"ratio                            : {save[0] / bare[0]:8.2f}")
-
+    print(f"gunicorn {args.workers} sync workers, wrk {args.threads} connections, {args.rounds} rounds of "
+          f"{args.seconds} s each, SQLite WAL synchronous={args.synchronous}")
+    for number, (bare, save) in enumerate(rounds, 1):
+        print(f"round {number}: bare insert {bare[0]:7.0f} req/s, exam_prep save {save[0]:7.0f} req/s, "
+              f"ratio {save[0] / bare[0]:.2f}")
+    ratios = sorted(save[0] / bare[0] for bare, save in rounds)
+    bare, save = sorted(rounds, key=lambda pair: pair[1][0] / pair[0][0])[len(rounds) // 2]
+    print(f"bare Flask + one JSON row INSERT : {sum(b[0] for b, _ in rounds) / len(rounds):8.0f} req/s  "
+          f"p50 {bare[1]:>8}  p99 {bare[2]:>8}")
+    print(f"exam_prep save (full checks)     : {sum(s[0] for _, s in rounds) / len(rounds):8.0f} req/s  "
+          f"p50 {save[1]:>8}  p99 {save[2]:>8}")
+    print(f"ratio: median {statistics.median(ratios):.2f} (rounds {ratios[0]:.2f}-{ratios[-1]:.2f}), "
+          f"of the totals {sum(s[0] for _, s in rounds) / sum(b[0] for b, _ in rounds):.2f}")
 
 if __name__ == "__main__":
     main()

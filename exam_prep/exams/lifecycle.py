@@ -16,11 +16,11 @@ from typing import Any
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Connection, bindparam, exists, insert, select, update
+from sqlalchemy import bindparam, exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from .. import questions
+from .. import prepared, questions
 from ..accounts.sessions import Login
 from ..extensions import db
 from ..models import (
@@ -244,30 +244,50 @@ def _owned(row: Any, owner: int | Login, missing: Any) -> Any:
     raise errors.NotFound(str(missing))
 
 
-def _save_target(connection: Connection, owner: int | Login, attempt_id: int, position: int) -> Any:
+def _save_target(cursor: Any, owner: int | Login, attempt_id: int, position: int) -> Any:
     """The item to save, its attempt and its owner's account, once the owner is checked."""
-    row = connection.execute(_SAVE_TARGET, {"attempt_id": attempt_id, "position": position}).one_or_none()
+    row = _prepared(_SAVE_TARGET).one_or_none(cursor, {"attempt_id": attempt_id, "position": position})
     return _owned(row, owner, _NO_ITEM)
 
 
+def _prepared(statement: Any) -> prepared.Prepared:
+    return prepared.prepared(statement, db.engine.dialect)
+
+
 @contextmanager
-def _save_connection() -> Iterator[Connection]:
-    """The connection a save runs on, committed when the save's block ends without an error.
+def _save_cursor() -> Iterator[Any]:
+    """The DBAPI cursor a save runs its statements on (exam_prep.prepared), committed when the
+    save's block ends without an error and rolled back when it raises.
 
     The API's save, the request the site serves most, comes before anything in its request
-    used the ORM session: it runs on a connection of its own (one pool checkout, one
-    transaction), without the session's bookkeeping, which cost it more than its statements.
-    A save in a request whose session already holds a transaction (a form post, whose user
-    and attempt were loaded) runs on that session's connection, so that what the request does
-    next (finishing the attempt) reads the saved answer and no second connection waits on the
-    first's locks."""
+    used the ORM session: it runs on a pooled connection of its own (one checkout, one
+    transaction), without the session's or the Core connection's bookkeeping, which cost it
+    more than its statements. A save in a request whose session already holds a transaction
+    (a form post, whose user and attempt were loaded) runs in that transaction, so that what
+    the request does next (finishing the attempt) reads the saved answer and no second
+    connection waits on the first's locks."""
     if db.session.registry.has() and db.session().in_transaction():
         session = db.session()
-        yield session.connection()
+        cursor = session.connection().connection.dbapi_connection.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
         session.commit()
-    else:  # no ORM session made for it either: making and closing one costs the save too
-        with db.engine.begin() as connection:
-            yield connection
+        return
+    connection = db.engine.raw_connection()  # a pool checkout; closing it checks it back in
+    try:
+        cursor = connection.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+        connection.commit()
+    except BaseException:
+        connection.rollback()
+        raise
+    finally:
+        connection.close()
 
 
 def _model(row: Any) -> Any:
@@ -285,17 +305,17 @@ def save_response(owner: int | Login, attempt_id: int, position: int, seq: int, 
     the save checks it on the account row its own statement reads (NotLoggedIn when the account
     no longer admits it), so the API's save loads no user first."""
     now = now or utcnow()
-    with _save_connection() as connection:
-        row = _save_target(connection, owner, attempt_id, position)
+    with _save_cursor() as cursor:
+        row = _save_target(cursor, owner, attempt_id, position)
         if row.status != STATUS_OPEN:
             raise errors.AttemptClosed(_("이미 끝난 시험입니다"))
         late = is_past_grace(row.deadline, now)
         if not late:
             values = _save_values(row, seq, raw, flagged, now)
             columns = frozenset(name.removeprefix("new_") for name in values)
-            stored = connection.execute(_save_update(columns),
-                                        {"item_id": row.id, "open_attempt_id": attempt_id, **values}).rowcount == 1
-            current = None if stored else connection.execute(_SAVE_CURRENT, {"item_id": row.id}).one()
+            update = _prepared(_save_update(columns))
+            stored = update.execute(cursor, {"item_id": row.id, "open_attempt_id": attempt_id, **values}).rowcount == 1
+            current = None if stored else _prepared(_SAVE_CURRENT).one(cursor, {"item_id": row.id})
     if late:
         db.session.rollback()
         finish_attempt(attempt_id, FINISH_TIMEOUT, now)

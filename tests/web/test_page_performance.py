@@ -460,42 +460,38 @@ def test_the_answer_sheet_is_rendered_once_per_layout(app: Flask, candidate: Can
 # --- the save ----------------------------------------------------------------------------------
 
 
-def test_the_save_reads_and_writes_on_one_connection_and_commits_once(app: Flask, candidate: Candidate) -> None:
-    """The API's save (exams.lifecycle._save_connection) takes one pooled connection of its own:
-    the item with its attempt and account in one statement, the guarded UPDATE, one commit;
-    a save whose seq is not newer reads the stored seq too, and changes nothing."""
+def test_the_save_takes_one_connection_and_stores_only_a_newer_seq(app: Flask, candidate: Candidate) -> None:
+    """The API's save (exams.lifecycle._save_cursor) takes one pooled connection of its own
+    and runs its statements there (exam_prep.prepared); a save whose seq is not newer changes
+    nothing and says which seq is stored."""
     state = candidate.start()
     attempt_id, item = state["id"], state["items"][0]["id"]
     with app.app_context():
         engine = db.engine
     checkouts: list[object] = []
-    commits: list[object] = []
     on_checkout = lambda *args: checkouts.append(args)  # noqa: E731
-    on_commit = lambda conn: commits.append(conn)  # noqa: E731
     event.listen(engine, "checkout", on_checkout)
-    event.listen(engine, "commit", on_commit)
     try:
-        with counted_statements(app) as stored:
-            assert candidate.save(attempt_id, item, None, seq=5, flagged=True).get_json() == {"saved": True, "seq": 5}
-        assert len(stored) == 2 and stored[1].lstrip().upper().startswith("UPDATE"), stored
-        assert len(checkouts) == 1 and len(commits) == 1
-        with counted_statements(app) as stale:
-            assert candidate.save(attempt_id, item, None, seq=4, flagged=False).get_json() == {"saved": False, "seq": 5}
-        assert len(stale) == 3 and len(checkouts) == 2, stale
+        assert candidate.save(attempt_id, item, None, seq=5, flagged=True).get_json() == {"saved": True, "seq": 5}
+        assert len(checkouts) == 1
+        assert candidate.save(attempt_id, item, None, seq=4, flagged=False).get_json() == {"saved": False, "seq": 5}
+        assert len(checkouts) == 2
     finally:
         event.remove(engine, "checkout", on_checkout)
-        event.remove(engine, "commit", on_commit)
     with app.app_context():
         stored_item = db.session.scalars(select(AttemptItem).where(AttemptItem.attempt_id == attempt_id,
                                                                    AttemptItem.position == item)).one()
-        assert (stored_item.seq, stored_item.flagged) == (5, True)
+        assert (stored_item.seq, stored_item.flagged, stored_item.response) == (5, True, None)
 
 
-def test_on_sqlite_a_save_sends_its_two_statements_and_no_ping(app: Flask, candidate: Candidate) -> None:
-    """What SQLite itself is sent for a save on a connection the pool kept, below SQLAlchemy:
-    the select, the guarded UPDATE and its transaction; no pre-ping (SELECT 1), which finds a
-    connection a database server dropped and an SQLite file has none to drop."""
+def test_on_sqlite_a_save_sends_its_statements_in_one_transaction_and_no_ping(app: Flask,
+                                                                               candidate: Candidate) -> None:
+    """What SQLite itself is sent for a save on a connection the pool kept: the select, then
+    the guarded UPDATE in one transaction (and, when the seq is not newer, the stored seq read
+    in it); no pre-ping (SELECT 1), which finds a connection a database server dropped and an
+    SQLite file has none to drop."""
     state = candidate.start()
+    attempt_id, item = state["id"], state["items"][0]["id"]
     with app.app_context():
         engine = db.engine
     if engine.dialect.name != "sqlite":
@@ -506,9 +502,14 @@ def test_on_sqlite_a_save_sends_its_two_statements_and_no_ping(app: Flask, candi
     trace = lambda dbapi_connection, record: dbapi_connection.set_trace_callback(sent.append)  # noqa: E731
     event.listen(engine, "connect", trace)
     try:
-        candidate.save(state["id"], state["items"][0]["id"], None, seq=1, flagged=True)  # the pool's one connection
+        candidate.save(attempt_id, item, None, seq=1, flagged=True)  # the pool's one connection
         sent.clear()
-        assert candidate.save(state["id"], state["items"][0]["id"], None, seq=2).get_json()["saved"]
+        assert candidate.save(attempt_id, item, None, seq=2).get_json()["saved"]
+        stored = [text.split()[0].upper() for text in sent]
+        sent.clear()
+        assert not candidate.save(attempt_id, item, None, seq=2).get_json()["saved"]
+        stale = [text.split()[0].upper() for text in sent]
     finally:
         event.remove(engine, "connect", trace)
-    assert [text.split()[0].upper() for text in sent] == ["SELECT", "BEGIN", "UPDATE", "COMMIT"], sent
+    assert stored == ["SELECT", "BEGIN", "UPDATE", "COMMIT"], sent
+    assert stale == ["SELECT", "BEGIN", "UPDATE", "SELECT", "COMMIT"], sent

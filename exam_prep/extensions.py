@@ -1,6 +1,5 @@
 """Flask extensions, created once and bound to the app in create_app."""
 import hmac
-from typing import Any
 
 from flask import current_app, g, request, session
 from flask_babel import Babel
@@ -41,13 +40,9 @@ class CSRF(CSRFProtect):
     - the token of a request without a form body (the pages' JSON calls) is read from its
       header straight away: Flask-WTF looks in request.form first, which would parse the body
       for form fields that such a request cannot have;
-    - a token is verified once (exam_prep.signed) with a serializer kept per secret key, then
+    - a token is verified once (exam_prep.signed) with a serializer made once per key, then
       compared with the session's in constant time on every request, as Flask-WTF does.
     ``validate`` is that check for the views that run it themselves (uploads)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._kept: tuple[Any, URLSafeTimedSerializer] | None = None
 
     def _get_csrf_token(self) -> str | None:
         if request.mimetype in FORM_MIMETYPES:
@@ -78,11 +73,7 @@ class CSRF(CSRFProtect):
 
     def _serializer(self) -> URLSafeTimedSerializer:
         key = current_app.config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key
-        kept = self._kept
-        if kept is None or kept[0] != key:
-            kept = self._kept = (key, URLSafeTimedSerializer(key, salt="wtf-csrf-token",
-                                                             signer_kwargs={"digest_method": signed.DIGEST}))
-        return kept[1]
+        return signed.serializer((key,), "wtf-csrf-token")
 
     def protect(self, apply_exemptions: bool = False) -> None:
         """Flask-WTF's ``protect`` (exemptions, methods, the strict referrer over HTTPS), with

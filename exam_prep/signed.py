@@ -28,6 +28,17 @@ DIGEST = hashlib.sha1
 REMEMBERED = 4096
 
 
+@lru_cache(maxsize=16)
+def serializer(keys: tuple[str | bytes, ...], salt: str, payload: Any = None,
+               key_derivation: str = "django-concat") -> URLSafeTimedSerializer:
+    """The serializer that signs with the last of ``keys`` and accepts any of them (itsdangerous'
+    order), with ``payload`` as its payload serializer (None: itsdangerous' JSON), SHA-1 called
+    directly. Made once per key set: Flask and Flask-WTF build one per request, and the values
+    remembered below are found by it, so a changed key finds none of them."""
+    return URLSafeTimedSerializer(list(keys), salt=salt, serializer=payload,
+                                  signer_kwargs={"key_derivation": key_derivation, "digest_method": DIGEST})
+
+
 @lru_cache(maxsize=REMEMBERED)
 def _verified(serializer: URLSafeTimedSerializer, value: str) -> tuple[Any, int]:
     """The payload of ``value`` and when it was signed; BadSignature (not remembered) if it does

@@ -13,7 +13,6 @@ from __future__ import annotations
 import copy
 import hmac
 from dataclasses import dataclass
-from typing import Any
 
 from flask import Flask, Request, session
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
@@ -71,24 +70,18 @@ def request_owner() -> int | Login | None:
 
 class SignedCookieSessions(SecureCookieSessionInterface):
     """Flask's signed-cookie sessions, the same cookies, verified for less:
-    - the signing serializer is made once per secret key (Flask builds a new one on every
-      request, in case the key changed); a changed key or fallback makes a new one;
-    - a cookie is verified once (exam_prep.signed), its age checked on every request;
-    - SHA-1 is called directly, so that HMAC runs in OpenSSL (the same signature).
+    - the signing serializer is made once per set of keys (exam_prep.signed.serializer; Flask
+      builds a new one on every request, in case the key changed), SHA-1 called directly so
+      that HMAC runs in OpenSSL (the same signature);
+    - a cookie is verified once (exam_prep.signed.loads), its age checked on every request.
     Each request gets its own copy of the session's data: a top-level copy when every value is
     immutable (a login, a CSRF token, flags), a deep one otherwise (flashed messages)."""
 
-    digest_method = staticmethod(signed.DIGEST)
-
-    def __init__(self) -> None:
-        self._kept: tuple[tuple[Any, ...], URLSafeTimedSerializer | None] | None = None
-
     def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
-        keys = (app.secret_key, *(app.config["SECRET_KEY_FALLBACKS"] or ()))
-        kept = self._kept
-        if kept is None or kept[0] != keys:
-            kept = self._kept = (keys, super().get_signing_serializer(app))
-        return kept[1]
+        if not app.secret_key:
+            return None
+        keys = (*(app.config["SECRET_KEY_FALLBACKS"] or ()), app.secret_key)  # the current key last, as Flask has it
+        return signed.serializer(keys, self.salt, self.serializer, self.key_derivation)
 
     def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
         serializer = self.get_signing_serializer(app)

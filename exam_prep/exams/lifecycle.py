@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -268,20 +268,14 @@ def _save_cursor() -> Iterator[Any]:
     connection waits on the first's locks."""
     if db.session.registry.has() and db.session().in_transaction():
         session = db.session()
-        cursor = session.connection().connection.dbapi_connection.cursor()
-        try:
+        with closing(session.connection().connection.dbapi_connection.cursor()) as cursor:
             yield cursor
-        finally:
-            cursor.close()
         session.commit()
         return
     connection = db.engine.raw_connection()  # a pool checkout; closing it checks it back in
     try:
-        cursor = connection.cursor()
-        try:
+        with closing(connection.cursor()) as cursor:
             yield cursor
-        finally:
-            cursor.close()
         connection.commit()
     except BaseException:
         connection.rollback()

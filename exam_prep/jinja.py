@@ -83,18 +83,30 @@ def without(mapping: dict[str, Any], *keys: str) -> dict[str, Any]:
 # A template line's indentation, and the blocks whose whitespace is content (left as written).
 _INDENT = re.compile(r"\n\s+")
 _VERBATIM = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)
+# A line of nothing but statements and comments, none of which writes anything there (an include,
+# a call or a block does): its line break would be the only thing it leaves in the page.
+_STATEMENT = r"\{%-?(?!\s*(?:include|call|block|filter)\b)(?:[^%]|%(?!\}))*%\}"
+_COMMENT = r"\{#.*?#\}"
+_SILENT_LINE = re.compile(rf"^((?:(?:{_STATEMENT}|{_COMMENT})[ \t]*)+)\n", re.M | re.S)
+
+
+def _dedented(text: str) -> str:
+    return _SILENT_LINE.sub(r"\1", _INDENT.sub("\n", text))
 
 
 class Dedent(Extension):
-    """Templates are sent without their lines' indentation (a quarter of the exam page's bytes):
-    each line's leading blanks are cut from the template's source when it is compiled, outside
-    <pre> and <textarea>. Only the source: the values a template puts in ({{ ... }}: the bank's
-    texts, a candidate's answer) keep every blank they have."""
+    """Templates are sent without their lines' indentation (a quarter of the exam page's bytes)
+    and without the empty lines their statements leave: each line's leading blanks are cut from
+    the template's source when it is compiled, and so is the line break of a line that holds only
+    statements ({% if %}, {% for %}, {% set %}...) and comments, outside <pre> and <textarea>.
+    The content on either side keeps its own line breaks, so nothing that was apart is joined.
+    Only the source: the values a template puts in ({{ ... }}: the bank's texts, a candidate's
+    answer) keep every blank they have."""
 
     def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
         parts = _VERBATIM.split(source)
         # split() with two groups gives [text, block, tag name, text, block, tag name, ...]
-        return "".join(_INDENT.sub("\n", part) if i % 3 == 0 else part
+        return "".join(_dedented(part) if i % 3 == 0 else part
                        for i, part in enumerate(parts) if i % 3 != 2)
 
 

@@ -65,14 +65,13 @@ class PageItem(NamedTuple):
 
 class OptionCut:
     """The stand-ins a choice item's template writes when it is rendered for the cache (as
-    ``item.cut``): a mark before each option (with its bank number), one after the last, and
-    one for the number shown on the option. The entry keeps each option's HTML apart, so any
-    order of the options is put together from one render (questions/single.html)."""
+    ``item.cut``): a mark before each option (with its bank number) and one after the last. The
+    entry keeps each option's HTML apart, so any order of the options is put together from one
+    render (questions/_choice.html; the numbers shown are CSS counters, in the order placed)."""
 
     def __init__(self, token: str) -> None:
         self._token = token
         self.end = Markup(f"\x00{token}:end\x00")  # safe: no markup, a NUL-delimited token
-        self.number = Markup(f"\x00{token}:n\x00")  # safe: as above
         self.marks = re.compile(f"\x00{token}:(?:o(\\d+)|end)\x00")
 
     def option(self, number: int) -> Markup:
@@ -81,11 +80,11 @@ class OptionCut:
 
 class Entry(NamedTuple):
     """A rendered item cut at its stand-ins: ``head``, its options' HTML by bank number (a choice
-    item; else none) and ``tail``, each cut where the item's position goes; an option's pieces
-    are cut again where the number it is shown with goes. Placing is then joins only."""
+    item; else none) and ``tail``, each cut where the item's position goes. Placing is then
+    joins only."""
 
     head: tuple[str, ...]
-    options: dict[int, tuple[tuple[str, ...], ...]]
+    options: dict[int, tuple[str, ...]]
     tail: tuple[str, ...]
 
 
@@ -120,10 +119,9 @@ class RenderedItems:
             return self._entries.put(key, Entry(self._cut(pieces[0]), {}, ()))
         # head, (number, option's HTML) for each option, None (the end mark), tail
         options = zip(pieces[1:-2:2], pieces[2:-2:2], strict=True)
-        number = self.cut.number
         return self._entries.put(key, Entry(
             self._cut(pieces[0]),
-            {int(n): tuple(tuple(part.split(number)) for part in self._cut(text)) for n, text in options},
+            {int(n): self._cut(text) for n, text in options},
             self._cut(pieces[-1])))
 
     def _cut(self, html: str) -> tuple[str, ...]:
@@ -135,8 +133,7 @@ class RenderedItems:
         html = at.join(entry.head)
         if entry.options:
             options = entry.options
-            html += "".join([at.join([str(shown).join(part) for part in options[n]])
-                             for shown, n in enumerate(option_order, 1)])
+            html += "".join([at.join(options[n]) for n in option_order])
             html += at.join(entry.tail)
         # safe: parts of HTML rendered by the autoescaping item template, joined with numbers
         return Markup(html)

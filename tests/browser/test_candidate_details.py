@@ -230,7 +230,7 @@ def test_in_the_review_a_wrong_pick_is_red_and_a_right_pick_green(page: Page, li
 
 def test_flagged_and_current_questions_look_different_on_the_answer_sheet(exam: ExamPage, page: Page) -> None:
     exam.show(2)
-    exam.item(2).locator(".flag-input").check()
+    exam.item(2).locator(".flag input").check()
     expect(exam.cell(2)).to_have_class(re.compile(r"\bflagged\b"))
     exam.show(1)
     current, flagged = exam.cell(1), exam.cell(2)

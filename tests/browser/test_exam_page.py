@@ -35,6 +35,13 @@ def test_take_exam_answer_flag_and_submit(page: Page, live_server: LiveServer) -
     live_server.pin_questions(exam.attempt_id, ONE_OF_EACH_TYPE)
     exam.reload()
     assert [exam.item_type(n) for n in range(1, 5)] == ["single", "multiple", "ox", "short"]
+    # The options are numbered in the order shown (a CSS counter), and a screen reader hears the
+    # number: Chromium's own accessibility tree (Playwright's accessible names leave counters out).
+    texts = exam.item(1).locator(".option-text").all_inner_texts()
+    tree = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+    radios = [node["name"]["value"] for node in tree
+              if node.get("role", {}).get("value") == "radio" and not node.get("ignored")]
+    assert radios == [f"{shown} {text.strip()}" for shown, text in enumerate(texts, 1)]
 
     answered = page.locator("#answered-count")
     expect(answered).to_have_text("0")
@@ -54,7 +61,7 @@ def test_take_exam_answer_flag_and_submit(page: Page, live_server: LiveServer) -
     # Flag question 2 for later: the sheet shows it, and the server keeps the flag.
     exam.show(2)
     with page.expect_response(lambda r: r.request.method == "PUT" and r.url.endswith("/items/2")) as flagged:
-        exam.item(2).locator(".flag-input").check()
+        exam.item(2).locator(".flag input").check()
     assert flagged.value.ok
     expect(exam.status).to_have_attribute("data-state", "saved")
     expect(exam.cell(2)).to_have_class(re.compile(r"\bflagged\b"))

@@ -170,7 +170,7 @@ def test_inspect_by_mouse_and_by_keyboard_then_the_score_and_the_review(inspecti
     item = inspection.open("spans")
     badges = item.locator(".lab-insp-badge")
     expect(badges).to_have_count(2)
-    item.locator(".flag-input").focus()
+    item.locator(".flag input").focus()
     page.keyboard.press("j")
     assert inspection.focused_label().startswith("1 인물: “홍길동”"), inspection.focused_label()
     expect(item.locator(".lab-insp-seg.current")).to_have_text("홍길동")

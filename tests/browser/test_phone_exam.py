@@ -169,7 +169,7 @@ def test_the_answer_sheet_slides_up_and_a_number_goes_to_its_question(phone_exam
     expect(sheet).to_be_hidden()
     expect(exam.item(3)).to_be_visible()
     expect(exam.item(1)).to_be_hidden()
-    expect(exam.item(3).locator(".flag-input")).to_be_focused()  # the focus went to the question
+    expect(exam.item(3).locator(".flag input")).to_be_focused()  # the focus went to the question
     expect(opener).to_have_attribute("aria-expanded", "false")
     # The numbers are back in the (hidden) side column: one copy of each, still marked.
     expect(page.locator(".answer-sheet .sheet-cell")).to_have_count(4)
@@ -227,7 +227,7 @@ def test_the_answer_sheet_by_keyboard_and_its_ways_to_close(phone_exam: ExamPage
     page.keyboard.press("Space")
     expect(sheet).to_be_hidden()
     expect(exam.item(4)).to_be_visible()
-    expect(exam.item(4).locator(".flag-input")).to_be_focused()
+    expect(exam.item(4).locator(".flag input")).to_be_focused()
 
 
 def test_the_sheet_slides_only_when_motion_is_welcome(phone_exam: ExamPage) -> None:

@@ -252,7 +252,7 @@ def test_preview_shows_the_exam_item_and_the_review(teacher: Instructor, bank: P
                                    headers={"X-CSRFToken": teacher.token})
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert '<input type="radio" name="item-1" value="1" >' in page  # the exam page: nothing chosen
+    assert '<input type="radio" name="item-1" value="1">' in page  # the exam page: nothing chosen
     assert re.search(r'<label class="option is-answer">\s*<input type="radio" name="item-2" value="1" checked>', page)
     assert "학습할 개념: 지도학습" in page and "<html" not in page
     invalid = teacher.client.post("/instructor/questions/preview", data=draft("single", "preview-me", answer="7"),

@@ -75,7 +75,7 @@ new AnswerSheet({
 function current(item) {
   return {
     response: read(item),
-    flagged: item.querySelector(".flag-input").checked,
+    flagged: item.querySelector(".flag input").checked,
   };
 }
 
@@ -103,7 +103,7 @@ for (const [id, entry] of Object.entries(recovered)) {
   const item = byId.get(id);
   if (!item) continue;
   apply(item, entry.response);
-  item.querySelector(".flag-input").checked = !!entry.flagged;
+  item.querySelector(".flag input").checked = !!entry.flagged;
 }
 
 // Typed answers are saved after a short pause in typing; until then they wait here.
@@ -126,7 +126,7 @@ for (const item of items) {
   item.addEventListener("change", () => saveNow(item));
   if (type.typing) {
     item.addEventListener("input", (event) => {
-      if (event.target.classList.contains("flag-input")) return;
+      if (event.target.matches(".flag input")) return;
       clearTimeout(typing.get(item));
       typing.set(item, setTimeout(() => saveNow(item), 500));
       refresh();
@@ -154,7 +154,7 @@ function adoptServer(responses) {
     if ((saved.seq || 0) <= (autosave.lastSeq[id] || 0)) continue;
     autosave.lastSeq[id] = saved.seq;
     apply(item, saved.response);
-    item.querySelector(".flag-input").checked = !!saved.flagged;
+    item.querySelector(".flag input").checked = !!saved.flagged;
     adopted = true;
   }
   if (adopted) refresh();

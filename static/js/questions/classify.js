@@ -5,7 +5,7 @@ const groups = (item) => [...item.querySelectorAll("fieldset.lab-classify-image"
 export function read(item) {
   let any = false;
   const labels = groups(item).map((group) => {
-    const chosen = [...group.querySelectorAll("input.lab-class-input:checked")].map((input) => input.value);
+    const chosen = [...group.querySelectorAll(".lab-classify-options input:checked")].map((input) => input.value);
     if (chosen.length) any = true;
     return chosen;
   });
@@ -16,6 +16,6 @@ export function apply(item, response) {
   const lists = (response && Array.isArray(response.labels)) ? response.labels : [];
   groups(item).forEach((group, i) => {
     const chosen = new Set(Array.isArray(lists[i]) ? lists[i] : []);
-    group.querySelectorAll("input.lab-class-input").forEach((input) => { input.checked = chosen.has(input.value); });
+    group.querySelectorAll(".lab-classify-options input").forEach((input) => { input.checked = chosen.has(input.value); });
   });
 }

@@ -41,7 +41,7 @@ ARTICLE = re.compile(r'<article\b[^>]*data-type="(\w+)".*?</article>', re.S)
 
 def draw_pages(draws: int, seed: int, folder: Path) -> list[bytes]:
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite'}", "SECRET_KEY": "bench",
-                      "EXAM_PREP_MEDIA_DIR": str(folder / "media"), "RATELIMIT_ENABLED": False})
+                      "EXAM_PREP_MEDIA_DIR": str(folder / "media")})
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
         load_folder(ROOT / "question_bank")

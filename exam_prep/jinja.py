@@ -84,8 +84,8 @@ def without(mapping: dict[str, Any], *keys: str) -> dict[str, Any]:
 _INDENT = re.compile(r"\n\s+")
 _VERBATIM = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)
 # A line of nothing but statements and comments, none of which writes anything there (an include,
-# a call or a block does): its line break would be the only thing it leaves in the page.
-_STATEMENT = r"\{%-?(?!\s*(?:include|call|block|filter)\b)(?:[^%]|%(?!\}))*%\}"
+# a call, a block, a filter, trans or raw does): its line break would be the only thing it leaves in the page.
+_STATEMENT = r"\{%-?(?!\s*(?:include|call|block|filter|trans|raw)\b)(?:[^%]|%(?!\}))*%\}"
 _COMMENT = r"\{#.*?#\}"
 _SILENT_LINE = re.compile(rf"^((?:(?:{_STATEMENT}|{_COMMENT})[ \t]*)+)\n", re.M | re.S)
 

@@ -54,8 +54,11 @@ def test_a_line_that_writes_something_keeps_its_line_break(app: Flask) -> None:
 {% if shown %}<b>글</b>{% endif %}
 {% block extra %}{% endblock %}
 {% filter upper %}x{% endfilter %}
+{% raw %}
+{{ 그대로 }}
+{% endraw %}
 <span>뒤</span>"""
-    assert render(app, source, shown=True) == "<span>앞</span>\n<b>글</b>\n\nX\n<span>뒤</span>"
+    assert render(app, source, shown=True) == "<span>앞</span>\n<b>글</b>\n\nX\n\n{{ 그대로 }}\n<span>뒤</span>"
 
 
 @given(st.text(alphabet=st.sampled_from(list(" \t\nab<>/pre{%}#")), max_size=60))
